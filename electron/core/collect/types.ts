@@ -1,0 +1,46 @@
+import type { BrokenReference, CollectReport, DjangoVersion } from '../../contract/porter';
+
+export interface SourceRoot {
+  /** Absolute folder. */
+  dir: string;
+  /** Public-path prefix ('' for none). */
+  prefix: string;
+}
+
+export interface CollectProgress {
+  phase: 'scan' | 'hash' | 'write';
+  done: number;
+  total: number;
+  bytes: number;
+}
+
+export interface CollectOptions {
+  sources: SourceRoot[];
+  outDir: string;
+  djangoVersion: DjangoVersion;
+  /** false = plain StaticFilesStorage (`--no-hash`). */
+  hashing: boolean;
+  /** Extra ignore patterns (`--ignore`). */
+  ignorePatterns: string[];
+  /** false = `--no-default-ignore`. */
+  useDefaultIgnore: boolean;
+  dryRun: boolean;
+  /** STATIC_URL; '/static/' by default. */
+  staticUrl?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: CollectProgress) => void;
+}
+
+/** Raised when collect cannot produce a correct output; nothing has been written. */
+export class CollectError extends Error {
+  constructor(
+    message: string,
+    readonly brokenReferences: BrokenReference[],
+    readonly problems: string[],
+  ) {
+    super(message);
+    this.name = 'CollectError';
+  }
+}
+
+export type { CollectReport };

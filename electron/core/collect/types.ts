@@ -5,6 +5,8 @@ export interface SourceRoot {
   dir: string;
   /** Public-path prefix ('' for none). */
   prefix: string;
+  /** 'app' for an app's static/ folder (AppDirectoriesFinder); STATICFILES_DIRS-style otherwise. */
+  kind?: 'dirs' | 'app';
 }
 
 export interface CollectProgress {

@@ -1,0 +1,210 @@
+// `porter collect`: the CLI face of electron/core/collect, for people and for CI.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline/promises';
+import type { BrokenReference, DjangoVersion, Project } from '../contract/porter';
+import { DjangoVersionSchema } from '../contract/porter';
+import { CollectError, runCollect, type SourceRoot } from '../core/collect/index';
+import { openProject, rememberPythonConsent } from '../core/project/open-project';
+
+export const collectUsage = `Usage: porter collect [--project DIR] [--source DIR[=PREFIX]]... --out DIR
+                      [--django-version 3.2|4.2|5.2] [--no-hash] [--ignore PATTERN]...
+                      [--no-default-ignore] [--dry-run] [--json] [--allow-python | --no-python]
+
+Gathers every source's static files into --out exactly as Django's collectstatic with
+ManifestStaticFilesStorage does: the same files, hashed names, rewritten references and
+staticfiles.json. Broken references are all listed and nothing is written.
+
+  --project DIR          the project folder (default: the current folder)
+  --source DIR[=PREFIX]  a source folder, in finder order; PREFIX puts its files under PREFIX/
+                         (default: porter.json "sources", else detected from the Django project)
+  --out DIR              the folder to collect into (STATIC_ROOT)
+  --django-version V     whose output to reproduce: 3.2, 4.2 or 5.2 (default: the project's
+                         Django, else 5.2)
+  --no-hash              plain StaticFilesStorage: copy only, no hashed names or manifest
+  --ignore PATTERN       skip files or folders matching this glob (repeatable)
+  --no-default-ignore    don't skip 'CVS', '.*' and '*~'
+  --dry-run              show what would change; write nothing
+  --json                 print a machine-readable summary
+  --allow-python         run the project's Python to ask Django for its sources (this executes
+                         the project's settings); remembered for this project
+  --no-python            never run the project's Python; read settings.py as text`;
+
+interface Output {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const console_: Output = {
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+};
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      project: { type: 'string' },
+      source: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      'django-version': { type: 'string' },
+      'no-hash': { type: 'boolean' },
+      ignore: { type: 'string', multiple: true },
+      'no-default-ignore': { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+      'allow-python': { type: 'boolean' },
+      'no-python': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (positionals.length) throw new UsageError(`Unexpected argument '${positionals[0]}'. Folders are given with --project, --source or --out.`);
+  if (values['allow-python'] && values['no-python']) throw new UsageError('Use either --allow-python or --no-python, not both.');
+  const version = values['django-version'];
+  if (version !== undefined && !DjangoVersionSchema.safeParse(version).success) {
+    throw new UsageError(`--django-version must be 3.2, 4.2 or 5.2 (got '${version}').`);
+  }
+  return values;
+}
+
+async function askPythonConsent(python: string): Promise<boolean> {
+  const readline = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await readline.question(
+      `Porter found a Python that can import Django: ${python}\n` +
+        "Asking Django for its static sources gives the exact list, but it runs your project's settings module.\n" +
+        'Allow Porter to run it for this project? [y/N] ',
+    );
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    readline.close();
+  }
+}
+
+async function loadProject(values: ReturnType<typeof parse>, output: Output): Promise<Project> {
+  const root = path.resolve(values.project ?? '.');
+  const consent = values['allow-python'] ? 'allow' : values['no-python'] ? 'deny' : 'ask';
+  let project = await openProject({ root, sourceFlags: values.source, pythonConsent: consent });
+  const pending = project.detection.pythonConsentNeeded;
+  if (pending && process.stdin.isTTY && !values.json) {
+    const allow = await askPythonConsent(pending.python);
+    await rememberPythonConsent(undefined, project.root, pending.python, allow);
+    project = await openProject({ root, sourceFlags: values.source, pythonConsent: allow ? 'allow' : 'deny' });
+  } else if (pending && !values.json) {
+    output.err(`Note: ${pending.python} can ask Django for the exact sources; pass --allow-python to let Porter run it (it executes your settings).`);
+  }
+  return project;
+}
+
+function describeSources(project: Project, output: Output): void {
+  if (project.detection.certainty === 'exact' && project.detection.method !== 'django') return;
+  const how = { flags: '--source flags', 'porter.json': 'porter.json', django: "Django's own finders", 'settings-text': 'reading settings.py', none: 'nothing' }[project.detection.method];
+  output.err(`Sources (${project.detection.certainty}, from ${how}):`);
+  for (const source of project.sources) {
+    output.err(`  ${source.dir}${source.prefix ? ` => ${source.prefix}/` : ''}${source.exists ? '' : '  (does not exist)'}`);
+  }
+  for (const note of project.detection.notes) output.err(`  note: ${note}`);
+  if (project.detection.certainty === 'unsure') {
+    output.err('  If this order is right, save it with `porter sources --save` (or list the sources in porter.json) so collect no longer guesses.');
+  }
+}
+
+function printBroken(references: BrokenReference[], output: Output): void {
+  for (const reference of references) {
+    output.err(`  ${reference.file}:${reference.line}: '${reference.reference}' -> '${reference.resolvedTo}': ${reference.reason}`);
+  }
+}
+
+export async function collectCommand(argv: string[], output: Output = console_): Promise<number> {
+  let values: ReturnType<typeof parse>;
+  try {
+    values = parse(argv);
+  } catch (error) {
+    output.err(`porter collect: ${(error as Error).message}\n\n${collectUsage}`);
+    return 2;
+  }
+  if (values.help) {
+    output.out(collectUsage);
+    return 0;
+  }
+
+  let project: Project;
+  try {
+    project = await loadProject(values, output);
+  } catch (error) {
+    output.err(`porter collect: ${(error as Error).message}`);
+    return 2;
+  }
+  if (!values.out) {
+    output.err(`porter collect: --out DIR is required: the folder to collect into. For this project that would usually be --out ${project.outDir}`);
+    return 2;
+  }
+  if (project.sources.length === 0) {
+    output.err(`porter collect: no static sources found in ${project.root}. ${project.detection.notes.join(' ')}`);
+    return 2;
+  }
+  if (!values.json) describeSources(project, output);
+
+  const sources: SourceRoot[] = project.sources.map((source) => ({ dir: source.dir, prefix: source.prefix, kind: source.origin === 'app' ? 'app' : 'dirs' }));
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  const showProgress = !values.json && process.stderr.isTTY;
+  try {
+    const report = await runCollect({
+      sources,
+      outDir: path.resolve(values.out),
+      djangoVersion: (values['django-version'] as DjangoVersion | undefined) ?? project.djangoVersion,
+      hashing: !values['no-hash'],
+      ignorePatterns: values.ignore ?? [],
+      useDefaultIgnore: !values['no-default-ignore'],
+      dryRun: Boolean(values['dry-run']),
+      staticUrl: project.detection.staticUrl,
+      signal: controller.signal,
+      onProgress: showProgress
+        ? (progress) => process.stderr.write(`\r${progress.phase} ${progress.done}/${progress.total} files, ${(progress.bytes / 1e6).toFixed(1)} MB   `)
+        : undefined,
+    });
+    if (showProgress) process.stderr.write('\r\x1b[K');
+    if (values.json) {
+      output.out(JSON.stringify({ ok: true, ...report }, null, 2));
+      return 0;
+    }
+    for (const warning of report.warnings) output.err(`warning: ${warning}`);
+    for (const duplicate of report.duplicates) {
+      output.err(
+        `Found another file with the destination path '${duplicate.name}'. It will be ignored since only the first encountered file is collected.\n  kept:    ${duplicate.kept}\n  ignored: ${duplicate.ignored}`,
+      );
+    }
+    output.out(report.summary);
+    if (report.written === 0 && !report.dryRun) output.out(`Nothing changed: ${report.outDir} is already up to date.`);
+    else if (report.dryRun) output.out('Dry run: nothing was written.');
+    return 0;
+  } catch (error) {
+    if (showProgress) process.stderr.write('\r\x1b[K');
+    if (error instanceof CollectError) {
+      if (values.json) {
+        output.out(JSON.stringify({ ok: false, error: error.message, brokenReferences: error.brokenReferences, problems: error.problems }, null, 2));
+      } else {
+        output.err(error.message);
+        if (error.brokenReferences.length) {
+          output.err('Broken references (file:line: reference -> resolved path):');
+          printBroken(error.brokenReferences, output);
+        }
+        for (const problem of error.problems) output.err(`  ${problem}`);
+      }
+      return 1;
+    }
+    if ((error as Error).name === 'AbortError') {
+      output.err('Collect was cancelled. Files already written are complete; staticfiles.json still names the previous files.');
+      return 130;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+}

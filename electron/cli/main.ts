@@ -1,0 +1,52 @@
+// The `porter` command.
+import packageJson from '../../package.json';
+import { collectCommand, collectUsage } from './collect-command';
+import { serveCommand } from './serve-command';
+import { sourcesCommand } from './sources-command';
+
+const usage = `Porter ${packageJson.version}: collect, compress and push a Django-style project's static assets.
+
+Usage: porter <command> [options]
+
+Commands:
+  collect   gather static files into one folder exactly as Django's collectstatic does
+  sources   show (and save) where collect reads from, in Django's finder order
+  serve     open Porter's interface in your browser (127.0.0.1 only)
+
+Run 'porter <command> --help' for a command's options.
+
+${collectUsage}`;
+
+const commands: Record<string, (argv: string[]) => Promise<number>> = {
+  collect: collectCommand,
+  sources: sourcesCommand,
+  serve: serveCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage + '\n');
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(packageJson.version + '\n');
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`porter: unknown command '${name}'. Commands: ${Object.keys(commands).join(', ')}. See 'porter --help'.\n`);
+    return 2;
+  }
+  return command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`porter: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,285 @@
+// A model of ManifestStaticFilesStorage.post_process: hashed names, rewritten CSS/JS references
+// and the manifest table, computed in memory so nothing is written until the whole result is known.
+// The destination is modelled as Django sees it during a run on an empty STATIC_ROOT: the
+// originals copied first, then hashed files saved and deleted pass by pass.
+import { createHash } from 'node:crypto';
+import type { BrokenReference, DjangoVersion } from '../../contract/porter';
+import { matchesPatterns } from './py-fnmatch';
+import { referencePatterns, substitute, type ReferenceMatch } from './reference-patterns';
+import {
+  dirname,
+  normpath,
+  pathJoin,
+  pathSplit,
+  pyStrip,
+  quote,
+  splitext,
+  unquote,
+  urldefrag,
+  urljoin,
+  urlsplit,
+  urlunsplit,
+} from './py-url';
+
+const MAX_POST_PROCESS_PASSES = 5;
+
+export interface PostProcessFile {
+  /** Destination path (prefixed). */
+  name: string;
+  /** Path inside its source folder: Django matches `*.css`/`*.js` against it. */
+  relPath: string;
+  /** Absolute source path. */
+  sourcePath: string;
+  size: number;
+  /** Full md5 hex of the file's bytes. */
+  md5: string;
+  /** The bytes, read for adjustable (CSS/JS) files only. */
+  content?: Buffer;
+}
+
+export interface StoredFile {
+  size: number;
+  md5: string;
+  /** An absolute source path to copy, or bytes to write. */
+  data: string | Buffer;
+}
+
+export interface PostProcessResult {
+  /** The destination as it stands after post-processing: every original plus the hashed files. */
+  destination: Map<string, StoredFile>;
+  /** `hashed_files`, in Django's insertion order (the manifest's `paths`). */
+  hashedFiles: Map<string, string>;
+  brokenReferences: BrokenReference[];
+  problems: string[];
+  /** What `collectstatic` would count as post-processed. */
+  postProcessedCount: number;
+}
+
+export function md5Hex(content: Buffer | string): string {
+  return createHash('md5').update(content).digest('hex');
+}
+
+/** A reference that cannot be resolved; Django raises ValueError (or SuspiciousFileOperation). */
+class UnresolvedReference extends Error {
+  constructor(
+    readonly resolvedTo: string,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** `HashedFilesMixin.hashed_name` for known content. */
+export function hashedName(name: string, fileHash: string | null): string {
+  const parsed = urlsplit(unquote(name));
+  const clean = pyStrip(parsed.path);
+  const [dir, filename] = pathSplit(clean);
+  const [root, ext] = splitext(filename);
+  const suffix = fileHash ? `.${fileHash}` : '';
+  let path = pathJoin(dir, `${root}${suffix}${ext}`);
+  if (name.includes('?#') && !parsed.query) path += '?';
+  return urlunsplit({ ...parsed, path });
+}
+
+const cleanName = (name: string) => name.replaceAll('\\', '/');
+const lineOf = (text: string, offset: number) => {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+};
+
+export class HashedStorageModel {
+  private readonly destination = new Map<string, StoredFile>();
+  private readonly directories = new Set<string>(['']);
+  private readonly hashedFiles = new Map<string, string>();
+  private readonly broken = new Map<string, BrokenReference>();
+  private readonly problems: string[] = [];
+  private readonly patterns;
+  private readonly adjustableKeys: string[];
+
+  constructor(
+    private readonly version: DjangoVersion,
+    private readonly staticUrl: string,
+    /** Whether the output folder already held this file before the run (Django's `exists`, for the post-processed count only). */
+    private readonly existedBefore: (name: string) => boolean,
+  ) {
+    this.patterns = referencePatterns(version);
+    this.adjustableKeys = this.patterns.map(([key]) => key);
+  }
+
+  run(files: readonly PostProcessFile[]): PostProcessResult {
+    for (const file of files) this.save(file.name, { size: file.size, md5: file.md5, data: file.sourcePath });
+
+    const adjustable = new Set(files.filter((file) => matchesPatterns(file.name, this.adjustableKeys)).map((file) => file.name));
+    let postProcessedCount = 0;
+    const count = (processed: boolean, times = 1) => {
+      if (processed) postProcessedCount += times;
+    };
+
+    for (const result of this.pass(files, adjustable)) {
+      // 4.0+ yields adjustable files once, at the end; 3.2 once per pass.
+      if (this.version === '3.2' || !adjustable.has(result.name)) count(result.processed);
+    }
+    const adjustableFiles = files.filter((file) => adjustable.has(file.name));
+    let substitutions = false;
+    let unresolved: string[] = [];
+    for (let i = 0; i < MAX_POST_PROCESS_PASSES; i++) {
+      substitutions = false;
+      unresolved = [];
+      for (const result of this.pass(adjustableFiles, adjustable)) {
+        if (this.version === '3.2') count(result.processed);
+        if (result.substitutions) unresolved.push(result.name);
+        substitutions ||= result.substitutions;
+      }
+      if (!substitutions) break;
+    }
+    if (this.version !== '3.2') postProcessedCount += adjustableFiles.length;
+    if (substitutions) {
+      const names = [...unresolved].sort().join(', ');
+      this.problems.push(
+        `These files still changed after ${MAX_POST_PROCESS_PASSES} passes, so their references form a cycle or a chain too long for Django: ${names}. Break the @import/url() cycle.`,
+      );
+    }
+    return {
+      destination: this.destination,
+      hashedFiles: this.hashedFiles,
+      brokenReferences: [...this.broken.values()],
+      problems: this.problems,
+      postProcessedCount,
+    };
+  }
+
+  /** `_post_process`: deepest paths first, ties in found order (Python's stable sort). */
+  private *pass(files: readonly PostProcessFile[], adjustable: ReadonlySet<string>) {
+    const ordered = files
+      .map((file, index) => ({ file, index, depth: file.name.split('/').length }))
+      .sort((a, b) => b.depth - a.depth || a.index - b.index);
+    for (const { file } of ordered) {
+      let substitutions = true;
+      const hashKey = cleanName(file.name);
+      let hashed = this.hashedFiles.get(hashKey) ?? hashedName(file.name, file.md5.slice(0, 12));
+      const hashedExists = this.destination.has(hashed);
+      let processed = false;
+      if (adjustable.has(file.name)) {
+        const previous = hashed;
+        const rewritten = this.rewrite(file);
+        if (hashedExists) this.delete(hashed);
+        const content = Buffer.from(rewritten, 'utf8');
+        const md5 = md5Hex(content);
+        hashed = hashedName(file.name, md5.slice(0, 12));
+        this.delete(hashed);
+        this.save(hashed, { size: content.length, md5, data: content });
+        hashed = cleanName(hashed);
+        if (previous === hashed) substitutions = false;
+        processed = true;
+      } else if (!hashedExists) {
+        // Django saves only absent hashed copies, and counts only those as post-processed.
+        processed = !this.existedBefore(hashed);
+        this.save(hashed, { size: file.size, md5: file.md5, data: file.sourcePath });
+        hashed = cleanName(hashed);
+      }
+      this.hashedFiles.set(hashKey, hashed);
+      yield { name: file.name, processed, substitutions };
+    }
+  }
+
+  private rewrite(file: PostProcessFile): string {
+    let content: string;
+    try {
+      content = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(file.content);
+    } catch {
+      this.problem(`${file.sourcePath} is not valid UTF-8, so its references cannot be rewritten. Save it as UTF-8.`);
+      return '';
+    }
+    for (const [key, patterns] of this.patterns) {
+      if (!matchesPatterns(file.relPath, [key])) continue;
+      for (const pattern of patterns) {
+        const before = content;
+        content = substitute(content, pattern, (match, offset) => this.convert(file, match, before, offset, pattern.template));
+      }
+    }
+    return content;
+  }
+
+  private problem(message: string): void {
+    if (!this.problems.includes(message)) this.problems.push(message);
+  }
+
+  /** `url_converter`'s converter. */
+  private convert(file: PostProcessFile, match: ReferenceMatch, text: string, offset: number, template: (url: string) => string): string {
+    const { matched, url } = match;
+    if (/^[a-z]+:/.test(url)) return matched;
+    if (this.version === '5.2' && url.startsWith('//')) return matched;
+    if (url.startsWith('/') && !url.startsWith(this.staticUrl)) return matched;
+    const [urlPath, fragment] = urldefrag(url);
+    if (this.version !== '3.2' && !urlPath) return matched;
+    const target = urlPath.startsWith('/') ? urlPath.slice(this.staticUrl.length) : pathJoin(dirname(file.name), urlPath);
+    let hashedUrl: string;
+    try {
+      hashedUrl = this.url(unquote(target));
+    } catch (error) {
+      if (!(error instanceof UnresolvedReference)) throw error;
+      const line = lineOf(text, offset);
+      this.broken.set(`${file.name}\0${line}\0${url}`, {
+        file: file.sourcePath,
+        line,
+        reference: url,
+        resolvedTo: error.resolvedTo,
+        reason: error.reason,
+      });
+      return matched;
+    }
+    let transformed = [...urlPath.split('/').slice(0, -1), ...hashedUrl.split('/').slice(-1)].join('/');
+    if (fragment) transformed += (url.includes('?#') ? '?#' : '#') + fragment;
+    return template(unquote(transformed));
+  }
+
+  /** `_url(self._stored_name, name, force=True, hashed_files=...)`. */
+  private url(name: string): string {
+    const [clean, fragment] = urldefrag(name);
+    const hashed = urlsplit(clean).path.endsWith('/') ? name : this.storedName(clean);
+    let finalUrl = urljoin(this.staticUrl, quote(hashed.replaceAll('\\', '/'), "/~!*()'").replace(/^\/+/, ''));
+    const queryFragment = name.includes('?#');
+    if (fragment || queryFragment) {
+      const parts = urlsplit(finalUrl);
+      if (fragment && !parts.fragment) parts.fragment = fragment;
+      if (queryFragment && !parts.query) parts.path += '?';
+      finalUrl = urlunsplit(parts);
+    }
+    return unquote(finalUrl);
+  }
+
+  /** `_stored_name`: the table first, else the hash of what the destination holds under that name. */
+  private storedName(name: string): string {
+    const normalized = normpath(name);
+    const cached = this.hashedFiles.get(cleanName(normalized));
+    if (cached !== undefined) return cached;
+    const parsed = urlsplit(unquote(normalized));
+    const filename = pyStrip(parsed.path);
+    const location = this.locate(filename);
+    if (location === 'missing') {
+      throw new UnresolvedReference(filename, 'no collected file has this path');
+    }
+    if (location === 'directory') return cleanName(normalized);
+    return cleanName(hashedName(normalized, this.destination.get(location)!.md5.slice(0, 12)));
+  }
+
+  /** Where a name points in the destination (Django's `safe_join` + `exists`). */
+  private locate(name: string): string | 'missing' | 'directory' {
+    const relative = normpath(name);
+    if (name.startsWith('/') || relative === '..' || relative.startsWith('../')) {
+      throw new UnresolvedReference(name, 'it points outside the static root');
+    }
+    if (relative === '.' || this.directories.has(relative)) return 'directory';
+    return this.destination.has(relative) ? relative : 'missing';
+  }
+
+  private save(name: string, file: StoredFile): void {
+    this.destination.set(name, file);
+    for (let dir = dirname(name); dir && !this.directories.has(dir); dir = dirname(dir)) this.directories.add(dir);
+  }
+
+  private delete(name: string): void {
+    this.destination.delete(name);
+  }
+}

@@ -1,0 +1,167 @@
+// `porter collect`: Django's collectstatic (+ ManifestStaticFilesStorage) computed in memory,
+// checked whole, and only then written, so a broken project never touches the previous output.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CollectReport } from '../../contract/porter';
+import { HashedStorageModel, md5Hex, type PostProcessFile } from './hashed-storage';
+import { compareCodePoints, pyJsonDumps, pyObject } from './py-json';
+import { scanSources, type ScanResult } from './scan';
+import { FileSignatureCache } from './signature-cache';
+import { CollectError, type CollectOptions, type CollectProgress } from './types';
+import { OutputFolderError, writeOutput, type OutputFile } from './write-output';
+
+export { scanSources } from './scan';
+export type { ScanOptions, ScanResult, Duplicate } from './scan';
+export { CollectError } from './types';
+export type { CollectOptions, CollectProgress, SourceRoot } from './types';
+
+export const MANIFEST_NAME = 'staticfiles.json';
+
+function isInside(parent: string, child: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function checkOutputLocation(options: CollectOptions): string[] {
+  const out = path.resolve(options.outDir);
+  return options.sources
+    .filter((source) => isInside(path.resolve(source.dir), out))
+    .map((source) => `The output folder ${out} is inside the source folder ${source.dir}, so each run would collect the last one. Choose an output folder outside every source.`);
+}
+
+/** Django's manifest: `{"paths": …, "version": …[, "hash": …]}` with Python's json.dumps bytes. */
+export function manifestBytes(hashedFiles: Map<string, string>, djangoVersion: CollectOptions['djangoVersion']): Buffer {
+  const pairs = [...hashedFiles];
+  const paths = pyObject(pairs);
+  if (djangoVersion === '3.2') {
+    return Buffer.from(pyJsonDumps(pyObject([['paths', paths], ['version', '1.0']])));
+  }
+  const sorted = [...pairs].sort(([a], [b]) => compareCodePoints(a, b));
+  const hash = md5Hex(pyJsonDumps(sorted.map(([name, hashed]) => [name, hashed]))).slice(0, 12);
+  return Buffer.from(pyJsonDumps(pyObject([['paths', paths], ['version', '1.1'], ['hash', hash]])));
+}
+
+function summaryLine(options: CollectOptions, copied: number, unmodified: number, postProcessed: number): string {
+  const files = copied === 1 ? 'static file' : 'static files';
+  const verb = options.dryRun ? 'would be copied' : 'copied';
+  let line = `${copied} ${files} ${verb} to '${path.resolve(options.outDir)}'`;
+  if (unmodified > 0) line += `, ${unmodified} unmodified`;
+  if (postProcessed > 0) line += `, ${postProcessed} post-processed`;
+  return line + '.';
+}
+
+function report(progress: CollectOptions['onProgress'], value: CollectProgress): void {
+  progress?.(value);
+}
+
+async function readSources(scan: ScanResult, options: CollectOptions, cache: FileSignatureCache, adjustable: (name: string) => boolean) {
+  const files: PostProcessFile[] = [];
+  const problems: string[] = [];
+  let bytes = 0;
+  for (let index = 0; index < scan.files.length; index++) {
+    if (options.signal?.aborted) throw abortError();
+    const found = scan.files[index]!;
+    try {
+      const content = adjustable(found.name) ? fs.readFileSync(found.absPath) : undefined;
+      const md5 = content ? md5Hex(content) : cache.md5(found.absPath);
+      files.push({ name: found.name, relPath: found.relPath, sourcePath: found.absPath, size: content?.length ?? found.size, md5, content });
+      bytes += found.size;
+    } catch (error) {
+      problems.push(`Cannot read ${found.absPath}: ${(error as Error).message}. Fix its permissions or remove it.`);
+    }
+    if (index % 200 === 199) {
+      report(options.onProgress, { phase: 'hash', done: index + 1, total: scan.files.length, bytes });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  report(options.onProgress, { phase: 'hash', done: scan.files.length, total: scan.files.length, bytes });
+  return { files, problems };
+}
+
+function abortError(): Error {
+  const error = new Error('Collect was cancelled.');
+  error.name = 'AbortError';
+  return error;
+}
+
+export async function runCollect(options: CollectOptions): Promise<CollectReport> {
+  const staticUrl = options.staticUrl ?? '/static/';
+  const outDir = path.resolve(options.outDir);
+  report(options.onProgress, { phase: 'scan', done: 0, total: 0, bytes: 0 });
+  const scan = scanSources(options);
+  const locationProblems = checkOutputLocation(options);
+  if (scan.problems.length || locationProblems.length) {
+    throw new CollectError('Nothing was collected: some sources cannot be read as they are.', [], [...locationProblems, ...scan.problems]);
+  }
+
+  const cache = FileSignatureCache.forOutput(outDir);
+  const adjustable = (name: string) => options.hashing && (name.endsWith('.css') || (options.djangoVersion !== '3.2' && name.endsWith('.js')));
+  const { files, problems } = await readSources(scan, options, cache, adjustable);
+  if (problems.length) throw new CollectError('Nothing was collected: some source files cannot be read.', [], problems);
+
+  const outExisted = fs.existsSync(outDir);
+  const outputs: OutputFile[] = [];
+  const hashedNames = new Map<string, string>();
+  let postProcessed = 0;
+  if (options.hashing) {
+    const model = new HashedStorageModel(options.djangoVersion, staticUrl, (name) => outExisted && fs.existsSync(path.join(outDir, name)));
+    const result = model.run(files);
+    if (result.brokenReferences.length || result.problems.length) {
+      const count = result.brokenReferences.length;
+      const message = count
+        ? `Nothing was collected: ${count} broken reference${count === 1 ? '' : 's'} (the previous output is untouched).`
+        : 'Nothing was collected: post-processing failed (the previous output is untouched).';
+      throw new CollectError(message, result.brokenReferences, result.problems);
+    }
+    for (const [name, stored] of result.destination) outputs.push({ name, ...stored });
+    for (const [name, hashed] of result.hashedFiles) hashedNames.set(name, hashed);
+    const manifest = manifestBytes(result.hashedFiles, options.djangoVersion);
+    outputs.push({ name: MANIFEST_NAME, size: manifest.length, md5: md5Hex(manifest), data: manifest });
+    postProcessed = result.postProcessedCount;
+  } else {
+    for (const file of files) outputs.push({ name: file.name, size: file.size, md5: file.md5, data: file.sourcePath });
+  }
+
+  let written: Set<string>;
+  try {
+    ({ changed: written } = await writeOutput({
+      outDir,
+      files: outputs,
+      dryRun: options.dryRun,
+      signal: options.signal,
+      cache,
+      onProgress: (progress) => report(options.onProgress, { phase: 'write', ...progress }),
+    }));
+  } catch (error) {
+    if (error instanceof OutputFolderError) throw new CollectError(error.message, [], [error.message]);
+    throw error;
+  } finally {
+    if (!options.dryRun) cache.save();
+  }
+
+  const copied = scan.files.filter((file) => written.has(file.name)).length;
+  const unmodified = scan.files.length - copied;
+  const summary = summaryLine(options, copied, unmodified, postProcessed);
+  return {
+    outDir,
+    djangoVersion: options.djangoVersion,
+    dryRun: options.dryRun,
+    counts: {
+      copied,
+      unmodified,
+      postProcessed,
+      duplicates: scan.duplicates.length,
+      ignored: scan.ignored.length,
+    },
+    files: scan.files.map((file) => ({
+      name: file.name,
+      hashedName: hashedNames.get(file.name) ?? null,
+      source: file.absPath,
+      bytes: file.size,
+    })),
+    duplicates: scan.duplicates.map((duplicate) => ({ name: duplicate.file.name, kept: duplicate.keptFrom.absPath, ignored: duplicate.file.absPath })),
+    warnings: scan.warnings,
+    written: written.size,
+    summary,
+  };
+}

@@ -68,26 +68,30 @@ class SafeDirectories {
   }
 }
 
-function sameContent(absolute: string, file: OutputFile, cache: FileSignatureCache): boolean {
-  let stat: fs.Stats;
-  try {
-    stat = fs.lstatSync(absolute, { bigint: false });
-  } catch {
-    return false;
-  }
+function sameContent(absolute: string, stat: fs.Stats, file: OutputFile, cache: FileSignatureCache): boolean {
   if (!stat.isFile() || stat.size !== file.size) return false;
   return cache.md5(absolute, stat) === file.md5;
 }
 
-function writeFile(absolute: string, file: OutputFile, exists: boolean): void {
-  const target = exists ? `${absolute}.porter-${randomBytes(4).toString('hex')}.tmp` : absolute;
+async function writeFile(absolute: string, file: OutputFile, replace: boolean): Promise<void> {
+  const target = replace ? `${absolute}.porter-${randomBytes(4).toString('hex')}.tmp` : absolute;
   if (typeof file.data === 'string') {
-    fs.copyFileSync(file.data, target, exists ? 0 : fs.constants.COPYFILE_EXCL);
-    fs.chmodSync(target, 0o644);
+    // copyFile keeps the source's mode; Django's copies are 0644.
+    await fs.promises.copyFile(file.data, target, replace ? 0 : fs.constants.COPYFILE_EXCL);
+    await fs.promises.chmod(target, 0o644);
   } else {
-    fs.writeFileSync(target, file.data, { mode: 0o644, flag: exists ? 'w' : 'wx' });
+    await fs.promises.writeFile(target, file.data, { mode: 0o644, flag: replace ? 'w' : 'wx' });
   }
-  if (exists) fs.renameSync(target, absolute);
+  if (replace) await fs.promises.rename(target, absolute);
+}
+
+/** Runs `task` over `items` with at most `limit` in flight; file copies overlap on libuv's thread pool. */
+async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < items.length; index = next++) await task(items[index]!, index);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 export async function writeOutput(options: WriteOptions): Promise<WriteResult> {
@@ -100,33 +104,36 @@ export async function writeOutput(options: WriteOptions): Promise<WriteResult> {
   if (!dryRun) fs.mkdirSync(outDir, { recursive: true });
   const directories = new SafeDirectories(outDir);
   let bytes = 0;
-  for (let index = 0; index < files.length; index++) {
+  let done = 0;
+  const writeOne = async (file: OutputFile) => {
     if (signal?.aborted) throw cancelledError();
-    const file = files[index]!;
     const absolute = path.join(outDir, file.name);
-    const exists = outExists && fs.existsSync(absolute);
-    if (!exists || !sameContent(absolute, file, cache)) {
+    // lstat, not stat: a planted symlink is replaced, never written through.
+    const existing = outExists ? lstatOrUndefined(absolute) : undefined;
+    if (!existing || !sameContent(absolute, existing, file, cache)) {
       changed.add(file.name);
       if (!dryRun) {
-        directories.ensure(path.posix.dirname(file.name) === '.' ? '' : path.posix.dirname(file.name));
-        writeFile(absolute, file, exists || isSymlink(absolute));
+        const folder = path.posix.dirname(file.name);
+        directories.ensure(folder === '.' ? '' : folder);
+        await writeFile(absolute, file, existing !== undefined);
         cache.remember(absolute, file.md5);
       }
       bytes += file.size;
     }
-    if (index % 200 === 199) {
-      onProgress?.({ done: index + 1, total: files.length, bytes });
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
+    done++;
+    if (done % 200 === 0) onProgress?.({ done, total: files.length, bytes });
+  };
+  // Everything the manifest names is in place before the manifest itself is written.
+  await forEachLimited(files.slice(0, -1), 8, writeOne);
+  if (files.length) await writeOne(files[files.length - 1]!);
   onProgress?.({ done: files.length, total: files.length, bytes });
   return { changed };
 }
 
-function isSymlink(absolute: string): boolean {
+function lstatOrUndefined(absolute: string): fs.Stats | undefined {
   try {
-    return fs.lstatSync(absolute).isSymbolicLink();
+    return fs.lstatSync(absolute);
   } catch {
-    return false;
+    return undefined;
   }
 }

@@ -188,8 +188,7 @@ export type OperationOutput<K extends OperationName> = z.infer<PorterContract[K]
 export const PorterEventSchema = z.object({ type: z.literal('job'), job: JobStateSchema });
 export type PorterEvent = z.infer<typeof PorterEventSchema>;
 
-export const ipcChannel = (name: OperationName): string => `porter:${name}`;
-export const eventChannel = 'porter:event';
+export { eventChannel, ipcChannel, operationNames } from './channels';
 
 /** What the preload exposes as `window.porter`, and what the serve client implements: one function per operation. */
 export type PorterBridge = {

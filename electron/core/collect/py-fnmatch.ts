@@ -5,13 +5,13 @@
 const cache = new Map<string, RegExp>();
 
 function escapeForClass(text: string): string {
-  return text.replace(/[\\\]\[\-^]/g, (ch) => '\\' + ch);
+  return text.replace(/[\\\][\-^]/g, (ch) => '\\' + ch);
 }
 
 function translateSet(pattern: string, start: number, end: number): string {
   let i = start;
   const stuff = pattern.slice(i, end);
-  let negate = false;
+  let negate: boolean;
   let body: string;
   if (!stuff.includes('-')) {
     negate = stuff.startsWith('!');

@@ -2,6 +2,8 @@
 // Porter must reproduce Django's names byte for byte, so these follow CPython 3.11+
 // (including its quirks) instead of the WHATWG URL rules that Node's URL implements.
 
+// Python strips these WHATWG C0 controls; matching control characters is the point here.
+// eslint-disable-next-line no-control-regex
 const C0_CONTROL_OR_SPACE = /^[\x00-\x20]+/;
 const UNSAFE_URL_CHARS = /[\t\r\n]/g;
 const SCHEME_CHARS = /^[A-Za-z0-9+\-.]+$/;
@@ -91,6 +93,7 @@ const utf8 = new TextDecoder('utf-8');
 /** `urllib.parse.unquote` (UTF-8, errors='replace'): only ASCII runs are unquoted, each decoded on its own. */
 export function unquote(text: string): string {
   if (!text.includes('%')) return text;
+  // eslint-disable-next-line no-control-regex -- Python unquotes ASCII runs, controls included
   return text.replace(/[\x00-\x7f]+/g, (run) => {
     if (!run.includes('%')) return run;
     const bytes: number[] = [];

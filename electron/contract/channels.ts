@@ -1,0 +1,21 @@
+import type { OperationName } from './porter';
+
+// Kept free of zod so the sandboxed preload bundle can import it and stay small.
+
+/** Keyed by every operation: adding one to the contract without listing it here is a compile error. */
+const operations: Record<OperationName, true> = {
+  getHostInfo: true,
+  pickFolder: true,
+  openProject: true,
+  answerPythonConsent: true,
+  saveSources: true,
+  listAssets: true,
+  startCollect: true,
+  getJob: true,
+  cancelJob: true,
+};
+
+export const operationNames = Object.keys(operations) as OperationName[];
+
+export const ipcChannel = (name: OperationName): string => `porter:${name}`;
+export const eventChannel = 'porter:event';

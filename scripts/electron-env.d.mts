@@ -1,0 +1,3 @@
+export function electronBinary(): string | null;
+export function hasDisplay(): boolean;
+export function chromiumSwitches(): string[];

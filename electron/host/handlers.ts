@@ -1,0 +1,107 @@
+import type { z } from 'zod';
+import type { OperationName, OperationOutput, PorterContract, Project } from '../contract/porter';
+import { scanSources } from '../core/collect/index';
+import type { SourceRoot } from '../core/collect/types';
+import type { JobRegistry } from './job-registry';
+import { OperationError } from './operation-error';
+import type { ProjectSession } from './project-session';
+import { resolveUserPath } from './resolve-user-path';
+import { scanToAssets } from './scan-to-assets';
+
+/** The input an operation receives: after zod parsing, so defaults are filled in. */
+export type ParsedInput<K extends OperationName> = z.output<PorterContract[K]['input']>;
+
+/** One handler per operation; a missing one is a compile error. */
+export type PorterHandlers = {
+  [K in OperationName]: (input: ParsedInput<K>) => Promise<OperationOutput<K>>;
+};
+
+export interface HostInfo {
+  host: 'electron' | 'serve';
+  canPickFolder: boolean;
+  version: string;
+}
+
+export interface HandlerDeps {
+  hostInfo: HostInfo;
+  pickFolder?: (title?: string) => Promise<string | null>;
+  projects: ProjectSession;
+  jobs: JobRegistry;
+}
+
+export function createHandlers({ hostInfo, pickFolder, projects, jobs }: HandlerDeps): PorterHandlers {
+  const knownJob = (jobId: string) => {
+    const state = jobs.get(jobId);
+    if (!state) {
+      throw new OperationError({
+        kind: 'not-found',
+        message: `There is no job ${jobId}.`,
+        hint: 'Porter forgets jobs when it restarts; start the collect again.',
+      });
+    }
+    return state;
+  };
+
+  return {
+    getHostInfo: async () => hostInfo,
+
+    pickFolder: async ({ title }) => {
+      if (!pickFolder || !hostInfo.canPickFolder) {
+        throw new OperationError({
+          kind: 'forbidden',
+          message: 'Choosing a folder with a dialog only works in the desktop app.',
+          hint: 'Type or paste the folder path instead.',
+        });
+      }
+      return { path: await pickFolder(title) };
+    },
+
+    openProject: ({ path: folder }) => projects.open(folder),
+
+    answerPythonConsent: ({ root, allow }) => projects.answerPythonConsent(root, allow),
+
+    saveSources: ({ root }) => projects.saveSources(root),
+
+    listAssets: async ({ root, ignorePatterns, useDefaultIgnore }) => {
+      const project = await projects.get(root);
+      const scan = scanSources({
+        sources: sourceRoots(project),
+        djangoVersion: project.djangoVersion,
+        ignorePatterns,
+        useDefaultIgnore,
+      });
+      return scanToAssets(scan);
+    },
+
+    startCollect: async ({ root, outDir, ...settings }) => {
+      const project = await projects.get(root);
+      const target = resolveUserPath(outDir);
+      const running = jobs.runningInto(target);
+      if (running) {
+        throw new OperationError({
+          kind: 'conflict',
+          message: `A collect into ${target} is already running.`,
+          hint: 'Wait for it to finish or cancel it first.',
+        });
+      }
+      const jobId = jobs.start({
+        ...settings,
+        sources: sourceRoots(project),
+        outDir: target,
+        staticUrl: project.detection.staticUrl,
+      });
+      return { jobId };
+    },
+
+    getJob: async ({ jobId }) => knownJob(jobId),
+
+    cancelJob: async ({ jobId }) => {
+      knownJob(jobId);
+      return { cancelled: jobs.cancel(jobId) };
+    },
+  };
+}
+
+function sourceRoots(project: Project): SourceRoot[] {
+  return project.sources.map(({ dir, prefix, origin }) => ({ dir, prefix, kind: origin === 'app' ? 'app' : 'dirs' }));
+}

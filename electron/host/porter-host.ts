@@ -1,0 +1,94 @@
+import { fail, ok, type Result } from '../contract/define';
+import { porterContract, type OperationName, type PorterEvent } from '../contract/porter';
+import { runCollect } from '../core/collect/index';
+import { describeIssues } from './describe-issues';
+import { createHandlers, type HostInfo, type ParsedInput, type PorterHandlers } from './handlers';
+import { createJobRegistry } from './job-registry';
+import { toPorterError } from './operation-error';
+import { createProjectSession } from './project-session';
+
+export type { HostInfo } from './handlers';
+
+export interface PorterHostOptions {
+  /** Where remembered answers (Python consent) live; by default the folder the CLI uses too. */
+  configDir?: string;
+  hostInfo: HostInfo;
+  pickFolder?: (title?: string) => Promise<string | null>;
+}
+
+/** The contract, run in plain Node: Electron's IPC handlers and `porter serve` both sit on one of these. */
+export interface PorterHost {
+  /** Never throws: unknown operations, bad input and core failures all come back as `{ ok: false }`. */
+  call(name: string, rawInput: unknown): Promise<Result<unknown>>;
+  onEvent(listener: (event: PorterEvent) => void): () => void;
+  /** Cancels running jobs and drops listeners. */
+  dispose(): void;
+}
+
+function isOperationName(name: string): name is OperationName {
+  return Object.hasOwn(porterContract, name);
+}
+
+export function createPorterHost(options: PorterHostOptions): PorterHost {
+  const listeners = new Set<(event: PorterEvent) => void>();
+  const emit = (event: PorterEvent): void => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        // One broken listener (a closed window, a dropped stream) must not stop the job or the others.
+        console.error('Porter: a job event listener failed:', error);
+      }
+    }
+  };
+  const jobs = createJobRegistry(runCollect, emit);
+  const handlers = createHandlers({
+    hostInfo: options.hostInfo,
+    pickFolder: options.pickFolder,
+    projects: createProjectSession(options.configDir),
+    jobs,
+  });
+
+  return {
+    async call(name, rawInput) {
+      if (!isOperationName(name)) {
+        return fail({ kind: 'not-found', message: `Porter has no operation called "${name}".` });
+      }
+      return runOperation(handlers, name, rawInput);
+    },
+
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    dispose() {
+      jobs.dispose();
+      listeners.clear();
+    },
+  };
+}
+
+async function runOperation<K extends OperationName>(handlers: PorterHandlers, name: K, rawInput: unknown): Promise<Result<unknown>> {
+  const operation = porterContract[name];
+  const input = operation.input.safeParse(rawInput ?? {});
+  if (!input.success) {
+    return fail({ kind: 'invalid-input', message: `Invalid input for ${name}: ${describeIssues(input.error.issues)}` });
+  }
+  try {
+    const handler = handlers[name] as (input: ParsedInput<K>) => Promise<unknown>;
+    const value = await handler(input.data as ParsedInput<K>);
+    // Parsing the answer drops anything the contract doesn't declare, so hosts send exactly what the UI expects.
+    const output = operation.output.safeParse(value);
+    if (!output.success) {
+      return fail({
+        kind: 'failed',
+        message: `Porter produced an answer to ${name} that does not match its contract: ${describeIssues(output.error.issues)}`,
+        hint: 'This is a bug in Porter; please report it with the message above.',
+      });
+    }
+    return ok(output.data);
+  } catch (error) {
+    return fail(toPorterError(error));
+  }
+}

@@ -1,0 +1,22 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { AppStores } from './create-app-stores';
+import type { AssetsState } from './features/assets/assets-store';
+import type { CollectState } from './features/collect/collect-store';
+import type { ProjectState } from './features/project/project-store';
+
+const StoresContext = createContext<AppStores | undefined>(undefined);
+
+export function StoresProvider({ stores, children }: { stores: AppStores; children: ReactNode }) {
+  return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>;
+}
+
+function useStores(): AppStores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('Porter components must be rendered inside <StoresProvider>.');
+  return stores;
+}
+
+export const useProject = <T,>(select: (state: ProjectState) => T): T => useStore(useStores().project, select);
+export const useAssets = <T,>(select: (state: AssetsState) => T): T => useStore(useStores().assets, select);
+export const useCollect = <T,>(select: (state: CollectState) => T): T => useStore(useStores().collect, select);

@@ -1,0 +1,157 @@
+import { useDeferredValue, useId, useMemo } from 'react';
+import type { Asset, Source } from '../../../../electron/contract/porter';
+import { useAssets, useProject } from '../../app-stores';
+import { ErrorNotice } from '../../components/error-notice';
+import { formatBytes, plural } from '../../lib/format';
+import { countAssets, filterAssets, type StatusFilter } from './assets-store';
+
+/** Enough to scan by eye; past this the filter is the way in, and the DOM stays fast. */
+const shownRows = 500;
+const noSources: Source[] = [];
+
+export function AssetsPanel() {
+  const sources = useProject((state) => state.project?.sources ?? noSources);
+  const assets = useAssets((state) => state.assets);
+  const warnings = useAssets((state) => state.warnings);
+  const loading = useAssets((state) => state.loading);
+  const error = useAssets((state) => state.error);
+  const filter = useAssets((state) => state.filter);
+  const statusFilter = useAssets((state) => state.statusFilter);
+  const setFilter = useAssets((state) => state.setFilter);
+  const setStatusFilter = useAssets((state) => state.setStatusFilter);
+  const deferredFilter = useDeferredValue(filter);
+  const counts = useMemo(() => countAssets(assets), [assets]);
+  const visible = useMemo(() => filterAssets(assets, deferredFilter, statusFilter), [assets, deferredFilter, statusFilter]);
+  const filterId = useId();
+  const statusId = useId();
+
+  return (
+    <section className="card" aria-labelledby="assets-title" aria-busy={loading} data-testid="assets-panel">
+      <div className="card-header">
+        <h2 id="assets-title">Static files</h2>
+        <p className="muted" data-testid="assets-counts" aria-live="polite">
+          {loading && assets.length === 0
+            ? 'Listing files…'
+            : `${plural(counts.all, 'file')}: ${counts.collected.toLocaleString('en')} collected (${formatBytes(counts.collectedBytes)}), ${plural(counts.duplicate, 'duplicate')}, ${counts.ignored.toLocaleString('en')} ignored`}
+        </p>
+      </div>
+
+      {error && <ErrorNotice error={error} testId="assets-error" />}
+      {warnings.length > 0 && (
+        <ul className="notice notice-warn notes" data-testid="assets-warnings" aria-label="Warnings">
+          {warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      )}
+
+      <div className="row filters">
+        <div className="field grow">
+          <label htmlFor={filterId}>Filter</label>
+          <input
+            id={filterId}
+            type="search"
+            data-testid="assets-filter"
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+            placeholder="Part of a path, e.g. css/ or logo"
+            spellCheck={false}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={statusId}>Show</label>
+          <select id={statusId} data-testid="assets-status-filter" value={statusFilter} onChange={(event) => setStatusFilter(event.target.value as StatusFilter)}>
+            <option value="all">All files</option>
+            <option value="collected">Collected</option>
+            <option value="duplicate">Duplicates</option>
+            <option value="ignored">Ignored</option>
+          </select>
+        </div>
+      </div>
+
+      {!loading && !error && assets.length === 0 ? (
+        <div className="empty" data-testid="assets-empty">
+          <p>These sources hold no files yet.</p>
+          <p className="muted">Add files to the folders listed above, then open the project again.</p>
+        </div>
+      ) : visible.length === 0 && assets.length > 0 ? (
+        <div className="empty" data-testid="assets-no-match">
+          <p>No files match this filter.</p>
+        </div>
+      ) : (
+        <AssetsTable assets={visible} sources={sources} />
+      )}
+    </section>
+  );
+}
+
+function AssetsTable({ assets, sources }: { assets: Asset[]; sources: Source[] }) {
+  const rows = assets.slice(0, shownRows);
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="assets-table">
+        <thead>
+          <tr>
+            <th scope="col">Public path</th>
+            <th scope="col">Source</th>
+            <th scope="col" className="num">
+              Size
+            </th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((asset) => (
+            <tr key={`${asset.sourcePath}:${asset.status}`} data-testid="asset-row" data-status={asset.status} data-public-path={asset.publicPath}>
+              <td className="path">{asset.publicPath}</td>
+              <td title={asset.sourcePath}>{sourceLabel(sources, asset.sourceIndex)}</td>
+              {/* Ignored entries are never read, so their size isn't known. */}
+              <td className="num">{asset.status === 'ignored' ? '—' : formatBytes(asset.bytes)}</td>
+              <td>
+                <StatusBadge asset={asset} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {assets.length > rows.length && (
+        <p className="help" data-testid="assets-truncated">
+          Showing the first {rows.length.toLocaleString('en')} of {assets.length.toLocaleString('en')} files. Use the filter to find others.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function StatusBadge({ asset }: { asset: Asset }) {
+  if (asset.status === 'collected') return <span className="badge badge-ok">Collected</span>;
+  if (asset.status === 'duplicate') {
+    return (
+      <span className="status-cell">
+        <span className="badge badge-warn" data-testid="asset-badge">
+          Duplicate
+        </span>
+        <span className="reason" data-testid="asset-reason">
+          Another file wins: <span className="path">{asset.reason}</span>
+        </span>
+      </span>
+    );
+  }
+  return (
+    <span className="status-cell">
+      <span className="badge badge-muted" data-testid="asset-badge">
+        Ignored
+      </span>
+      <span className="reason" data-testid="asset-reason">
+        Matches the ignore pattern <code>{asset.reason}</code>
+      </span>
+    </span>
+  );
+}
+
+function sourceLabel(sources: Source[], index: number): string {
+  const source = sources[index];
+  if (!source) return `#${index + 1}`;
+  const name = source.app ?? source.dir.split(/[\\/]/).filter(Boolean).slice(-2).join('/');
+  return `#${index + 1} ${name}${source.prefix ? ` (${source.prefix}/)` : ''}`;
+}

@@ -1,0 +1,84 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { PorterError } from '../../../../electron/contract/define';
+import type { Asset, PorterBridge } from '../../../../electron/contract/porter';
+
+export type StatusFilter = 'all' | Asset['status'];
+
+export interface AssetsState {
+  root?: string;
+  loading: boolean;
+  assets: Asset[];
+  warnings: string[];
+  error?: PorterError;
+  filter: string;
+  statusFilter: StatusFilter;
+  load(root: string): Promise<void>;
+  setFilter(filter: string): void;
+  setStatusFilter(statusFilter: StatusFilter): void;
+}
+
+export type AssetsStore = StoreApi<AssetsState>;
+
+export function createAssetsStore(client: PorterBridge): AssetsStore {
+  let loadSequence = 0;
+  return createStore<AssetsState>()((set) => ({
+    loading: false,
+    assets: [],
+    warnings: [],
+    filter: '',
+    statusFilter: 'all',
+
+    async load(root) {
+      const sequence = ++loadSequence;
+      set((state) => ({
+        root,
+        loading: true,
+        error: undefined,
+        // A different project starts from an empty table; a refresh keeps the old rows until the new ones arrive.
+        ...(state.root === root ? {} : { assets: [], warnings: [], filter: '', statusFilter: 'all' as const }),
+      }));
+      const result = await client.listAssets({ root });
+      if (sequence !== loadSequence) return;
+      if (result.ok) set({ loading: false, assets: result.value.assets, warnings: result.value.warnings });
+      else set({ loading: false, error: result.error });
+    },
+
+    setFilter(filter) {
+      set({ filter });
+    },
+
+    setStatusFilter(statusFilter) {
+      set({ statusFilter });
+    },
+  }));
+}
+
+export interface AssetCounts {
+  all: number;
+  collected: number;
+  duplicate: number;
+  ignored: number;
+  collectedBytes: number;
+}
+
+export function countAssets(assets: readonly Asset[]): AssetCounts {
+  const counts: AssetCounts = { all: assets.length, collected: 0, duplicate: 0, ignored: 0, collectedBytes: 0 };
+  for (const asset of assets) {
+    counts[asset.status] += 1;
+    if (asset.status === 'collected') counts.collectedBytes += asset.bytes;
+  }
+  return counts;
+}
+
+/** Case-insensitive match on the public path, the source file and the reason, so "dup.txt" or "*~" both find rows. */
+export function filterAssets(assets: readonly Asset[], filter: string, statusFilter: StatusFilter): Asset[] {
+  const needle = filter.trim().toLowerCase();
+  return assets.filter(
+    (asset) =>
+      (statusFilter === 'all' || asset.status === statusFilter) &&
+      (!needle ||
+        asset.publicPath.toLowerCase().includes(needle) ||
+        asset.sourcePath.toLowerCase().includes(needle) ||
+        (asset.reason?.toLowerCase().includes(needle) ?? false)),
+  );
+}

@@ -1,0 +1,137 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { PorterError } from '../../../../electron/contract/define';
+import type { DjangoVersion, JobState, PorterBridge, Project } from '../../../../electron/contract/porter';
+
+export interface CollectDraft {
+  outDir: string;
+  djangoVersion: DjangoVersion;
+  hashing: boolean;
+  dryRun: boolean;
+}
+
+export interface CollectState {
+  root?: string;
+  draft: CollectDraft;
+  /** The latest known state of the job this panel started. */
+  job?: JobState;
+  starting: boolean;
+  cancelling: boolean;
+  error?: PorterError;
+  adoptProject(project: Project, previous: Project | undefined): void;
+  updateDraft(change: Partial<CollectDraft>): void;
+  start(): Promise<void>;
+  cancel(): Promise<void>;
+  /** Stops listening for job events. */
+  dispose(): void;
+}
+
+export type CollectStore = StoreApi<CollectState>;
+
+/** Without an event for this long, the store asks for the job's state itself (a dropped event stream must not freeze the bar). */
+export const staleJobMs = 2000;
+
+const defaultDraft = (project: Project): CollectDraft => ({
+  outDir: project.outDir,
+  djangoVersion: project.djangoVersion,
+  hashing: true,
+  dryRun: false,
+});
+
+export function createCollectStore(client: PorterBridge): CollectStore {
+  let lastHeard = 0;
+  let watchdog: ReturnType<typeof setInterval> | undefined;
+  const stopWatchdog = (): void => {
+    clearInterval(watchdog);
+    watchdog = undefined;
+  };
+
+  const store = createStore<CollectState>()((set, get) => ({
+      draft: { outDir: '', djangoVersion: '5.2', hashing: true, dryRun: false },
+      starting: false,
+      cancelling: false,
+
+      adoptProject(project, previous) {
+        const { root, draft } = get();
+        if (root !== project.root || !previous) {
+          stopWatchdog();
+          set({ root: project.root, draft: defaultDraft(project), job: undefined, error: undefined, cancelling: false });
+          return;
+        }
+        // Same project, detected again (after the Python answer or saving porter.json): follow the new
+        // defaults, except where the user already changed a field.
+        set({
+          draft: {
+            ...draft,
+            outDir: draft.outDir === previous.outDir ? project.outDir : draft.outDir,
+            djangoVersion: draft.djangoVersion === previous.djangoVersion ? project.djangoVersion : draft.djangoVersion,
+          },
+        });
+      },
+
+      updateDraft(change) {
+        set({ draft: { ...get().draft, ...change } });
+      },
+
+      async start() {
+        const { root, draft, job } = get();
+        if (!root || job?.state === 'running') return;
+        if (!draft.outDir.trim()) {
+          set({ error: { kind: 'invalid-input', message: 'Choose an output folder first.' } });
+          return;
+        }
+        set({ starting: true, error: undefined, job: undefined, cancelling: false });
+        const started = await client.startCollect({
+          root,
+          ...draft,
+          outDir: draft.outDir.trim(),
+          ignorePatterns: [],
+          useDefaultIgnore: true,
+        });
+        if (!started.ok) {
+          set({ starting: false, error: started.error });
+          return;
+        }
+        const { jobId } = started.value;
+        set({ starting: false, job: { jobId, state: 'running', progress: { jobId, phase: 'scan', done: 0, total: 0, bytes: 0 } } });
+        lastHeard = Date.now();
+        watchdog = setInterval(() => {
+          if (Date.now() - lastHeard >= staleJobMs) void refresh(jobId);
+        }, staleJobMs);
+        // Events sent before the job id came back were not matched to this job; catch up once.
+        await refresh(jobId);
+      },
+
+      async cancel() {
+        const job = get().job;
+        if (job?.state !== 'running') return;
+        set({ cancelling: true });
+        const result = await client.cancelJob({ jobId: job.jobId });
+        if (!result.ok) set({ cancelling: false, error: result.error });
+      },
+
+      dispose() {
+        stopWatchdog();
+        unsubscribe();
+      },
+  }));
+
+  const apply = (next: JobState): void => {
+    const current = store.getState().job;
+    if (!current || current.jobId !== next.jobId || current.state !== 'running') return;
+    lastHeard = Date.now();
+    if (next.state !== 'running') {
+      stopWatchdog();
+      store.setState({ job: next, cancelling: false });
+    } else if (next.progress.done >= current.progress.done || next.progress.phase !== current.progress.phase) {
+      store.setState({ job: next });
+    }
+  };
+
+  const refresh = async (jobId: string): Promise<void> => {
+    const result = await client.getJob({ jobId });
+    if (result.ok) apply(result.value);
+  };
+
+  const unsubscribe = client.onEvent((event) => apply(event.job));
+  return store;
+}

@@ -214,9 +214,9 @@ export class HashedStorageModel {
     const [urlPath, fragment] = urldefrag(url);
     if (this.version !== '3.2' && !urlPath) return matched;
     const target = urlPath.startsWith('/') ? urlPath.slice(this.staticUrl.length) : pathJoin(dirname(file.name), urlPath);
-    let hashedUrl: string;
+    let hashedLast: string;
     try {
-      hashedUrl = this.url(unquote(target));
+      hashedLast = this.hashedLastSegment(unquote(target));
     } catch (error) {
       if (!(error instanceof UnresolvedReference)) throw error;
       const line = lineOf(text, offset);
@@ -229,24 +229,28 @@ export class HashedStorageModel {
       });
       return matched;
     }
-    let transformed = [...urlPath.split('/').slice(0, -1), ...hashedUrl.split('/').slice(-1)].join('/');
+    let transformed = [...urlPath.split('/').slice(0, -1), hashedLast].join('/');
     if (fragment) transformed += (url.includes('?#') ? '?#' : '#') + fragment;
     return template(unquote(transformed));
   }
 
-  /** `_url(self._stored_name, name, force=True, hashed_files=...)`. */
-  private url(name: string): string {
+  /** The last path segment of `_url(self._stored_name, name, force=True, hashed_files=...)`: all the converter uses. */
+  private hashedLastSegment(name: string): string {
     const [clean, fragment] = urldefrag(name);
     const hashed = urlsplit(clean).path.endsWith('/') ? name : this.storedName(clean);
-    let finalUrl = urljoin(this.staticUrl, quote(hashed.replaceAll('\\', '/'), "/~!*()'").replace(/^\/+/, ''));
+    const relative = quote(hashed.replaceAll('\\', '/'), "/~!*()'").replace(/^\/+/, '');
     const queryFragment = name.includes('?#');
-    if (fragment || queryFragment) {
-      const parts = urlsplit(finalUrl);
-      if (fragment && !parts.fragment) parts.fragment = fragment;
-      if (queryFragment && !parts.query) parts.path += '?';
-      finalUrl = urlunsplit(parts);
+    if (!fragment && !queryFragment) {
+      // unquote(urljoin(STATIC_URL, quote(x))) gives back x with its dot segments resolved; only the last one matters.
+      const last = relative.slice(relative.lastIndexOf('/') + 1);
+      return last === '.' || last === '..' ? '' : unquote(last);
     }
-    return unquote(finalUrl);
+    let finalUrl = urljoin(this.staticUrl, relative);
+    const parts = urlsplit(finalUrl);
+    if (fragment && !parts.fragment) parts.fragment = fragment;
+    if (queryFragment && !parts.query) parts.path += '?';
+    finalUrl = urlunsplit(parts);
+    return unquote(finalUrl).split('/').pop()!;
   }
 
   /** `_stored_name`: the table first, else the hash of what the destination holds under that name. */

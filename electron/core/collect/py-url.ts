@@ -116,10 +116,12 @@ const ALWAYS_SAFE = /[A-Za-z0-9_.\-~]/;
 
 /** `urllib.parse.quote(text, safe)`. */
 export function quote(text: string, safe: string): string {
+  const isSafe = (ch: string) => ch < '\x80' && (ALWAYS_SAFE.test(ch) || safe.includes(ch));
+  if (Array.prototype.every.call(text, isSafe)) return text;
   let out = '';
   for (const byte of Buffer.from(text, 'utf8')) {
     const ch = String.fromCharCode(byte);
-    out += byte < 0x80 && (ALWAYS_SAFE.test(ch) || safe.includes(ch)) ? ch : '%' + byte.toString(16).toUpperCase().padStart(2, '0');
+    out += isSafe(ch) ? ch : '%' + byte.toString(16).toUpperCase().padStart(2, '0');
   }
   return out;
 }

@@ -51,8 +51,15 @@ export interface PostProcessResult {
   hashedFiles: Map<string, string>;
   brokenReferences: BrokenReference[];
   problems: string[];
-  /** What `collectstatic` would count as post-processed. */
-  postProcessedCount: number;
+  /** How often Django yields adjustable files as processed: once each from 4.0, once per pass in 3.2. */
+  adjustableYields: number;
+  /** Hashed copies of other files; Django counts those absent from the output before the run as post-processed. */
+  hashedCopies: string[];
+}
+
+/** What `collectstatic` prints as post-processed, given what the output folder held before the run. */
+export function postProcessedCount(result: Pick<PostProcessResult, 'adjustableYields' | 'hashedCopies'>, existedBefore: (name: string) => boolean): number {
+  return result.adjustableYields + result.hashedCopies.filter((name) => !existedBefore(name)).length;
 }
 
 export function md5Hex(content: Buffer | string): string {
@@ -88,6 +95,14 @@ const lineOf = (text: string, offset: number) => {
   return line;
 };
 
+interface RewriteMemo {
+  lookups: ReadonlyArray<readonly [string, string]>;
+  output: { content: Buffer; md5: string };
+}
+
+/** A lookup answer no real name can equal: the reference did not resolve. */
+const UNRESOLVED = '\0unresolved';
+
 export class HashedStorageModel {
   private readonly destination = new Map<string, StoredFile>();
   private readonly directories = new Set<string>(['']);
@@ -96,12 +111,16 @@ export class HashedStorageModel {
   private readonly problems: string[] = [];
   private readonly patterns;
   private readonly adjustableKeys: string[];
+  /** Each adjustable file's last rewrite and the name lookups it depended on. */
+  private readonly memos = new Map<string, RewriteMemo>();
+  private readonly decoded = new Map<string, string>();
+  private recording: Array<readonly [string, string]> | null = null;
+
+  private readonly hashedCopies: string[] = [];
 
   constructor(
     private readonly version: DjangoVersion,
     private readonly staticUrl: string,
-    /** Whether the output folder already held this file before the run (Django's `exists`, for the post-processed count only). */
-    private readonly existedBefore: (name: string) => boolean,
   ) {
     this.patterns = referencePatterns(version);
     this.adjustableKeys = this.patterns.map(([key]) => key);
@@ -111,29 +130,21 @@ export class HashedStorageModel {
     for (const file of files) this.save(file.name, { size: file.size, md5: file.md5, data: file.sourcePath });
 
     const adjustable = new Set(files.filter((file) => matchesPatterns(file.name, this.adjustableKeys)).map((file) => file.name));
-    let postProcessedCount = 0;
-    const count = (processed: boolean, times = 1) => {
-      if (processed) postProcessedCount += times;
-    };
-
-    for (const result of this.pass(files, adjustable)) {
-      // 4.0+ yields adjustable files once, at the end; 3.2 once per pass.
-      if (this.version === '3.2' || !adjustable.has(result.name)) count(result.processed);
-    }
+    Array.from(this.pass(files, adjustable));
     const adjustableFiles = files.filter((file) => adjustable.has(file.name));
     let substitutions = false;
     let unresolved: string[] = [];
+    let passes = 1;
     for (let i = 0; i < MAX_POST_PROCESS_PASSES; i++) {
       substitutions = false;
       unresolved = [];
+      passes++;
       for (const result of this.pass(adjustableFiles, adjustable)) {
-        if (this.version === '3.2') count(result.processed);
         if (result.substitutions) unresolved.push(result.name);
         substitutions ||= result.substitutions;
       }
       if (!substitutions) break;
     }
-    if (this.version !== '3.2') postProcessedCount += adjustableFiles.length;
     if (substitutions) {
       const names = [...unresolved].sort().join(', ');
       this.problems.push(
@@ -145,7 +156,9 @@ export class HashedStorageModel {
       hashedFiles: this.hashedFiles,
       brokenReferences: [...this.broken.values()],
       problems: this.problems,
-      postProcessedCount,
+      // 4.0+ yields adjustable files once, at the end; 3.2 once per pass.
+      adjustableYields: adjustableFiles.length * (this.version === '3.2' ? passes : 1),
+      hashedCopies: this.hashedCopies,
     };
   }
 
@@ -159,37 +172,66 @@ export class HashedStorageModel {
       const hashKey = cleanName(file.name);
       let hashed = this.hashedFiles.get(hashKey) ?? hashedName(file.name, file.md5.slice(0, 12));
       const hashedExists = this.destination.has(hashed);
-      let processed = false;
       if (adjustable.has(file.name)) {
         const previous = hashed;
-        const rewritten = this.rewrite(file);
+        const { content, md5 } = this.rewritten(file);
         if (hashedExists) this.delete(hashed);
-        const content = Buffer.from(rewritten, 'utf8');
-        const md5 = md5Hex(content);
         hashed = hashedName(file.name, md5.slice(0, 12));
         this.delete(hashed);
         this.save(hashed, { size: content.length, md5, data: content });
         hashed = cleanName(hashed);
         if (previous === hashed) substitutions = false;
-        processed = true;
       } else if (!hashedExists) {
-        // Django saves only absent hashed copies, and counts only those as post-processed.
-        processed = !this.existedBefore(hashed);
         this.save(hashed, { size: file.size, md5: file.md5, data: file.sourcePath });
+        this.hashedCopies.push(hashed);
         hashed = cleanName(hashed);
       }
       this.hashedFiles.set(hashKey, hashed);
-      yield { name: file.name, processed, substitutions };
+      yield { name: file.name, substitutions };
+    }
+  }
+
+  /**
+   * Django rewrites every adjustable file from its original text in every pass. The result depends only on what the
+   * file's references resolve to, so when every lookup of the last rewrite still gives the same answer, so does the
+   * rewrite: reuse it.
+   */
+  private rewritten(file: PostProcessFile): { content: Buffer; md5: string } {
+    const memo = this.memos.get(file.name);
+    if (memo && memo.lookups.every(([name, answer]) => this.lookup(name) === answer)) return memo.output;
+    const lookups: Array<readonly [string, string]> = [];
+    this.recording = lookups;
+    let text: string;
+    try {
+      text = this.rewrite(file);
+    } finally {
+      this.recording = null;
+    }
+    const content = Buffer.from(text, 'utf8');
+    const output = { content, md5: md5Hex(content) };
+    this.memos.set(file.name, { lookups, output });
+    return output;
+  }
+
+  private lookup(name: string): string {
+    try {
+      return this.storedName(name);
+    } catch (error) {
+      if (error instanceof UnresolvedReference) return UNRESOLVED;
+      throw error;
     }
   }
 
   private rewrite(file: PostProcessFile): string {
-    let content: string;
-    try {
-      content = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(file.content);
-    } catch {
-      this.problem(`${file.sourcePath} is not valid UTF-8, so its references cannot be rewritten. Save it as UTF-8.`);
-      return '';
+    let content = this.decoded.get(file.name);
+    if (content === undefined) {
+      try {
+        content = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(file.content);
+      } catch {
+        this.problem(`${file.sourcePath} is not valid UTF-8, so its references cannot be rewritten. Save it as UTF-8.`);
+        content = '';
+      }
+      this.decoded.set(file.name, content);
     }
     for (const [key, patterns] of this.patterns) {
       if (!matchesPatterns(file.relPath, [key])) continue;
@@ -253,8 +295,20 @@ export class HashedStorageModel {
     return unquote(finalUrl).split('/').pop()!;
   }
 
-  /** `_stored_name`: the table first, else the hash of what the destination holds under that name. */
+  /** `_stored_name`, recording each answer while a rewrite is being recorded. */
   private storedName(name: string): string {
+    if (!this.recording) return this.resolveStoredName(name);
+    let answer = UNRESOLVED;
+    try {
+      answer = this.resolveStoredName(name);
+      return answer;
+    } finally {
+      this.recording.push([name, answer]);
+    }
+  }
+
+  /** `_stored_name`: the table first, else the hash of what the destination holds under that name. */
+  private resolveStoredName(name: string): string {
     const normalized = normpath(name);
     const cached = this.hashedFiles.get(cleanName(normalized));
     if (cached !== undefined) return cached;

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CollectReport } from '../../contract/porter';
-import { HashedStorageModel, md5Hex, type PostProcessFile } from './hashed-storage';
+import { HashedStorageModel, md5Hex, postProcessedCount, type PostProcessFile } from './hashed-storage';
+import { PlanCache, planKey, type CollectPlan, type PlanInput, type PlannedFile } from './plan-cache';
 import { compareCodePoints, pyJsonDumps, pyObject } from './py-json';
 import { scanSources, type ScanResult } from './scan';
 import { FileSignatureCache } from './signature-cache';
@@ -54,17 +55,16 @@ function report(progress: CollectOptions['onProgress'], value: CollectProgress):
   progress?.(value);
 }
 
-async function readSources(scan: ScanResult, options: CollectOptions, cache: FileSignatureCache, adjustable: (name: string) => boolean) {
-  const files: PostProcessFile[] = [];
+/** Every collected file's content hash: from the signature cache when the file is unchanged, else by reading it. */
+async function hashSources(scan: ScanResult, options: CollectOptions, cache: FileSignatureCache) {
+  const files: PlanInput[] = [];
   const problems: string[] = [];
   let bytes = 0;
   for (let index = 0; index < scan.files.length; index++) {
     if (options.signal?.aborted) throw abortError();
     const found = scan.files[index]!;
     try {
-      const content = adjustable(found.name) ? fs.readFileSync(found.absPath) : undefined;
-      const md5 = content ? md5Hex(content) : cache.md5(found.absPath);
-      files.push({ name: found.name, relPath: found.relPath, sourcePath: found.absPath, size: content?.length ?? found.size, md5, content });
+      files.push({ name: found.name, relPath: found.relPath, sourcePath: found.absPath, md5: cache.md5(found.absPath) });
       bytes += found.size;
     } catch (error) {
       problems.push(`Cannot read ${found.absPath}: ${(error as Error).message}. Fix its permissions or remove it.`);
@@ -84,6 +84,48 @@ function abortError(): Error {
   return error;
 }
 
+/** Runs Django's post-processing in memory; throws CollectError when it would fail. */
+function postProcess(inputs: PlanInput[], scan: ScanResult, options: CollectOptions, staticUrl: string): { plan: CollectPlan; contents: Map<string, Buffer> } {
+  const sizes = new Map(scan.files.map((file) => [file.name, file.size]));
+  const adjustable = (name: string) => name.endsWith('.css') || (options.djangoVersion !== '3.2' && name.endsWith('.js'));
+  const files: PostProcessFile[] = inputs.map((input) => {
+    const content = adjustable(input.name) ? fs.readFileSync(input.sourcePath) : undefined;
+    return { ...input, size: content?.length ?? sizes.get(input.name)!, md5: content ? md5Hex(content) : input.md5, content };
+  });
+  const result = new HashedStorageModel(options.djangoVersion, staticUrl).run(files);
+  if (result.brokenReferences.length || result.problems.length) {
+    const count = result.brokenReferences.length;
+    const message = count
+      ? `Nothing was collected: ${count} broken reference${count === 1 ? '' : 's'} (the previous output is untouched).`
+      : 'Nothing was collected: post-processing failed (the previous output is untouched).';
+    throw new CollectError(message, result.brokenReferences, result.problems);
+  }
+  const contents = new Map<string, Buffer>();
+  const outputs: PlannedFile[] = [];
+  for (const [name, stored] of result.destination) {
+    if (typeof stored.data !== 'string') contents.set(name, stored.data);
+    outputs.push({ name, size: stored.size, md5: stored.md5, source: typeof stored.data === 'string' ? stored.data : null });
+  }
+  return {
+    plan: { outputs, hashedFiles: [...result.hashedFiles], adjustableYields: result.adjustableYields, hashedCopies: result.hashedCopies },
+    contents,
+  };
+}
+
+/** A remembered plan is usable only while the output still holds the rewritten files it cannot recreate. */
+function rewrittenFilesIntact(plan: CollectPlan, outDir: string, cache: FileSignatureCache): boolean {
+  return plan.outputs.every((output) => {
+    if (output.source !== null) return true;
+    const absolute = path.join(outDir, output.name);
+    try {
+      const stat = fs.lstatSync(absolute);
+      return stat.isFile() && stat.size === output.size && cache.md5(absolute, stat) === output.md5;
+    } catch {
+      return false;
+    }
+  });
+}
+
 export async function runCollect(options: CollectOptions): Promise<CollectReport> {
   const staticUrl = options.staticUrl ?? '/static/';
   const outDir = path.resolve(options.outDir);
@@ -95,33 +137,38 @@ export async function runCollect(options: CollectOptions): Promise<CollectReport
   }
 
   const cache = FileSignatureCache.forOutput(outDir);
-  const adjustable = (name: string) => options.hashing && (name.endsWith('.css') || (options.djangoVersion !== '3.2' && name.endsWith('.js')));
-  const { files, problems } = await readSources(scan, options, cache, adjustable);
+  const { files: inputs, problems } = await hashSources(scan, options, cache);
   if (problems.length) throw new CollectError('Nothing was collected: some source files cannot be read.', [], problems);
 
   const outExisted = fs.existsSync(outDir);
   const outputs: OutputFile[] = [];
   const hashedNames = new Map<string, string>();
   let postProcessed = 0;
+  const plans = PlanCache.forOutput(outDir);
+  let key: string | undefined;
+  let fresh: CollectPlan | undefined;
   if (options.hashing) {
-    const model = new HashedStorageModel(options.djangoVersion, staticUrl, (name) => outExisted && fs.existsSync(path.join(outDir, name)));
-    const result = model.run(files);
-    if (result.brokenReferences.length || result.problems.length) {
-      const count = result.brokenReferences.length;
-      const message = count
-        ? `Nothing was collected: ${count} broken reference${count === 1 ? '' : 's'} (the previous output is untouched).`
-        : 'Nothing was collected: post-processing failed (the previous output is untouched).';
-      throw new CollectError(message, result.brokenReferences, result.problems);
+    key = planKey(inputs, { djangoVersion: options.djangoVersion, staticUrl });
+    const remembered = outExisted ? plans.load(key) : undefined;
+    let plan: CollectPlan;
+    let contents = new Map<string, Buffer>();
+    if (remembered && rewrittenFilesIntact(remembered, outDir, cache)) {
+      plan = remembered;
+    } else {
+      ({ plan, contents } = postProcess(inputs, scan, options, staticUrl));
+      fresh = plan;
     }
-    for (const [name, stored] of result.destination) outputs.push({ name, ...stored });
-    for (const [name, hashed] of result.hashedFiles) hashedNames.set(name, hashed);
-    const manifest = manifestBytes(result.hashedFiles, options.djangoVersion);
+    for (const output of plan.outputs) {
+      outputs.push({ name: output.name, size: output.size, md5: output.md5, data: output.source ?? contents.get(output.name) ?? path.join(outDir, output.name) });
+    }
+    for (const [name, hashed] of plan.hashedFiles) hashedNames.set(name, hashed);
+    const manifest = manifestBytes(new Map(plan.hashedFiles), options.djangoVersion);
     outputs.push({ name: MANIFEST_NAME, size: manifest.length, md5: md5Hex(manifest), data: manifest });
-    postProcessed = result.postProcessedCount;
+    postProcessed = postProcessedCount(plan, (name) => outExisted && fs.existsSync(path.join(outDir, name)));
   } else {
-    for (const file of files) outputs.push({ name: file.name, size: file.size, md5: file.md5, data: file.sourcePath });
+    const sizes = new Map(scan.files.map((file) => [file.name, file.size]));
+    for (const input of inputs) outputs.push({ name: input.name, size: sizes.get(input.name)!, md5: input.md5, data: input.sourcePath });
   }
-
   let written: Set<string>;
   try {
     ({ changed: written } = await writeOutput({
@@ -138,6 +185,7 @@ export async function runCollect(options: CollectOptions): Promise<CollectReport
   } finally {
     if (!options.dryRun) cache.save();
   }
+  if (fresh && key && !options.dryRun) plans.save(key, fresh);
 
   const copied = scan.files.filter((file) => written.has(file.name)).length;
   const unmodified = scan.files.length - copied;

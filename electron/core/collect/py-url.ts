@@ -157,7 +157,10 @@ export function urljoin(base: string, relative: string): string {
 }
 
 /** `posixpath.normpath`. */
+const ALREADY_NORMAL = /^[^/](?:(?!\/\/|\/\.\.?(?:\/|$)).)*$/su;
+
 export function normpath(path: string): string {
+  if (ALREADY_NORMAL.test(path) && !path.endsWith('/') && !path.startsWith('./') && !path.startsWith('../') && path !== '.' && path !== '..') return path;
   if (!path) return '.';
   let initialSlashes = path.startsWith('/') ? 1 : 0;
   if (initialSlashes && path.startsWith('//') && !path.startsWith('///')) initialSlashes = 2;

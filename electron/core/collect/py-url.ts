@@ -113,11 +113,17 @@ export function unquote(text: string): string {
 }
 
 const ALWAYS_SAFE = /[A-Za-z0-9_.\-~]/;
+const allSafe = new Map<string, RegExp>();
 
 /** `urllib.parse.quote(text, safe)`. */
 export function quote(text: string, safe: string): string {
+  let unchanged = allSafe.get(safe);
+  if (!unchanged) {
+    unchanged = new RegExp(`^[A-Za-z0-9_.\\-~${safe.replace(/[\\\]^-]/g, '\\$&')}]*$`);
+    allSafe.set(safe, unchanged);
+  }
+  if (unchanged.test(text)) return text;
   const isSafe = (ch: string) => ch < '\x80' && (ALWAYS_SAFE.test(ch) || safe.includes(ch));
-  if (Array.prototype.every.call(text, isSafe)) return text;
   let out = '';
   for (const byte of Buffer.from(text, 'utf8')) {
     const ch = String.fromCharCode(byte);
@@ -157,10 +163,17 @@ export function urljoin(base: string, relative: string): string {
 }
 
 /** `posixpath.normpath`. */
-const ALREADY_NORMAL = /^[^/](?:(?!\/\/|\/\.\.?(?:\/|$)).)*$/su;
+function isAlreadyNormal(path: string): boolean {
+  return (
+    path !== '' && path !== '.' && path !== '..' &&
+    !path.startsWith('/') && !path.startsWith('./') && !path.startsWith('../') &&
+    !path.endsWith('/') && !path.endsWith('/.') && !path.endsWith('/..') &&
+    !path.includes('//') && !path.includes('/./') && !path.includes('/../')
+  );
+}
 
 export function normpath(path: string): string {
-  if (ALREADY_NORMAL.test(path) && !path.endsWith('/') && !path.startsWith('./') && !path.startsWith('../') && path !== '.' && path !== '..') return path;
+  if (isAlreadyNormal(path)) return path;
   if (!path) return '.';
   let initialSlashes = path.startsWith('/') ? 1 : 0;
   if (initialSlashes && path.startsWith('//') && !path.startsWith('///')) initialSlashes = 2;

@@ -12,6 +12,8 @@ export interface OutputFile {
   md5: string;
   /** Absolute source path to copy, or the bytes to write. */
   data: string | Buffer;
+  /** The source's mode, when `data` is a path: a copy keeps it, and Django's copies are 0644. */
+  mode?: number;
 }
 
 export interface WriteProgress {
@@ -76,9 +78,8 @@ function sameContent(absolute: string, stat: fs.Stats, file: OutputFile, cache: 
 async function writeFile(absolute: string, file: OutputFile, replace: boolean): Promise<void> {
   const target = replace ? `${absolute}.porter-${randomBytes(4).toString('hex')}.tmp` : absolute;
   if (typeof file.data === 'string') {
-    // copyFile keeps the source's mode; Django's copies are 0644.
     await fs.promises.copyFile(file.data, target, replace ? 0 : fs.constants.COPYFILE_EXCL);
-    await fs.promises.chmod(target, 0o644);
+    if (file.mode === undefined || (file.mode & 0o777) !== 0o644) await fs.promises.chmod(target, 0o644);
   } else {
     await fs.promises.writeFile(target, file.data, { mode: 0o644, flag: replace ? 'w' : 'wx' });
   }

@@ -42,6 +42,9 @@ const console_: Output = {
 
 class UsageError extends Error {}
 
+/** Beyond this many, duplicate notices are counted, not listed: a long list hides the summary. */
+const SHOWN_DUPLICATES = 10;
+
 function parse(argv: string[]) {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -175,11 +178,13 @@ export async function collectCommand(argv: string[], output: Output = console_):
       return 0;
     }
     for (const warning of report.warnings) output.err(`warning: ${warning}`);
-    for (const duplicate of report.duplicates) {
+    for (const duplicate of report.duplicates.slice(0, SHOWN_DUPLICATES)) {
       output.err(
         `Found another file with the destination path '${duplicate.name}'. It will be ignored since only the first encountered file is collected.\n  kept:    ${duplicate.kept}\n  ignored: ${duplicate.ignored}`,
       );
     }
+    const hidden = report.duplicates.length - SHOWN_DUPLICATES;
+    if (hidden > 0) output.err(`… and ${hidden} more files whose destination path was already taken (--json lists them all).`);
     output.out(report.summary);
     if (report.written === 0 && !report.dryRun) output.out(`Nothing changed: ${report.outDir} is already up to date.`);
     else if (report.dryRun) output.out('Dry run: nothing was written.');

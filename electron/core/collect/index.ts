@@ -158,21 +158,16 @@ export async function runCollect(options: CollectOptions): Promise<CollectReport
       ({ plan, contents } = postProcess(inputs, scan, options, staticUrl));
       fresh = plan;
     }
-    const modes = new Map(scan.files.map((file) => [file.absPath, file.mode]));
     for (const output of plan.outputs) {
-      const data = output.source ?? contents.get(output.name) ?? path.join(outDir, output.name);
-      outputs.push({ name: output.name, size: output.size, md5: output.md5, data, mode: output.source ? modes.get(output.source) : undefined });
+      outputs.push({ name: output.name, size: output.size, md5: output.md5, data: output.source ?? contents.get(output.name) ?? path.join(outDir, output.name) });
     }
     for (const [name, hashed] of plan.hashedFiles) hashedNames.set(name, hashed);
     const manifest = manifestBytes(new Map(plan.hashedFiles), options.djangoVersion);
     outputs.push({ name: MANIFEST_NAME, size: manifest.length, md5: md5Hex(manifest), data: manifest });
     postProcessed = postProcessedCount(plan, (name) => outExisted && fs.existsSync(path.join(outDir, name)));
   } else {
-    const found = new Map(scan.files.map((file) => [file.name, file]));
-    for (const input of inputs) {
-      const file = found.get(input.name)!;
-      outputs.push({ name: input.name, size: file.size, md5: input.md5, data: input.sourcePath, mode: file.mode });
-    }
+    const sizes = new Map(scan.files.map((file) => [file.name, file.size]));
+    for (const input of inputs) outputs.push({ name: input.name, size: sizes.get(input.name)!, md5: input.md5, data: input.sourcePath });
   }
   let written: Set<string>;
   try {

@@ -20,7 +20,6 @@ export interface FoundFile {
   sourceIndex: number;
   absPath: string;
   size: number;
-  mode: number;
 }
 
 export interface IgnoredEntry {
@@ -158,7 +157,7 @@ function walkDirectory(context: WalkContext, relDir: string, ancestors: Set<stri
       context.listing.problems.push(`${absPath} is not a regular file (a pipe, socket or device). Remove it from the static folder or add it to the ignore patterns.`);
       continue;
     }
-    context.listing.files.push({ name: destination, relPath, sourceIndex: context.sourceIndex, absPath, size: stat.size, mode: stat.mode });
+    context.listing.files.push({ name: destination, relPath, sourceIndex: context.sourceIndex, absPath, size: stat.size });
   }
 
   for (const { name, identity, real } of directories) {

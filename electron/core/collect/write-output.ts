@@ -12,8 +12,6 @@ export interface OutputFile {
   md5: string;
   /** Absolute source path to copy, or the bytes to write. */
   data: string | Buffer;
-  /** The source's mode, when `data` is a path: a copy keeps it, and Django's copies are 0644. */
-  mode?: number;
 }
 
 export interface WriteProgress {
@@ -75,24 +73,20 @@ function sameContent(absolute: string, stat: fs.Stats, file: OutputFile, cache: 
   return cache.md5(absolute, stat) === file.md5;
 }
 
-async function writeFile(absolute: string, file: OutputFile, replace: boolean): Promise<void> {
-  const target = replace ? `${absolute}.porter-${randomBytes(4).toString('hex')}.tmp` : absolute;
-  if (typeof file.data === 'string') {
-    await fs.promises.copyFile(file.data, target, replace ? 0 : fs.constants.COPYFILE_EXCL);
-    if (file.mode === undefined || (file.mode & 0o777) !== 0o644) await fs.promises.chmod(target, 0o644);
-  } else {
-    await fs.promises.writeFile(target, file.data, { mode: 0o644, flag: replace ? 'w' : 'wx' });
-  }
-  if (replace) await fs.promises.rename(target, absolute);
-}
+// Files are created 0644 as Django's are; only a stricter umask needs a chmod after.
+const umaskKeeps644 = (0o644 & ~process.umask()) === 0o644;
 
-/** Runs `task` over `items` with at most `limit` in flight; file copies overlap on libuv's thread pool. */
-async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) await task(items[index]!, index);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+/**
+ * Plain read + write, one file at a time: measured here against fs.copyFile (copy_file_range) and against
+ * eight copies in flight, it costs about half the system time of either.
+ */
+function writeFile(absolute: string, file: OutputFile, replace: boolean): void {
+  const target = replace ? `${absolute}.porter-${randomBytes(4).toString('hex')}.tmp` : absolute;
+  const bytes = typeof file.data === 'string' ? fs.readFileSync(file.data) : file.data;
+  // The target is always a new file (a fresh temporary name when replacing), so the mode applies.
+  fs.writeFileSync(target, bytes, { mode: 0o644, flag: 'wx' });
+  if (!umaskKeeps644) fs.chmodSync(target, 0o644);
+  if (replace) fs.renameSync(target, absolute);
 }
 
 export async function writeOutput(options: WriteOptions): Promise<WriteResult> {
@@ -107,7 +101,6 @@ export async function writeOutput(options: WriteOptions): Promise<WriteResult> {
   let bytes = 0;
   let done = 0;
   const writeOne = async (file: OutputFile) => {
-    if (signal?.aborted) throw cancelledError();
     const absolute = path.join(outDir, file.name);
     // lstat, not stat: a planted symlink is replaced, never written through.
     const existing = outExists ? lstatOrUndefined(absolute) : undefined;
@@ -116,17 +109,21 @@ export async function writeOutput(options: WriteOptions): Promise<WriteResult> {
       if (!dryRun) {
         const folder = path.posix.dirname(file.name);
         directories.ensure(folder === '.' ? '' : folder);
-        await writeFile(absolute, file, existing !== undefined);
+        writeFile(absolute, file, existing !== undefined);
         cache.remember(absolute, file.md5);
       }
       bytes += file.size;
     }
     done++;
-    if (done % 200 === 0) onProgress?.({ done, total: files.length, bytes });
+    if (done % 200 === 0) {
+      onProgress?.({ done, total: files.length, bytes });
+      // Lets a cancel request (and the UI's progress events) through between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (signal?.aborted) throw cancelledError();
+    }
   };
   // Everything the manifest names is in place before the manifest itself is written.
-  await forEachLimited(files.slice(0, -1), 8, writeOne);
-  if (files.length) await writeOne(files[files.length - 1]!);
+  for (const file of files) await writeOne(file);
   onProgress?.({ done: files.length, total: files.length, bytes });
   return { changed };
 }

@@ -115,6 +115,9 @@ export class HashedStorageModel {
   private readonly memos = new Map<string, RewriteMemo>();
   private readonly decoded = new Map<string, string>();
   private recording: Array<readonly [string, string]> | null = null;
+  /** Pure steps of `_stored_name`'s miss path, remembered: every pass asks them again. */
+  private readonly filenames = new Map<string, string>();
+  private readonly hashedNames = new Map<string, string>();
 
   private readonly hashedCopies: string[] = [];
 
@@ -312,14 +315,23 @@ export class HashedStorageModel {
     const normalized = normpath(name);
     const cached = this.hashedFiles.get(cleanName(normalized));
     if (cached !== undefined) return cached;
-    const parsed = urlsplit(unquote(normalized));
-    const filename = pyStrip(parsed.path);
+    let filename = this.filenames.get(normalized);
+    if (filename === undefined) {
+      filename = pyStrip(urlsplit(unquote(normalized)).path);
+      this.filenames.set(normalized, filename);
+    }
     const location = this.locate(filename);
     if (location === 'missing') {
       throw new UnresolvedReference(filename, 'no collected file has this path');
     }
     if (location === 'directory') return cleanName(normalized);
-    return cleanName(hashedName(normalized, this.destination.get(location)!.md5.slice(0, 12)));
+    const key = `${normalized}\0${this.destination.get(location)!.md5}`;
+    let hashed = this.hashedNames.get(key);
+    if (hashed === undefined) {
+      hashed = cleanName(hashedName(normalized, this.destination.get(location)!.md5.slice(0, 12)));
+      this.hashedNames.set(key, hashed);
+    }
+    return hashed;
   }
 
   /** Where a name points in the destination (Django's `safe_join` + `exists`). */

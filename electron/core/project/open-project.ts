@@ -44,7 +44,9 @@ export async function openProject(options: OpenProjectOptions): Promise<Project>
       ? { method: 'porter.json' as const, sources: porterJsonSources(root, porterJson.sources) }
       : undefined;
   const django = await locateDjangoProject(root, env);
-  const search = django || explicit ? await findPythonEnvironment([...new Set([django?.base ?? root, root])], env) : undefined;
+  // Without a Django project there is no project Python to ask: a Django installed elsewhere on the machine says
+  // nothing about this project, so the version falls back to porter.json or the default.
+  const search = django ? await findPythonEnvironment([...new Set([django.base, root])], env) : undefined;
 
   if (explicit) {
     const findings = django?.settingsModule && search ? textFindings(root, django, search, env) : undefined;

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { BrokenReference, DjangoVersion } from '../../contract/porter';
 import { matchesPatterns } from './py-fnmatch';
+import { compareCodePoints } from './py-json';
 import { referencePatterns, substitute, type ReferenceMatch } from './reference-patterns';
 import {
   dirname,
@@ -133,6 +134,7 @@ export class HashedStorageModel {
     for (const file of files) this.save(file.name, { size: file.size, md5: file.md5, data: file.sourcePath });
 
     const adjustable = new Set(files.filter((file) => matchesPatterns(file.name, this.adjustableKeys)).map((file) => file.name));
+    // The first pass takes every file; the later ones only the adjustable files.
     Array.from(this.pass(files, adjustable));
     const adjustableFiles = files.filter((file) => adjustable.has(file.name));
     let substitutions = false;
@@ -149,7 +151,7 @@ export class HashedStorageModel {
       if (!substitutions) break;
     }
     if (substitutions) {
-      const names = [...unresolved].sort().join(', ');
+      const names = [...unresolved].sort(compareCodePoints).join(', ');
       this.problems.push(
         `These files still changed after ${MAX_POST_PROCESS_PASSES} passes, so their references form a cycle or a chain too long for Django: ${names}. Break the @import/url() cycle.`,
       );

@@ -7,6 +7,7 @@ import { HashedStorageModel, md5Hex, postProcessedCount, type PostProcessFile } 
 import { PlanCache, planKey, type CollectPlan, type PlanInput, type PlannedFile } from './plan-cache';
 import { compareCodePoints, pyJsonDumps, pyObject } from './py-json';
 import { scanSources, type ScanResult } from './scan';
+import { FilePool } from './file-pool';
 import { FileSignatureCache } from './signature-cache';
 import { CollectError, type CollectOptions, type CollectProgress } from './types';
 import { OutputFolderError, writeOutput, type OutputFile } from './write-output';
@@ -55,26 +56,41 @@ function report(progress: CollectOptions['onProgress'], value: CollectProgress):
   progress?.(value);
 }
 
-/** Every collected file's content hash: from the signature cache when the file is unchanged, else by reading it. */
-async function hashSources(scan: ScanResult, options: CollectOptions, cache: FileSignatureCache) {
+/** Every collected file's content hash: from the signature cache when the file is unchanged, else read on the pool. */
+async function hashSources(scan: ScanResult, options: CollectOptions, cache: FileSignatureCache, pool: FilePool) {
   const files: PlanInput[] = [];
   const problems: string[] = [];
-  let bytes = 0;
-  for (let index = 0; index < scan.files.length; index++) {
-    if (options.signal?.aborted) throw abortError();
-    const found = scan.files[index]!;
+  const misses: Array<{ input: PlanInput; stat: fs.Stats }> = [];
+  for (const found of scan.files) {
+    const input: PlanInput = { name: found.name, relPath: found.relPath, sourcePath: found.absPath, md5: '' };
+    let stat: fs.Stats;
     try {
-      files.push({ name: found.name, relPath: found.relPath, sourcePath: found.absPath, md5: cache.md5(found.absPath) });
-      bytes += found.size;
+      stat = fs.statSync(found.absPath);
     } catch (error) {
       problems.push(`Cannot read ${found.absPath}: ${(error as Error).message}. Fix its permissions or remove it.`);
+      continue;
     }
-    if (index % 200 === 199) {
-      report(options.onProgress, { phase: 'hash', done: index + 1, total: scan.files.length, bytes });
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    const md5 = cache.cached(found.absPath, stat);
+    if (md5) input.md5 = md5;
+    else misses.push({ input, stat });
+    files.push(input);
   }
-  report(options.onProgress, { phase: 'hash', done: scan.files.length, total: scan.files.length, bytes });
+  const total = scan.files.length;
+  const bytes = scan.files.reduce((sum, file) => sum + file.size, 0);
+  const outcomes = await pool.hash(
+    misses.map((miss) => miss.input.sourcePath),
+    (done) => {
+      report(options.onProgress, { phase: 'hash', done: total - misses.length + done, total, bytes: Math.round((bytes * (total - misses.length + done)) / Math.max(total, 1)) });
+      if (options.signal?.aborted) throw abortError();
+    },
+  );
+  outcomes.forEach((outcome, index) => {
+    const { input, stat } = misses[index]!;
+    if (outcome.md5) input.md5 = cache.store(input.sourcePath, stat, outcome.md5);
+    else problems.push(`Cannot read ${input.sourcePath}: ${outcome.error}. Fix its permissions or remove it.`);
+  });
+  if (options.signal?.aborted) throw abortError();
+  report(options.onProgress, { phase: 'hash', done: total, total, bytes });
   return { files, problems };
 }
 
@@ -137,7 +153,16 @@ export async function runCollect(options: CollectOptions): Promise<CollectReport
   }
 
   const cache = FileSignatureCache.forOutput(outDir);
-  const { files: inputs, problems } = await hashSources(scan, options, cache);
+  const pool = new FilePool();
+  try {
+    return await collectWith(options, scan, cache, pool, staticUrl, outDir);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function collectWith(options: CollectOptions, scan: ScanResult, cache: FileSignatureCache, pool: FilePool, staticUrl: string, outDir: string): Promise<CollectReport> {
+  const { files: inputs, problems } = await hashSources(scan, options, cache, pool);
   if (problems.length) throw new CollectError('Nothing was collected: some source files cannot be read.', [], problems);
 
   const outExisted = fs.existsSync(outDir);
@@ -177,6 +202,7 @@ export async function runCollect(options: CollectOptions): Promise<CollectReport
       dryRun: options.dryRun,
       signal: options.signal,
       cache,
+      pool,
       onProgress: (progress) => report(options.onProgress, { phase: 'write', ...progress }),
     }));
   } catch (error) {

@@ -47,12 +47,19 @@ export class FileSignatureCache {
 
   /** The md5 of a file's content; `stat` when the caller already has it. */
   md5(absolute: string, stat: fs.Stats = fs.statSync(absolute)): string {
-    const signature = signatureOf(stat);
+    return this.cached(absolute, stat) ?? this.store(absolute, stat, createHash('md5').update(fs.readFileSync(absolute)).digest('hex'));
+  }
+
+  /** The remembered md5, if the file still has the signature it had then. */
+  cached(absolute: string, stat: fs.Stats): string | undefined {
     this.used.add(absolute);
-    const cached = this.entries.get(absolute);
-    if (cached?.signature === signature) return cached.md5;
-    const md5 = createHash('md5').update(fs.readFileSync(absolute)).digest('hex');
-    this.entries.set(absolute, { signature, md5 });
+    const entry = this.entries.get(absolute);
+    return entry?.signature === signatureOf(stat) ? entry.md5 : undefined;
+  }
+
+  store(absolute: string, stat: fs.Stats, md5: string): string {
+    this.used.add(absolute);
+    this.entries.set(absolute, { signature: signatureOf(stat), md5 });
     return md5;
   }
 

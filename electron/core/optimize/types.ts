@@ -1,0 +1,68 @@
+// What every optimizer (images, CSS/JS/HTML/JSON/SVG) takes and returns: bytes in, bytes and a
+// report out. None of them touches a file; callers decide what to write.
+
+export type OptimizeMode = 'lossless' | 'lossy' | 'auto';
+export type OutputFormat = 'keep' | 'webp' | 'avif';
+
+export interface OptimizeOptions {
+  mode: OptimizeMode;
+  /** Encoder quality 1–100 for lossy modes; each format has its own default. */
+  quality?: number;
+  /** Convert raster images to WebP or AVIF; 'keep' (the default) keeps the format. */
+  format?: OutputFormat;
+  /** Keep copyright and author metadata while stripping the rest. */
+  keepCopyright?: boolean;
+  /** The perceptual score (1 = identical) that 'auto' must keep while it lowers quality. */
+  targetScore?: number;
+  /** Refuse images larger than this many pixels (decompression bombs). */
+  maxPixels?: number;
+}
+
+export interface OptimizeReport {
+  originalBytes: number;
+  outputBytes: number;
+  /** The output's format, as a file extension without the dot (e.g. 'png', 'webp', 'css'). */
+  format: string;
+  mode: OptimizeMode;
+  /** The encoder quality used; null for lossless work. */
+  quality: number | null;
+  /** Perceptual similarity to the original (1 = identical); null where it does not apply. */
+  score: number | null;
+  /** True when the original bytes were kept because nothing smaller was found. */
+  kept: boolean;
+  /** What the user should know: a mislabelled file, a fallback minifier, why the original was kept. */
+  notes: string[];
+}
+
+export interface OptimizeResult {
+  bytes: Buffer;
+  report: OptimizeReport;
+}
+
+/** One file that cannot be optimised; the message says what is wrong and what to do. A batch goes on without it. */
+export class OptimizeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OptimizeError';
+  }
+}
+
+/** Keeps the original whenever the candidate is not smaller: Porter never makes a file bigger. */
+export function smallerOrOriginal(original: Buffer, originalFormat: string, candidate: OptimizeResult): OptimizeResult {
+  if (candidate.bytes.length < original.length) return candidate;
+  return {
+    bytes: original,
+    report: {
+      ...candidate.report,
+      outputBytes: original.length,
+      format: originalFormat,
+      quality: null,
+      score: 1,
+      kept: true,
+      notes: [
+        ...candidate.report.notes,
+        `The optimised ${candidate.report.format} was not smaller (${candidate.bytes.length} vs ${original.length} bytes), so the original is kept.`,
+      ],
+    },
+  };
+}

@@ -1,0 +1,147 @@
+// Image optimisation: bytes and options in, bytes and a report out; no file is read or written here.
+//
+// Metadata policy (sharp): everything is stripped except the ICC profile (kept as is, `keepIccProfile`, so colours
+// and lossless pixel values are unchanged) and, with `keepCopyright`, EXIF Copyright/Artist (`withExif`; an
+// XMP-only dc:rights/dc:creator is carried over as those EXIF fields). EXIF orientation is applied to the pixels
+// (`autoOrient`) so the stripped file displays the same, except in the lossless JPEG transcode, which cannot rotate
+// and keeps the Orientation tag instead.
+import type { OptimizeMode, OptimizeOptions, OptimizeResult, OutputFormat } from '../types';
+import { OptimizeError } from '../types';
+import { DEFAULT_TARGET_SCORE, searchQuality, type Attempt } from './auto-quality';
+import { encode, QUALITY } from './encoders';
+import { losslessCandidate } from './lossless';
+import { perceptualScore, scoreReference } from './perceptual-score';
+import { EXTENSION_OF, FORMAT_LABEL, formatFromName, sniffFormat, type RasterFormat } from './sniff-format';
+import { asOptimizeError, DEFAULT_MAX_PIXELS, inspectImage, type SourceImage } from './source-image';
+
+export { DEFAULT_TARGET_SCORE } from './auto-quality';
+export { DEFAULT_MAX_PIXELS } from './source-image';
+
+/**
+ * True for bytes in a raster format this optimiser handles, and also for names that claim one (so a broken
+ * `.png` reaches optimizeImage and gets a clear error instead of being skipped). SVG belongs to the text minifier.
+ */
+export function isOptimizableImage(bytes: Buffer, filename: string): boolean {
+  return sniffFormat(bytes) !== null || formatFromName(filename) !== null;
+}
+
+/** Throws OptimizeError for a file that cannot be optimised (not an image, truncated, over the pixel limit). */
+export async function optimizeImage(bytes: Buffer, filename: string, options: OptimizeOptions): Promise<OptimizeResult> {
+  const format = sniffFormat(bytes);
+  if (!format) {
+    throw new OptimizeError(
+      `${filename}: not a PNG, JPEG, GIF, WebP or AVIF image (its first bytes match none of them). Check the file, or exclude it from optimisation.`,
+    );
+  }
+  const notes = mislabelNotes(filename, format);
+  try {
+    const source = await inspectImage(bytes, filename, format, options.maxPixels ?? DEFAULT_MAX_PIXELS);
+    const target = chooseTarget(format, options.format ?? 'keep', notes);
+    if (options.mode === 'lossless') return await optimizeLossless(source, target, options, notes);
+    return await optimizeLossy(source, target, options, notes);
+  } catch (error) {
+    throw asOptimizeError(error, filename, format);
+  }
+}
+
+async function optimizeLossless(source: SourceImage, target: RasterFormat, options: OptimizeOptions, notes: string[]): Promise<OptimizeResult> {
+  const outcome = await losslessCandidate(source, target, options.keepCopyright ?? false);
+  if ('unavailable' in outcome) return keepOriginal(source, options.mode, [...notes, `${outcome.unavailable} The original is kept.`]);
+  return smallestOf(source, options.mode, { bytes: outcome.bytes, format: target, quality: null, score: 1 }, notes);
+}
+
+async function optimizeLossy(source: SourceImage, target: RasterFormat, options: OptimizeOptions, notes: string[]): Promise<OptimizeResult> {
+  if (!source.eightBit) notes.push('This image has 16 bits per channel; the lossy output has 8.');
+  if (source.pages > 1) notes.push('Animated image: the score is measured on the first frame.');
+  const keepCopyright = options.keepCopyright ?? false;
+  const range = QUALITY[target];
+  const reference = await scoreReference(source);
+  const tryQuality = async (quality: number): Promise<Attempt> => {
+    const bytes = await encode(source, target, quality, keepCopyright);
+    return { quality, bytes, score: await perceptualScore(reference, bytes) };
+  };
+
+  let chosen: Attempt;
+  if (options.mode === 'auto') {
+    const targetScore = options.targetScore ?? DEFAULT_TARGET_SCORE;
+    const search = await searchQuality(range, targetScore, tryQuality);
+    chosen = search.best;
+    notes.push(
+      search.met
+        ? `Auto quality: ${FORMAT_LABEL[target]} q${chosen.quality} is the lowest that scores at least ${targetScore} (${search.attempts} tries).`
+        : `Auto quality: no quality up to q${range.max} reaches ${targetScore}; q${chosen.quality} scored best (${chosen.score.toFixed(4)}).`,
+    );
+  } else {
+    chosen = await tryQuality(clampQuality(options.quality ?? range.default));
+  }
+  return smallestOf(source, options.mode, { bytes: chosen.bytes, format: target, quality: chosen.quality, score: chosen.score }, notes);
+}
+
+interface Candidate {
+  bytes: Buffer;
+  format: RasterFormat;
+  quality: number | null;
+  score: number;
+}
+
+// Porter never makes a file bigger: a candidate that is not smaller loses to the untouched original.
+function smallestOf(source: SourceImage, mode: OptimizeMode, candidate: Candidate, notes: string[]): OptimizeResult {
+  if (candidate.bytes.length >= source.bytes.length) {
+    const made = `${FORMAT_LABEL[candidate.format]}${candidate.quality === null ? ' lossless' : ` q${candidate.quality}`}`;
+    return keepOriginal(source, mode, [
+      ...notes,
+      `The optimised file (${made}, ${candidate.bytes.length} bytes) was not smaller than the original (${source.bytes.length} bytes), so the original is kept.`,
+    ]);
+  }
+  return {
+    bytes: candidate.bytes,
+    report: {
+      originalBytes: source.bytes.length,
+      outputBytes: candidate.bytes.length,
+      format: EXTENSION_OF[candidate.format],
+      mode,
+      quality: candidate.quality,
+      score: candidate.score,
+      kept: false,
+      notes,
+    },
+  };
+}
+
+function keepOriginal(source: SourceImage, mode: OptimizeMode, notes: string[]): OptimizeResult {
+  return {
+    bytes: source.bytes,
+    report: {
+      originalBytes: source.bytes.length,
+      outputBytes: source.bytes.length,
+      format: EXTENSION_OF[source.format],
+      mode,
+      quality: null,
+      score: 1,
+      kept: true,
+      notes,
+    },
+  };
+}
+
+function chooseTarget(format: RasterFormat, wanted: OutputFormat, notes: string[]): RasterFormat {
+  if (wanted === 'keep') return format;
+  if (format === 'gif') {
+    notes.push(`GIF stays GIF: conversion to ${FORMAT_LABEL[wanted]} is offered for PNG and JPEG (and between WebP and AVIF), not for GIF animations.`);
+    return 'gif';
+  }
+  return wanted;
+}
+
+function mislabelNotes(filename: string, format: RasterFormat): string[] {
+  const claimed = formatFromName(filename);
+  if (!claimed || claimed === format) return [];
+  return [
+    `${filename} is really a ${FORMAT_LABEL[format]} file, not ${FORMAT_LABEL[claimed]}; it was optimised as ${FORMAT_LABEL[format]}. ` +
+      `Rename it to .${EXTENSION_OF[format]} (browsers go by the bytes, but servers send the Content-Type of the name).`,
+  ];
+}
+
+function clampQuality(quality: number): number {
+  return Math.min(100, Math.max(1, Math.round(quality)));
+}

@@ -1,0 +1,30 @@
+// SVG through svgo 4's preset-default, which already keeps viewBox and <title> (svgo 4 dropped removeViewBox and
+// removeTitle from it). Referenced IDs keep their names, since CSS, scripts and other pages (`logo.svg#mark`) may use
+// them too; unreferenced ones go. A sprite sheet (<symbol>s) is only ever referenced from outside, and svgo would
+// empty it: there every ID and every unreferenced non-rendering element stays.
+import { optimize } from 'svgo';
+import { OptimizeError } from '../types';
+import type { Minified } from './minified';
+
+export function minifySvg(svg: string, filename: string): Minified {
+  const isSprite = /<symbol[\s>]/.test(svg);
+  try {
+    const { data } = optimize(svg, {
+      path: filename,
+      plugins: [
+        {
+          name: 'preset-default',
+          params: {
+            overrides: {
+              cleanupIds: { remove: !isSprite, minify: false },
+              ...(isSprite ? { removeHiddenElems: false } : {}),
+            },
+          },
+        },
+      ],
+    });
+    return { code: data, notes: [] };
+  } catch (error) {
+    throw new OptimizeError(`${filename} could not be minified as SVG: ${(error as Error).message}`);
+  }
+}

@@ -1,6 +1,7 @@
 // The `porter` command.
 import packageJson from '../../package.json';
 import { collectCommand, collectUsage } from './collect-command';
+import { optimizeCommand } from './optimize-command';
 import { serveCommand } from './serve-command';
 import { sourcesCommand } from './sources-command';
 
@@ -11,6 +12,7 @@ Usage: porter <command> [options]
 Commands:
   collect   gather static files into one folder exactly as Django's collectstatic does
   sources   show (and save) where collect reads from, in Django's finder order
+  optimize  show what each asset would weigh optimised; write the optimised files with --out
   serve     open Porter's interface in your browser (127.0.0.1 only)
 
 Run 'porter <command> --help' for a command's options.
@@ -20,6 +22,7 @@ ${collectUsage}`;
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   collect: collectCommand,
   sources: sourcesCommand,
+  optimize: optimizeCommand,
   serve: serveCommand,
 };
 

@@ -1,0 +1,203 @@
+// `porter optimize`: what each asset would weigh optimised, and the optimised files when --out is given.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { scanSources } from '../core/collect/index';
+import { OptimizeError, optimizeAsset, type OptimizeMode, type OutputFormat } from '../core/optimize/index';
+import { openProject } from '../core/project/open-project';
+
+export const optimizeUsage = `Usage: porter optimize [PATHS...] [--project DIR] [--mode lossless|lossy|auto] [--quality N]
+                       [--format keep|webp|avif] [--out DIR] [--json]
+
+Shows what each asset would weigh optimised: images re-encoded (lossless by default), CSS, JS,
+HTML, JSON and SVG minified, with gzip/brotli transfer sizes for text. Source files are never
+changed; with --out the optimised files are written there.
+
+  PATHS              files or folders (default: every static file the project collects)
+  --project DIR      the project folder (default: the current folder)
+  --mode M           lossless (default), lossy, or auto (lowest quality that still looks the same)
+  --quality N        encoder quality 1-100 for lossy
+  --format F         keep (default), webp or avif: convert PNG/JPEG images
+  --out DIR          write the optimised files here, keeping their relative paths
+  --json             one record per file: path, originalBytes, outputBytes, format, mode, quality,
+                     score, gzipBytes, brotliBytes, error`;
+
+interface Input {
+  absolute: string;
+  /** Where it goes under --out, and how it is named in reports. */
+  relative: string;
+}
+
+interface OutputRecord {
+  path: string;
+  originalBytes: number;
+  outputBytes: number | null;
+  format: string | null;
+  mode: OptimizeMode;
+  quality: number | null;
+  score: number | null;
+  gzipBytes: number | null;
+  brotliBytes: number | null;
+  error: string | null;
+}
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      project: { type: 'string' },
+      mode: { type: 'string', default: 'lossless' },
+      quality: { type: 'string' },
+      format: { type: 'string', default: 'keep' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (!['lossless', 'lossy', 'auto'].includes(values.mode)) throw new UsageError(`--mode must be lossless, lossy or auto (got '${values.mode}').`);
+  if (!['keep', 'webp', 'avif'].includes(values.format)) throw new UsageError(`--format must be keep, webp or avif (got '${values.format}').`);
+  const quality = values.quality === undefined ? undefined : Number(values.quality);
+  if (quality !== undefined && !(Number.isInteger(quality) && quality >= 1 && quality <= 100)) {
+    throw new UsageError(`--quality must be a whole number from 1 to 100 (got '${values.quality}').`);
+  }
+  return { ...values, mode: values.mode as OptimizeMode, format: values.format as OutputFormat, quality, paths: positionals };
+}
+
+function listFolder(folder: string, base: string, into: Input[]): void {
+  for (const name of fs.readdirSync(folder).sort()) {
+    if (name.startsWith('.')) continue;
+    const absolute = path.join(folder, name);
+    if (fs.statSync(absolute).isDirectory()) listFolder(absolute, base, into);
+    else into.push({ absolute, relative: path.relative(base, absolute).split(path.sep).join('/') });
+  }
+}
+
+function explicitInputs(paths: string[]): Input[] {
+  const inputs: Input[] = [];
+  for (const given of paths) {
+    const absolute = path.resolve(given);
+    if (!fs.existsSync(absolute)) throw new UsageError(`${given} does not exist.`);
+    const base = path.dirname(absolute);
+    if (fs.statSync(absolute).isDirectory()) listFolder(absolute, base, inputs);
+    else inputs.push({ absolute, relative: path.basename(absolute) });
+  }
+  return inputs;
+}
+
+async function projectInputs(projectDir: string | undefined): Promise<Input[]> {
+  const project = await openProject({ root: path.resolve(projectDir ?? '.'), pythonConsent: 'ask' });
+  if (project.sources.length === 0) throw new UsageError(`No static sources found in ${project.root}. Name files or folders, or see 'porter sources'.`);
+  const scan = scanSources({
+    sources: project.sources.map((source) => ({ dir: source.dir, prefix: source.prefix, kind: source.origin === 'app' ? 'app' : 'dirs' })),
+    ignorePatterns: [],
+    useDefaultIgnore: true,
+    djangoVersion: project.djangoVersion,
+  });
+  return scan.files.map((file) => ({ absolute: file.absPath, relative: file.name }));
+}
+
+function withExtension(relative: string, format: string): string {
+  const extension = path.extname(relative);
+  const wanted = `.${format === 'jpeg' ? 'jpg' : format}`;
+  if (!extension || extension.toLowerCase() === wanted || (wanted === '.jpg' && extension.toLowerCase() === '.jpeg')) return relative;
+  return relative.slice(0, -extension.length) + wanted;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+}
+
+export async function optimizeCommand(argv: string[]): Promise<number> {
+  let options: ReturnType<typeof parse>;
+  try {
+    options = parse(argv);
+  } catch (error) {
+    process.stderr.write(`porter optimize: ${(error as Error).message}\n\n${optimizeUsage}\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(optimizeUsage + '\n');
+    return 0;
+  }
+  let inputs: Input[];
+  try {
+    inputs = options.paths.length ? explicitInputs(options.paths) : await projectInputs(options.project);
+  } catch (error) {
+    process.stderr.write(`porter optimize: ${(error as Error).message}\n`);
+    return 2;
+  }
+
+  const records: OutputRecord[] = [];
+  const showProgress = !options.json && process.stderr.isTTY;
+  for (const [index, input] of inputs.entries()) {
+    if (showProgress) process.stderr.write(`\r${index + 1}/${inputs.length} ${input.relative.slice(-60).padEnd(60)}`);
+    const original = fs.readFileSync(input.absolute);
+    const record: OutputRecord = {
+      path: input.relative,
+      originalBytes: original.length,
+      outputBytes: null,
+      format: null,
+      mode: options.mode,
+      quality: null,
+      score: null,
+      gzipBytes: null,
+      brotliBytes: null,
+      error: null,
+    };
+    try {
+      const result = await optimizeAsset(original, input.absolute, {
+        mode: options.mode,
+        quality: options.quality,
+        format: options.format,
+      });
+      Object.assign(record, {
+        outputBytes: result.report.outputBytes,
+        format: result.report.format,
+        quality: result.report.quality,
+        score: result.report.score,
+        gzipBytes: result.transfer?.gzipBytes ?? null,
+        brotliBytes: result.transfer?.brotliBytes ?? null,
+      });
+      if (options.out) {
+        const target = path.join(path.resolve(options.out), withExtension(input.relative, result.report.format));
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, result.bytes);
+      }
+    } catch (error) {
+      if (!(error instanceof OptimizeError)) throw error;
+      record.error = error.message;
+    }
+    records.push(record);
+  }
+  if (showProgress) process.stderr.write('\r\x1b[K');
+
+  if (options.json) {
+    process.stdout.write(JSON.stringify(records, null, 2) + '\n');
+  } else {
+    for (const record of records) {
+      if (record.error) {
+        process.stdout.write(`${record.path}: ${record.error}\n`);
+        continue;
+      }
+      const saved = record.originalBytes - record.outputBytes!;
+      const percent = record.originalBytes ? ((saved / record.originalBytes) * 100).toFixed(1) : '0.0';
+      const transfer = record.gzipBytes === null ? '' : `  (gzip ${formatBytes(record.gzipBytes)}, brotli ${formatBytes(record.brotliBytes!)})`;
+      process.stdout.write(`${record.path}: ${formatBytes(record.originalBytes)} -> ${formatBytes(record.outputBytes!)} ${record.format} (-${percent}%)${transfer}\n`);
+    }
+    const ok = records.filter((record) => !record.error);
+    const before = ok.reduce((sum, record) => sum + record.originalBytes, 0);
+    const after = ok.reduce((sum, record) => sum + record.outputBytes!, 0);
+    const failed = records.length - ok.length;
+    process.stdout.write(
+      `\n${ok.length} files: ${formatBytes(before)} -> ${formatBytes(after)}, ${formatBytes(before - after)} saved` +
+        `${failed ? `; ${failed} could not be optimised (listed above)` : ''}.${options.out ? ` Written to ${path.resolve(options.out)}.` : ' Nothing was written (use --out DIR).'}\n`,
+    );
+  }
+  return records.some((record) => record.error) ? 1 : 0;
+}

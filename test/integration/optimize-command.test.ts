@@ -1,0 +1,77 @@
+// `porter optimize` as CI runs it: a folder of assets in, one JSON record per file out, sources untouched.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensurePorterBuilt, repoRoot, runCommand } from '../support/run-porter';
+
+interface OptimizeRecord {
+  path: string;
+  originalBytes: number;
+  outputBytes: number | null;
+  format: string | null;
+  mode: string;
+  quality: number | null;
+  score: number | null;
+  gzipBytes: number | null;
+  brotliBytes: number | null;
+  error: string | null;
+}
+
+async function makeAssets(dir: string): Promise<void> {
+  fs.mkdirSync(path.join(dir, 'img'), { recursive: true });
+  const width = 96;
+  const height = 64;
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 7) % 256;
+  // Written with the fastest zlib settings, so a best-effort lossless re-encode has room to save.
+  await sharp(pixels, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 0 }).toFile(path.join(dir, 'img/gradient.png'));
+  fs.writeFileSync(path.join(dir, 'site.css'), 'body {\n  color : #ffffff ;\n  margin : 0px ;\n}\n\n/* a comment */\n');
+  fs.writeFileSync(path.join(dir, 'app.js'), 'function add(first, second) {\n  // adds\n  return first + second;\n}\nconsole.log(add(1, 2));\n');
+  fs.writeFileSync(path.join(dir, 'img/broken.png'), 'this is not an image');
+}
+
+describe('porter optimize', () => {
+  let assets: string;
+  beforeAll(async () => {
+    ensurePorterBuilt();
+    assets = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'porter-optimize-')), 'assets');
+    await makeAssets(assets);
+  }, 120_000);
+
+  it('reports every file, minifies text, optimises images, and names the bad file without stopping', async () => {
+    const before = fs.readFileSync(path.join(assets, 'site.css'));
+    const result = await runCommand({ command: process.execPath, args: [path.join(repoRoot, 'bin/porter.js'), 'optimize', assets, '--json'], cwd: path.dirname(assets) });
+    expect(result.code).toBe(1);
+    const records = JSON.parse(result.stdout) as OptimizeRecord[];
+    const byPath = new Map(records.map((record) => [record.path, record]));
+    expect([...byPath.keys()].sort()).toEqual(['assets/app.js', 'assets/img/broken.png', 'assets/img/gradient.png', 'assets/site.css']);
+
+    const css = byPath.get('assets/site.css')!;
+    expect(css.error).toBeNull();
+    expect(css.outputBytes).toBeLessThan(css.originalBytes);
+    expect(css.gzipBytes).toBeGreaterThan(0);
+    expect(css.brotliBytes).toBeGreaterThan(0);
+
+    const png = byPath.get('assets/img/gradient.png')!;
+    expect(png).toMatchObject({ error: null, format: 'png', mode: 'lossless', gzipBytes: null });
+    expect(png.outputBytes).toBeLessThan(png.originalBytes);
+
+    expect(byPath.get('assets/img/broken.png')!.error).toMatch(/broken\.png/);
+    expect(fs.readFileSync(path.join(assets, 'site.css')).equals(before)).toBe(true);
+  }, 120_000);
+
+  it('writes the optimised files under --out with their relative paths', async () => {
+    const out = path.join(path.dirname(assets), 'out');
+    const result = await runCommand({
+      command: process.execPath,
+      args: [path.join(repoRoot, 'bin/porter.js'), 'optimize', path.join(assets, 'site.css'), path.join(assets, 'img'), '--out', out],
+      cwd: path.dirname(assets),
+    });
+    expect(result.stdout).toContain(`Written to ${out}`);
+    expect(fs.readFileSync(path.join(out, 'site.css'), 'utf8').length).toBeLessThan(fs.readFileSync(path.join(assets, 'site.css'), 'utf8').length);
+    expect(fs.existsSync(path.join(out, 'img/gradient.png'))).toBe(true);
+    expect(fs.existsSync(path.join(out, 'img/broken.png'))).toBe(false);
+  }, 120_000);
+});

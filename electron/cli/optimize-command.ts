@@ -188,7 +188,10 @@ export async function optimizeCommand(argv: string[]): Promise<number> {
       const saved = record.originalBytes - record.outputBytes!;
       const percent = record.originalBytes ? ((saved / record.originalBytes) * 100).toFixed(1) : '0.0';
       const transfer = record.gzipBytes === null ? '' : `  (gzip ${formatBytes(record.gzipBytes)}, brotli ${formatBytes(record.brotliBytes!)})`;
-      process.stdout.write(`${record.path}: ${formatBytes(record.originalBytes)} -> ${formatBytes(record.outputBytes!)} ${record.format} (-${percent}%)${transfer}\n`);
+      const encoding = [record.quality === null ? '' : `q${record.quality}`, record.score === null || record.score === 1 ? '' : `SSIM ${record.score.toFixed(4)}`].filter(Boolean).join(', ');
+      process.stdout.write(
+        `${record.path}: ${formatBytes(record.originalBytes)} -> ${formatBytes(record.outputBytes!)} ${record.format}${encoding ? ` ${encoding}` : ''} (-${percent}%)${transfer}\n`,
+      );
     }
     const ok = records.filter((record) => !record.error);
     const before = ok.reduce((sum, record) => sum + record.originalBytes, 0);

@@ -23,10 +23,13 @@ const nodeCommon = {
   packages: 'external',
 };
 
+// The optimize worker is its own ESM entry, placed next to each bundle that starts it (see worker-file.ts).
+const optimizeWorker = { 'optimize-worker': 'electron/core/optimize/worker/optimize-worker.ts' };
+
 if (wants('cli')) {
   await build({
     ...nodeCommon,
-    entryPoints: { porter: 'electron/cli/main.ts' },
+    entryPoints: { porter: 'electron/cli/main.ts', ...optimizeWorker },
     outdir: 'out/cli',
     format: 'esm',
     outExtension: { '.js': '.mjs' },
@@ -43,6 +46,16 @@ if (wants('main') && existsSync(path.join(root, 'electron/main/index.ts'))) {
     outExtension: { '.js': '.cjs' },
     external: ['electron'],
     loader: { '.py': 'text' },
+    // CommonJS has no import.meta; the core finds files next to its bundle with import.meta.url.
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  await build({
+    ...nodeCommon,
+    entryPoints: optimizeWorker,
+    outdir: 'out/main',
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
   });
 }
 

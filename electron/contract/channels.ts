@@ -13,6 +13,8 @@ const operations: Record<OperationName, true> = {
   startCollect: true,
   getJob: true,
   cancelJob: true,
+  startSavings: true,
+  getSavings: true,
 };
 
 export const operationNames = Object.keys(operations) as OperationName[];

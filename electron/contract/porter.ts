@@ -130,6 +130,119 @@ export const JobStateSchema = z.discriminatedUnion('state', [
 ]);
 export type JobState = z.infer<typeof JobStateSchema>;
 
+/**
+ * What a savings report prices saved bytes at. Per-asset request counts are unknown, so every asset is assumed
+ * to be downloaded `monthlyRequests` times a month: the money is an estimate to compare treatments, not a bill.
+ * The default, 10,000, is a small site (about 10,000 page views a month, each asset fetched once per view).
+ * Prices default to the S3 list prices (USD): egress to the internet and Standard storage, per GB of 2^30 bytes.
+ */
+export const SavingsSettingsSchema = z.object({
+  monthlyRequests: z.number().int().min(0).default(10_000),
+  egressPerGb: z.number().min(0).default(0.09),
+  storagePerGbMonth: z.number().min(0).default(0.023),
+});
+export type SavingsSettings = z.infer<typeof SavingsSettingsSchema>;
+
+/** How the report's lossy image variant is made; lossless and minified variants take no options. */
+export const SavingsModeSchema = z.object({
+  /** 'auto' bisects quality to the smallest file that still scores the target; 'lossy' uses `quality`. */
+  lossyMode: z.enum(['lossy', 'auto']).default('auto'),
+  quality: z.number().int().min(1).max(100).optional(),
+  format: z.enum(['keep', 'webp', 'avif']).default('keep'),
+  keepCopyright: z.boolean().default(false),
+});
+export type SavingsMode = z.infer<typeof SavingsModeSchema>;
+
+/** US dollars a month. */
+export const SavingsMoneySchema = z.object({
+  egress: z.number(),
+  storage: z.number(),
+  total: z.number(),
+});
+export type SavingsMoney = z.infer<typeof SavingsMoneySchema>;
+
+export const SavingsVariantSchema = z.object({
+  /** `minified` is the text assets' only variant; images get `lossless` and `lossy`. */
+  kind: z.enum(['lossless', 'lossy', 'minified']),
+  bytes: z.number().int(),
+  savedBytes: z.number().int(),
+  /** 0–100, of the original's bytes. */
+  percentSaved: z.number(),
+  format: z.string(),
+  quality: z.number().nullable(),
+  /** Perceptual similarity to the original (1 = identical); null where it does not apply. */
+  score: z.number().nullable(),
+  /** The original was kept because nothing smaller was found. */
+  kept: z.boolean(),
+  notes: z.array(z.string()),
+  /** Text assets: what a browser downloads with gzip or brotli. */
+  gzipBytes: z.number().int().nullable(),
+  brotliBytes: z.number().int().nullable(),
+  money: SavingsMoneySchema,
+});
+export type SavingsVariant = z.infer<typeof SavingsVariantSchema>;
+
+export const SavingsAssetSchema = z.object({
+  publicPath: z.string(),
+  sourcePath: z.string(),
+  kind: z.enum(['image', 'text', 'other']),
+  originalBytes: z.number().int(),
+  originalGzipBytes: z.number().int().nullable(),
+  originalBrotliBytes: z.number().int().nullable(),
+  variants: z.array(SavingsVariantSchema),
+  /** Why this file could not be measured; the rest of the report is unaffected. */
+  error: z.string().nullable(),
+  /** Answered from the cache (same content, options and engine) without optimising again. */
+  cached: z.boolean(),
+});
+export type SavingsAsset = z.infer<typeof SavingsAssetSchema>;
+
+/** Every asset with its best variant of a kind: lossless (images lossless, text minified) or lossy (images lossy, text minified). */
+export const SavingsTotalSchema = z.object({ bytes: z.number().int(), savedBytes: z.number().int(), percentSaved: z.number(), money: SavingsMoneySchema });
+
+export const SavingsReportSchema = z.object({
+  root: z.string(),
+  settings: SavingsSettingsSchema,
+  mode: SavingsModeSchema,
+  assets: z.array(SavingsAssetSchema),
+  totals: z.object({
+    files: z.number().int(),
+    errors: z.number().int(),
+    cached: z.number().int(),
+    originalBytes: z.number().int(),
+    lossless: SavingsTotalSchema,
+    lossy: SavingsTotalSchema,
+  }),
+  /** How the numbers were worked out (the request estimate, what egress is priced on). */
+  notes: z.array(z.string()),
+  elapsedMs: z.number(),
+});
+export type SavingsReport = z.infer<typeof SavingsReportSchema>;
+
+export const SavingsProgressSchema = z.object({
+  jobId: z.string(),
+  done: z.number().int(),
+  total: z.number().int(),
+  bytes: z.number(),
+  totalBytes: z.number(),
+  /** Estimated milliseconds left; null until there is a rate to go on. */
+  etaMs: z.number().nullable(),
+});
+export type SavingsProgress = z.infer<typeof SavingsProgressSchema>;
+
+/**
+ * A savings job, as getSavings answers. Its job events (type 'job') use the collect job states: 'running' with
+ * phase 'optimize' while it works and, once the report is ready, a last 'running' event with phase 'report' and
+ * done = total; 'cancelled' and 'failed' as for a collect.
+ */
+export const SavingsJobStateSchema = z.discriminatedUnion('state', [
+  z.object({ jobId: z.string(), state: z.literal('running'), progress: SavingsProgressSchema }),
+  z.object({ jobId: z.string(), state: z.literal('done'), report: SavingsReportSchema }),
+  z.object({ jobId: z.string(), state: z.literal('failed'), message: z.string() }),
+  z.object({ jobId: z.string(), state: z.literal('cancelled') }),
+]);
+export type SavingsJobState = z.infer<typeof SavingsJobStateSchema>;
+
 /** Every operation the UI can call, on every host. */
 export const porterContract = {
   getHostInfo: defineOperation({
@@ -176,6 +289,16 @@ export const porterContract = {
     description: 'Cancel a running job; nothing is left half-written.',
     input: z.object({ jobId: z.string() }),
     output: z.object({ cancelled: z.boolean() }),
+  }),
+  startSavings: defineOperation({
+    description: "Start a savings report on the project's collected files; progress arrives as job events, the report with getSavings.",
+    input: z.object({ root: AbsolutePath, settings: SavingsSettingsSchema.default(SavingsSettingsSchema.parse({})), mode: SavingsModeSchema.default(SavingsModeSchema.parse({})) }),
+    output: z.object({ jobId: z.string() }),
+  }),
+  getSavings: defineOperation({
+    description: 'The state of a savings job: progress with an ETA while it runs, then the report.',
+    input: z.object({ jobId: z.string() }),
+    output: SavingsJobStateSchema,
   }),
 } as const;
 

@@ -2,10 +2,12 @@ import type { z } from 'zod';
 import type { OperationName, OperationOutput, PorterContract, Project } from '../contract/porter';
 import { scanSources } from '../core/collect/index';
 import type { SourceRoot } from '../core/collect/types';
+import { projectSavingsFiles } from '../core/optimize/savings/index';
 import type { JobRegistry } from './job-registry';
 import { OperationError } from './operation-error';
 import type { ProjectSession } from './project-session';
 import { resolveUserPath } from './resolve-user-path';
+import type { SavingsJobs } from './savings-jobs';
 import { scanToAssets } from './scan-to-assets';
 
 /** The input an operation receives: after zod parsing, so defaults are filled in. */
@@ -27,11 +29,12 @@ export interface HandlerDeps {
   pickFolder?: (title?: string) => Promise<string | null>;
   projects: ProjectSession;
   jobs: JobRegistry;
+  savings: SavingsJobs;
 }
 
-export function createHandlers({ hostInfo, pickFolder, projects, jobs }: HandlerDeps): PorterHandlers {
+export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings }: HandlerDeps): PorterHandlers {
   const knownJob = (jobId: string) => {
-    const state = jobs.get(jobId);
+    const state = jobs.get(jobId) ?? savings.jobState(jobId);
     if (!state) {
       throw new OperationError({
         kind: 'not-found',
@@ -97,7 +100,24 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs }: Handler
 
     cancelJob: async ({ jobId }) => {
       knownJob(jobId);
-      return { cancelled: jobs.cancel(jobId) };
+      return { cancelled: jobs.cancel(jobId) || savings.cancel(jobId) };
+    },
+
+    startSavings: async ({ root, settings, mode }) => {
+      const project = await projects.get(root);
+      return { jobId: savings.start({ root: project.root, files: projectSavingsFiles(project), settings, mode }) };
+    },
+
+    getSavings: async ({ jobId }) => {
+      const state = savings.get(jobId);
+      if (!state) {
+        throw new OperationError({
+          kind: 'not-found',
+          message: `There is no savings job ${jobId}.`,
+          hint: 'Porter forgets jobs when it restarts (and keeps only the latest reports); start the savings report again. Unchanged files come from the cache.',
+        });
+      }
+      return state;
     },
   };
 }

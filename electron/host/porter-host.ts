@@ -1,11 +1,14 @@
 import { fail, ok, type Result } from '../contract/define';
 import { porterContract, type OperationName, type PorterEvent } from '../contract/porter';
 import { runCollect } from '../core/collect/index';
+import { defaultCacheDir } from '../core/collect/signature-cache';
+import { runSavings } from '../core/optimize/savings/index';
 import { describeIssues } from './describe-issues';
 import { createHandlers, type HostInfo, type ParsedInput, type PorterHandlers } from './handlers';
 import { createJobRegistry } from './job-registry';
 import { toPorterError } from './operation-error';
 import { createProjectSession } from './project-session';
+import { createSavingsJobs } from './savings-jobs';
 
 export type { HostInfo } from './handlers';
 
@@ -42,11 +45,13 @@ export function createPorterHost(options: PorterHostOptions): PorterHost {
     }
   };
   const jobs = createJobRegistry(runCollect, emit);
+  const savings = createSavingsJobs((input) => runSavings({ ...input, cacheDir: defaultCacheDir() }), emit);
   const handlers = createHandlers({
     hostInfo: options.hostInfo,
     pickFolder: options.pickFolder,
     projects: createProjectSession(options.configDir),
     jobs,
+    savings,
   });
 
   return {
@@ -64,6 +69,7 @@ export function createPorterHost(options: PorterHostOptions): PorterHost {
 
     dispose() {
       jobs.dispose();
+      savings.dispose();
       listeners.clear();
     },
   };

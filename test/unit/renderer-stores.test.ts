@@ -38,6 +38,8 @@ function fakeBridge(overrides: Partial<Handlers> = {}) {
     startCollect: unexpected('startCollect'),
     getJob: unexpected('getJob'),
     cancelJob: unexpected('cancelJob'),
+    startSavings: unexpected('startSavings'),
+    getSavings: unexpected('getSavings'),
     ...overrides,
   };
   const spies = Object.fromEntries(Object.entries(handlers).map(([name, handler]) => [name, vi.fn(handler)])) as unknown as {

@@ -1,0 +1,48 @@
+// Turns one asset's measurement into the report's row: bytes, % saved and money for each variant.
+import type { SavingsAsset, SavingsSettings, SavingsVariant } from '../../../contract/porter';
+import type { Measurement, MeasuredVariant, Transfer } from './measurement';
+import { monthlyMoney, percentSaved } from './money';
+
+export interface SavingsFile {
+  /** Path under STATIC_URL, e.g. `app1/img/hero.png`. */
+  publicPath: string;
+  sourcePath: string;
+  bytes: number;
+}
+
+export function pricedAsset(file: SavingsFile, originalBytes: number, measurement: Measurement, cached: boolean, settings: SavingsSettings): SavingsAsset {
+  const base = { publicPath: file.publicPath, sourcePath: file.sourcePath, originalBytes, cached };
+  if (!measurement.ok) {
+    return { ...base, kind: 'other', originalGzipBytes: null, originalBrotliBytes: null, variants: [], error: measurement.error };
+  }
+  const original = measurement.originalTransfer;
+  return {
+    ...base,
+    kind: measurement.kind,
+    originalGzipBytes: original?.gzipBytes ?? null,
+    originalBrotliBytes: original?.brotliBytes ?? null,
+    variants: measurement.variants.map((variant) => pricedVariant(originalBytes, original, variant, settings)),
+    error: null,
+  };
+}
+
+/** Text travels compressed, so its downloads shrink by the brotli difference; images travel as they are. */
+function pricedVariant(originalBytes: number, originalTransfer: Transfer | null, variant: MeasuredVariant, settings: SavingsSettings): SavingsVariant {
+  const { report, transfer } = variant;
+  const savedBytes = originalBytes - report.outputBytes;
+  const transferSaved = originalTransfer && transfer ? originalTransfer.brotliBytes - transfer.brotliBytes : savedBytes;
+  return {
+    kind: variant.kind,
+    bytes: report.outputBytes,
+    savedBytes,
+    percentSaved: percentSaved(originalBytes, savedBytes),
+    format: report.format,
+    quality: report.quality,
+    score: report.score,
+    kept: report.kept,
+    notes: report.notes,
+    gzipBytes: transfer?.gzipBytes ?? null,
+    brotliBytes: transfer?.brotliBytes ?? null,
+    money: monthlyMoney(transferSaved, savedBytes, settings),
+  };
+}

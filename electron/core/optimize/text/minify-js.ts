@@ -8,6 +8,8 @@
 //   typescript.js (9 MB)  981 KB, 485 ms    979 KB, 2,294 ms   1,030 KB, 580 ms  (too slow to run)
 // Only oxc is always past ten times terser's speed, at terser's size give or take 3%. swc is up to 1% smaller (partly
 // by dropping licence comments) but 7–17× faster only; esbuild is fast but up to 4% (5% on typescript.js) larger.
+// oxc-minify is pinned to 0.145.0: the registry reached here lacks some platforms' bindings for later versions, and
+// `npm ci` refuses a lock file that cannot list them. 0.145.0 measured the same (bench/RESULTS.md).
 import { minifySync, type MinifyOptions } from 'oxc-minify';
 import { OptimizeError } from '../types';
 import type { Minified } from './minified';

@@ -5,6 +5,10 @@ import { OptimizeError } from '../types';
 import { readRights, type Rights } from './rights';
 import { FORMAT_LABEL, type RasterFormat } from './sniff-format';
 
+// libvips caches operations for reuse; Porter encodes each image once, so the cache only grows. Measured by
+// bench/optimize on 50 images of 24 MP: peak RSS 1,873 → 1,021 MiB (lossless), 992 → 646 MiB (lossy), same CPU time.
+sharp.cache(false);
+
 /** 100 megapixels: above any web image or 24 MP camera original, far below what would exhaust memory (~400 MB as RGBA). */
 export const DEFAULT_MAX_PIXELS = 100_000_000;
 

@@ -71,6 +71,7 @@ beforeAll(async () => {
   await png(path.join(site, 'assets/img/hero.png'), 96, 7);
   await png(path.join(site, 'assets/img/icon.png'), 32, 3);
   // Bundled like scripts/build.mjs does, under node_modules so the worker resolves sharp and friends from the repo.
+  mkdirSync(path.join(repo, 'node_modules/.cache'), { recursive: true });
   buildDir = mkdtempSync(path.join(repo, 'node_modules/.cache/porter-savings-worker-'));
   await build({
     entryPoints: { 'optimize-worker': path.join(repo, 'electron/core/optimize/worker/optimize-worker.ts') },

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import type { JobProgress, JobState, PorterEvent } from '../contract/porter';
+import type { JobState, PorterEvent } from '../contract/porter';
 import { CollectError, type CollectOptions, type CollectProgress, type CollectReport } from '../core/collect/types';
-import { createThrottle } from './throttle';
+import { createJobTable, type JobStates } from './job-table';
 
-/** Progress events reach the UI at most this often (about 10 a second). */
-export const progressIntervalMs = 100;
+export { progressIntervalMs } from './job-table';
+
 /** Finished jobs stay queryable with getJob; the oldest are forgotten past this many. */
 const keptFinishedJobs = 50;
 
@@ -20,94 +19,24 @@ export interface JobRegistry {
   dispose(): void;
 }
 
-interface Job {
-  state: JobState;
-  outDir: string;
-  controller: AbortController;
-}
+const collectStates: JobStates<JobState, CollectProgress, CollectReport, string> = {
+  running: (jobId, progress) => ({ jobId, state: 'running', progress: { jobId, ...(progress ?? { phase: 'scan', done: 0, total: 0, bytes: 0 }) } }),
+  done: (jobId, report) => ({ jobId, state: 'done', report }),
+  failed: (jobId, error) =>
+    error instanceof CollectError
+      ? { jobId, state: 'failed', message: error.message, brokenReferences: error.brokenReferences, problems: error.problems }
+      : { jobId, state: 'failed', message: error instanceof Error ? error.message : String(error), brokenReferences: [], problems: [] },
+  cancelled: (jobId) => ({ jobId, state: 'cancelled' }),
+  isRunning: (state) => state.state === 'running',
+};
 
 export function createJobRegistry(runCollect: RunCollect, emit: (event: PorterEvent) => void): JobRegistry {
-  const jobs = new Map<string, Job>();
-  let disposed = false;
-
-  const publish = (job: Job): void => {
-    if (!disposed) emit({ type: 'job', job: job.state });
-  };
-
-  const forgetOldFinishedJobs = (): void => {
-    const finished = [...jobs].filter(([, job]) => job.state.state !== 'running');
-    for (const [jobId] of finished.slice(0, Math.max(0, finished.length - keptFinishedJobs))) jobs.delete(jobId);
-  };
-
-  const finish = (job: Job, state: JobState): void => {
-    job.state = state;
-    publish(job);
-    forgetOldFinishedJobs();
-  };
-
+  const table = createJobTable<JobState, CollectProgress, CollectReport, string>(collectStates, (job) => emit({ type: 'job', job }), keptFinishedJobs);
   return {
-    start(options) {
-      const jobId = randomUUID();
-      const controller = new AbortController();
-      const progress: JobProgress = { jobId, phase: 'scan', done: 0, total: 0, bytes: 0 };
-      const job: Job = { state: { jobId, state: 'running', progress }, outDir: options.outDir, controller };
-      jobs.set(jobId, job);
-      const throttle = createThrottle(progressIntervalMs, () => publish(job));
-
-      const onProgress = (update: CollectProgress): void => {
-        if (job.state.state !== 'running') return;
-        job.state = { jobId, state: 'running', progress: { jobId, ...update } };
-        throttle.request();
-      };
-
-      publish(job);
-      // Going through a promise turns a synchronous throw from the core into a failed job too.
-      void Promise.resolve()
-        .then(() => runCollect({ ...options, signal: controller.signal, onProgress }))
-        .then(
-          (report) => {
-            throttle.cancel();
-            finish(job, { jobId, state: 'done', report });
-          },
-          (error: unknown) => {
-            throttle.cancel();
-            if (controller.signal.aborted) finish(job, { jobId, state: 'cancelled' });
-            else if (error instanceof CollectError) {
-              finish(job, {
-                jobId,
-                state: 'failed',
-                message: error.message,
-                brokenReferences: error.brokenReferences,
-                problems: error.problems,
-              });
-            } else {
-              const message = error instanceof Error ? error.message : String(error);
-              finish(job, { jobId, state: 'failed', message, brokenReferences: [], problems: [] });
-            }
-          },
-        );
-      return jobId;
-    },
-
-    get(jobId) {
-      return jobs.get(jobId)?.state;
-    },
-
-    cancel(jobId) {
-      const job = jobs.get(jobId);
-      if (!job || job.state.state !== 'running') return false;
-      job.controller.abort();
-      return true;
-    },
-
-    runningInto(outDir) {
-      for (const [jobId, job] of jobs) if (job.state.state === 'running' && job.outDir === outDir) return jobId;
-      return undefined;
-    },
-
-    dispose() {
-      disposed = true;
-      for (const job of jobs.values()) job.controller.abort();
-    },
+    start: (options) => table.start(options.outDir, (signal, onProgress) => runCollect({ ...options, signal, onProgress })),
+    get: (jobId) => table.get(jobId),
+    cancel: (jobId) => table.cancel(jobId),
+    runningInto: (outDir) => table.findRunning((tag) => tag === outDir),
+    dispose: () => table.dispose(),
   };
 }

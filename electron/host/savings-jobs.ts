@@ -2,11 +2,9 @@
 // the collect's (the renderer handles those four states), so a savings job speaks it too: 'running' with phase
 // 'optimize' while it works, then one last 'running' event with phase 'report' and done = total when the report
 // is ready for getSavings; 'cancelled' and 'failed' as a collect does. getSavings has the full state with the ETA.
-import { randomUUID } from 'node:crypto';
 import type { JobState, PorterEvent, SavingsJobState, SavingsMode, SavingsReport, SavingsSettings } from '../contract/porter';
 import type { SavingsFile, SavingsRunProgress } from '../core/optimize/savings/index';
-import { progressIntervalMs } from './job-registry';
-import { createThrottle } from './throttle';
+import { createJobTable, type JobStates } from './job-table';
 
 export interface SavingsJobInput {
   root: string;
@@ -30,11 +28,6 @@ export interface SavingsJobs {
 /** Reports can be large; only the latest few stay readable. */
 const keptFinishedJobs = 10;
 
-interface Job {
-  state: SavingsJobState;
-  controller: AbortController;
-}
-
 export function asJobState(state: SavingsJobState): JobState {
   const { jobId } = state;
   switch (state.state) {
@@ -53,70 +46,40 @@ export function asJobState(state: SavingsJobState): JobState {
   }
 }
 
+interface SavingsTag {
+  total: number;
+  totalBytes: number;
+}
+
+const savingsStates: JobStates<SavingsJobState, SavingsRunProgress, SavingsReport, SavingsTag> = {
+  running: (jobId, progress, { total, totalBytes }) => ({
+    jobId,
+    state: 'running',
+    progress: { jobId, ...(progress ?? { done: 0, total, bytes: 0, totalBytes, etaMs: null }) },
+  }),
+  done: (jobId, report) => ({ jobId, state: 'done', report }),
+  failed: (jobId, error) => ({ jobId, state: 'failed', message: error instanceof Error ? error.message : String(error) }),
+  cancelled: (jobId) => ({ jobId, state: 'cancelled' }),
+  isRunning: (state) => state.state === 'running',
+};
+
 export function createSavingsJobs(runSavings: RunSavingsJob, emit: (event: PorterEvent) => void): SavingsJobs {
-  const jobs = new Map<string, Job>();
-  let disposed = false;
-
-  const publish = (job: Job): void => {
-    if (!disposed) emit({ type: 'job', job: asJobState(job.state) });
-  };
-
-  const finish = (job: Job, state: SavingsJobState): void => {
-    job.state = state;
-    publish(job);
-    const finished = [...jobs].filter(([, other]) => other.state.state !== 'running');
-    for (const [jobId] of finished.slice(0, Math.max(0, finished.length - keptFinishedJobs))) jobs.delete(jobId);
-  };
-
+  const table = createJobTable<SavingsJobState, SavingsRunProgress, SavingsReport, SavingsTag>(
+    savingsStates,
+    (state) => emit({ type: 'job', job: asJobState(state) }),
+    keptFinishedJobs,
+  );
   return {
     start(input) {
-      const jobId = randomUUID();
-      const controller = new AbortController();
-      const totalBytes = input.files.reduce((sum, file) => sum + file.bytes, 0);
-      const progress = { jobId, done: 0, total: input.files.length, bytes: 0, totalBytes, etaMs: null };
-      const job: Job = { state: { jobId, state: 'running', progress }, controller };
-      jobs.set(jobId, job);
-      const throttle = createThrottle(progressIntervalMs, () => publish(job));
-      const onProgress = (update: SavingsRunProgress): void => {
-        if (job.state.state !== 'running') return;
-        job.state = { jobId, state: 'running', progress: { jobId, ...update } };
-        throttle.request();
-      };
-
-      publish(job);
-      void Promise.resolve()
-        .then(() => runSavings({ ...input, signal: controller.signal, onProgress }))
-        .then(
-          (report) => {
-            throttle.cancel();
-            finish(job, { jobId, state: 'done', report });
-          },
-          (error: unknown) => {
-            throttle.cancel();
-            if (controller.signal.aborted) finish(job, { jobId, state: 'cancelled' });
-            else finish(job, { jobId, state: 'failed', message: error instanceof Error ? error.message : String(error) });
-          },
-        );
-      return jobId;
+      const tag = { total: input.files.length, totalBytes: input.files.reduce((sum, file) => sum + file.bytes, 0) };
+      return table.start(tag, (signal, onProgress) => runSavings({ ...input, signal, onProgress }));
     },
-
-    get: (jobId) => jobs.get(jobId)?.state,
-
+    get: (jobId) => table.get(jobId),
     jobState(jobId) {
-      const job = jobs.get(jobId);
-      return job && asJobState(job.state);
+      const state = table.get(jobId);
+      return state && asJobState(state);
     },
-
-    cancel(jobId) {
-      const job = jobs.get(jobId);
-      if (!job || job.state.state !== 'running') return false;
-      job.controller.abort();
-      return true;
-    },
-
-    dispose() {
-      disposed = true;
-      for (const job of jobs.values()) job.controller.abort();
-    },
+    cancel: (jobId) => table.cancel(jobId),
+    dispose: () => table.dispose(),
   };
 }

@@ -9,7 +9,7 @@ import { compareCodePoints, pyJsonDumps, pyObject } from './py-json';
 import { scanSources, type ScanResult } from './scan';
 import { FilePool } from './file-pool';
 import { FileSignatureCache } from './signature-cache';
-import { CollectError, type CollectOptions, type CollectProgress } from './types';
+import { CollectError, collectCancelled, type CollectOptions, type CollectProgress } from './types';
 import { OutputFolderError, writeOutput, type OutputFile } from './write-output';
 
 export { scanSources } from './scan';
@@ -81,7 +81,7 @@ async function hashSources(scan: ScanResult, options: CollectOptions, cache: Fil
     misses.map((miss) => miss.input.sourcePath),
     (done) => {
       report(options.onProgress, { phase: 'hash', done: total - misses.length + done, total, bytes: Math.round((bytes * (total - misses.length + done)) / Math.max(total, 1)) });
-      if (options.signal?.aborted) throw abortError();
+      if (options.signal?.aborted) throw collectCancelled();
     },
   );
   outcomes.forEach((outcome, index) => {
@@ -89,15 +89,9 @@ async function hashSources(scan: ScanResult, options: CollectOptions, cache: Fil
     if (outcome.md5) input.md5 = cache.store(input.sourcePath, stat, outcome.md5);
     else problems.push(`Cannot read ${input.sourcePath}: ${outcome.error}. Fix its permissions or remove it.`);
   });
-  if (options.signal?.aborted) throw abortError();
+  if (options.signal?.aborted) throw collectCancelled();
   report(options.onProgress, { phase: 'hash', done: total, total, bytes });
   return { files, problems };
-}
-
-function abortError(): Error {
-  const error = new Error('Collect was cancelled.');
-  error.name = 'AbortError';
-  return error;
 }
 
 /** Runs Django's post-processing in memory; throws CollectError when it would fail. */

@@ -46,3 +46,10 @@ export class CollectError extends Error {
 }
 
 export type { CollectReport };
+
+/** What a cancelled collect rejects with; hosts tell it apart from failures by its name. */
+export function collectCancelled(): Error {
+  const error = new Error('Collect was cancelled.');
+  error.name = 'AbortError';
+  return error;
+}

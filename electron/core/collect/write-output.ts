@@ -6,6 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FilePool, WriteTask } from './file-pool';
 import type { FileSignatureCache } from './signature-cache';
+import { collectCancelled } from './types';
 
 export interface OutputFile {
   name: string;
@@ -38,12 +39,6 @@ export interface WriteResult {
 }
 
 export class OutputFolderError extends Error {}
-
-function cancelledError(): Error {
-  const error = new Error('Collect was cancelled.');
-  error.name = 'AbortError';
-  return error;
-}
 
 class SafeDirectories {
   private readonly verified = new Set<string>();
@@ -125,7 +120,7 @@ export async function writeOutput(options: WriteOptions): Promise<WriteResult> {
   const queue = [...tasks.values()];
   let done = 0;
   for (let start = 0; start < queue.length; start += CHUNK) {
-    if (signal?.aborted) throw cancelledError();
+    if (signal?.aborted) throw collectCancelled();
     const chunk = queue.slice(start, start + CHUNK);
     await pool.write(chunk);
     done += chunk.length;

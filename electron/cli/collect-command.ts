@@ -6,14 +6,17 @@ import type { BrokenReference, DjangoVersion, Project } from '../contract/porter
 import { DjangoVersionSchema } from '../contract/porter';
 import { CollectError, runCollect, type SourceRoot } from '../core/collect/index';
 import { openProject, rememberPythonConsent } from '../core/project/open-project';
+import { loadRecipes, type RecipeRule } from '../core/recipes/index';
 
 export const collectUsage = `Usage: porter collect [--project DIR] [--source DIR[=PREFIX]]... --out DIR
                       [--django-version 3.2|4.2|5.2] [--no-hash] [--ignore PATTERN]...
-                      [--no-default-ignore] [--dry-run] [--json] [--allow-python | --no-python]
+                      [--no-default-ignore] [--no-recipes] [--dry-run] [--json]
+                      [--allow-python | --no-python]
 
 Gathers every source's static files into --out exactly as Django's collectstatic with
 ManifestStaticFilesStorage does: the same files, hashed names, rewritten references and
-staticfiles.json. Broken references are all listed and nothing is written.
+staticfiles.json. Broken references are all listed and nothing is written. The recipes in
+porter.json (chosen in the Savings view) are applied from each source file before hashing.
 
   --project DIR          the project folder (default: the current folder)
   --source DIR[=PREFIX]  a source folder, in finder order; PREFIX puts its files under PREFIX/
@@ -24,6 +27,7 @@ staticfiles.json. Broken references are all listed and nothing is written.
   --no-hash              plain StaticFilesStorage: copy only, no hashed names or manifest
   --ignore PATTERN       skip files or folders matching this glob (repeatable)
   --no-default-ignore    don't skip 'CVS', '.*' and '*~'
+  --no-recipes           collect every file as it is, ignoring porter.json's recipes
   --dry-run              show what would change; write nothing
   --json                 print a machine-readable summary
   --allow-python         run the project's Python to ask Django for its sources (this executes
@@ -58,6 +62,7 @@ function parse(argv: string[]) {
       'no-hash': { type: 'boolean' },
       ignore: { type: 'string', multiple: true },
       'no-default-ignore': { type: 'boolean' },
+      'no-recipes': { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       json: { type: 'boolean' },
       'allow-python': { type: 'boolean' },
@@ -136,8 +141,10 @@ export async function collectCommand(argv: string[], output: Output = console_):
   }
 
   let project: Project;
+  let recipes: RecipeRule[];
   try {
     project = await loadProject(values, output);
+    recipes = values['no-recipes'] ? [] : await loadRecipes(project.root);
   } catch (error) {
     output.err(`porter collect: ${(error as Error).message}`);
     return 2;
@@ -167,6 +174,7 @@ export async function collectCommand(argv: string[], output: Output = console_):
       useDefaultIgnore: !values['no-default-ignore'],
       dryRun: Boolean(values['dry-run']),
       staticUrl: project.detection.staticUrl,
+      recipes,
       signal: controller.signal,
       onProgress: showProgress
         ? (progress) => process.stderr.write(`\r${progress.phase} ${progress.done}/${progress.total} files, ${(progress.bytes / 1e6).toFixed(1)} MB   `)

@@ -15,6 +15,10 @@ const operations: Record<OperationName, true> = {
   cancelJob: true,
   startSavings: true,
   getSavings: true,
+  previewImage: true,
+  getRecipes: true,
+  saveRecipes: true,
+  removeRecipe: true,
 };
 
 export const operationNames = Object.keys(operations) as OperationName[];

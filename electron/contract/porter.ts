@@ -93,6 +93,20 @@ export const CollectedFileSchema = z.object({
   bytes: z.number().int(),
 });
 
+/** What a recipe did to one collected file (or the format sibling it added). */
+export const RecipeOutcomeSchema = z.object({
+  name: z.string(),
+  match: z.string(),
+  mode: z.string(),
+  originalBytes: z.number().int(),
+  outputBytes: z.number().int(),
+  /** Nothing smaller was found, so the source's bytes were collected. */
+  kept: z.boolean(),
+  /** A converted copy added beside the original (e.g. hero.webp next to hero.png). */
+  sibling: z.boolean(),
+});
+export type RecipeOutcome = z.infer<typeof RecipeOutcomeSchema>;
+
 export const CollectReportSchema = z.object({
   outDir: z.string(),
   djangoVersion: DjangoVersionSchema,
@@ -103,6 +117,8 @@ export const CollectReportSchema = z.object({
   warnings: z.array(z.string()),
   /** Files written to the output folder in this run (0 when nothing changed). */
   written: z.number().int(),
+  /** One entry per file a recipe from porter.json changed or added; empty without recipes. */
+  recipes: z.array(RecipeOutcomeSchema).default([]),
   summary: z.string(),
 });
 export type CollectReport = z.infer<typeof CollectReportSchema>;
@@ -230,11 +246,7 @@ export const SavingsProgressSchema = z.object({
 });
 export type SavingsProgress = z.infer<typeof SavingsProgressSchema>;
 
-/**
- * A savings job, as getSavings answers. Its job events (type 'job') use the collect job states: 'running' with
- * phase 'optimize' while it works and, once the report is ready, a last 'running' event with phase 'report' and
- * done = total; 'cancelled' and 'failed' as for a collect.
- */
+/** A savings job, as getSavings answers: progress with an ETA while it runs, then the report. */
 export const SavingsJobStateSchema = z.discriminatedUnion('state', [
   z.object({ jobId: z.string(), state: z.literal('running'), progress: SavingsProgressSchema }),
   z.object({ jobId: z.string(), state: z.literal('done'), report: SavingsReportSchema }),
@@ -242,6 +254,74 @@ export const SavingsJobStateSchema = z.discriminatedUnion('state', [
   z.object({ jobId: z.string(), state: z.literal('cancelled') }),
 ]);
 export type SavingsJobState = z.infer<typeof SavingsJobStateSchema>;
+
+/** A savings job as its events tell it: the report itself is fetched once with getSavings, not pushed to every window. */
+export const SavingsJobEventSchema = z.discriminatedUnion('state', [
+  z.object({ jobId: z.string(), state: z.literal('running'), progress: SavingsProgressSchema }),
+  z.object({ jobId: z.string(), state: z.literal('done') }),
+  z.object({ jobId: z.string(), state: z.literal('failed'), message: z.string() }),
+  z.object({ jobId: z.string(), state: z.literal('cancelled') }),
+]);
+export type SavingsJobEvent = z.infer<typeof SavingsJobEventSchema>;
+
+export const ImageModeSchema = z.enum(['lossless', 'lossy', 'auto']);
+export type ImageMode = z.infer<typeof ImageModeSchema>;
+export const ImageFormatSchema = z.enum(['keep', 'webp', 'avif']);
+
+export const ImagePreviewRequestSchema = z.object({
+  root: AbsolutePath,
+  /** Which of the project's assets, by its path under STATIC_URL: only the project's own files can be previewed. */
+  publicPath: z.string().min(1),
+  mode: ImageModeSchema,
+  quality: z.number().int().min(1).max(100).optional(),
+  format: ImageFormatSchema.default('keep'),
+  /** Fit both images within this many pixels for a quick first look; omit for the full-size result and its true numbers. */
+  maxSide: z.number().int().min(64).max(16_384).optional(),
+});
+
+export const PreviewImageSchema = z.object({
+  /** `data:` URL of the image, so the renderer needs no file access. */
+  dataUrl: z.string(),
+  bytes: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+});
+
+export const ImagePreviewSchema = z.object({
+  original: PreviewImageSchema,
+  variant: PreviewImageSchema.extend({
+    format: z.string(),
+    quality: z.number().nullable(),
+    score: z.number().nullable(),
+    kept: z.boolean(),
+    notes: z.array(z.string()),
+  }),
+  /** False for a screen-size preview: its bytes and score are of the downscaled images, not of the file Porter would write. */
+  fullSize: z.boolean(),
+  elapsedMs: z.number(),
+});
+export type ImagePreview = z.infer<typeof ImagePreviewSchema>;
+
+/**
+ * A recipe: the treatment collect applies to the assets it matches, saved in porter.json. `match` is a public path
+ * (`app1/img/hero.png`) or a glob over public paths (`**\/photos/**`); an exact path beats every glob, and among
+ * globs the last match wins. `format` webp/avif adds a converted sibling beside the original; it never replaces it.
+ */
+export const RecipeRuleSchema = z.object({
+  match: z.string().min(1, 'A recipe needs a path or glob to match.'),
+  mode: z.enum(['lossless', 'lossy', 'auto', 'minify', 'none']),
+  quality: z.number().int().min(1).max(100).optional(),
+  format: ImageFormatSchema.optional(),
+  keepCopyright: z.boolean().optional(),
+});
+export type RecipeRule = z.infer<typeof RecipeRuleSchema>;
+
+export const RecipesSchema = z.object({
+  rules: z.array(RecipeRuleSchema),
+  /** The rule each of the project's files gets (by its `match`); files no rule matches are left out. */
+  assignments: z.array(z.object({ publicPath: z.string(), match: z.string() })),
+});
+export type Recipes = z.infer<typeof RecipesSchema>;
 
 /** Every operation the UI can call, on every host. */
 export const porterContract = {
@@ -300,6 +380,26 @@ export const porterContract = {
     input: z.object({ jobId: z.string() }),
     output: SavingsJobStateSchema,
   }),
+  previewImage: defineOperation({
+    description: "Encode one of the project's images with a treatment and return both images to compare, with the bytes and the score.",
+    input: ImagePreviewRequestSchema,
+    output: ImagePreviewSchema,
+  }),
+  getRecipes: defineOperation({
+    description: "The project's recipes from porter.json and which file each applies to.",
+    input: z.object({ root: AbsolutePath }),
+    output: RecipesSchema,
+  }),
+  saveRecipes: defineOperation({
+    description: 'Add recipes to porter.json, each replacing the rule with the same match; collect applies them from then on.',
+    input: z.object({ root: AbsolutePath, rules: z.array(RecipeRuleSchema).min(1) }),
+    output: RecipesSchema,
+  }),
+  removeRecipe: defineOperation({
+    description: 'Remove the recipe with this match from porter.json.',
+    input: z.object({ root: AbsolutePath, match: z.string().min(1) }),
+    output: RecipesSchema,
+  }),
 } as const;
 
 export type PorterContract = typeof porterContract;
@@ -307,8 +407,11 @@ export type OperationName = keyof PorterContract;
 export type OperationInput<K extends OperationName> = z.input<PorterContract[K]['input']>;
 export type OperationOutput<K extends OperationName> = z.infer<PorterContract[K]['output']>;
 
-/** Pushed from host to UI: job progress and job completion. */
-export const PorterEventSchema = z.object({ type: z.literal('job'), job: JobStateSchema });
+/** Pushed from host to UI: job progress and completion, one event type per kind of job. */
+export const PorterEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('job'), job: JobStateSchema }),
+  z.object({ type: z.literal('savings'), job: SavingsJobEventSchema }),
+]);
 export type PorterEvent = z.infer<typeof PorterEventSchema>;
 
 export { eventChannel, ipcChannel, operationNames } from './channels';

@@ -3,6 +3,9 @@ import type { OperationName, OperationOutput, PorterContract, Project } from '..
 import { scanSources } from '../core/collect/index';
 import type { SourceRoot } from '../core/collect/types';
 import { projectSavingsFiles } from '../core/optimize/savings/index';
+import { loadRecipes } from '../core/recipes/index';
+import { previewProjectImage } from './image-preview';
+import { projectRecipes, removeProjectRecipe, saveProjectRecipes } from './project-recipes';
 import type { JobRegistry } from './job-registry';
 import { OperationError } from './operation-error';
 import type { ProjectSession } from './project-session';
@@ -33,8 +36,8 @@ export interface HandlerDeps {
 }
 
 export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings }: HandlerDeps): PorterHandlers {
-  const knownJob = (jobId: string) => {
-    const state = jobs.get(jobId) ?? savings.jobState(jobId);
+  const knownCollect = (jobId: string) => {
+    const state = jobs.get(jobId);
     if (!state) {
       throw new OperationError({
         kind: 'not-found',
@@ -92,15 +95,17 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings }
         sources: sourceRoots(project),
         outDir: target,
         staticUrl: project.detection.staticUrl,
+        recipes: await loadRecipes(project.root),
       });
       return { jobId };
     },
 
-    getJob: async ({ jobId }) => knownJob(jobId),
+    getJob: async ({ jobId }) => knownCollect(jobId),
 
     cancelJob: async ({ jobId }) => {
-      knownJob(jobId);
-      return { cancelled: jobs.cancel(jobId) || savings.cancel(jobId) };
+      if (jobs.get(jobId)) return { cancelled: jobs.cancel(jobId) };
+      if (savings.get(jobId)) return { cancelled: savings.cancel(jobId) };
+      throw new OperationError({ kind: 'not-found', message: `There is no job ${jobId}.`, hint: 'Porter forgets jobs when it restarts; start it again.' });
     },
 
     startSavings: async ({ root, settings, mode }) => {
@@ -119,6 +124,14 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings }
       }
       return state;
     },
+
+    previewImage: async ({ root, ...request }) => previewProjectImage(await projects.get(root), request),
+
+    getRecipes: async ({ root }) => projectRecipes(await projects.get(root)),
+
+    saveRecipes: async ({ root, rules }) => saveProjectRecipes(await projects.get(root), rules),
+
+    removeRecipe: async ({ root, match }) => removeProjectRecipe(await projects.get(root), match),
   };
 }
 

@@ -1,8 +1,6 @@
-// Savings jobs: each runs a savings report and publishes its progress as job events. The job state union is
-// the collect's (the renderer handles those four states), so a savings job speaks it too: 'running' with phase
-// 'optimize' while it works, then one last 'running' event with phase 'report' and done = total when the report
-// is ready for getSavings; 'cancelled' and 'failed' as a collect does. getSavings has the full state with the ETA.
-import type { JobState, PorterEvent, SavingsJobState, SavingsMode, SavingsReport, SavingsSettings } from '../contract/porter';
+// Savings jobs: each runs a savings report and publishes its progress as 'savings' events. The events carry no
+// report (it can be large, and every window would get it); getSavings answers with it once the job is done.
+import type { PorterEvent, SavingsJobEvent, SavingsJobState, SavingsMode, SavingsReport, SavingsSettings } from '../contract/porter';
 import type { SavingsFile, SavingsRunProgress } from '../core/optimize/savings/index';
 import { createJobTable, type JobStates } from './job-table';
 
@@ -18,8 +16,6 @@ export type RunSavingsJob = (input: SavingsJobInput & { signal: AbortSignal; onP
 export interface SavingsJobs {
   start(input: SavingsJobInput): string;
   get(jobId: string): SavingsJobState | undefined;
-  /** The job as job events and getJob show it. */
-  jobState(jobId: string): JobState | undefined;
   /** false when the job has already finished. */
   cancel(jobId: string): boolean;
   dispose(): void;
@@ -28,22 +24,8 @@ export interface SavingsJobs {
 /** Reports can be large; only the latest few stay readable. */
 const keptFinishedJobs = 10;
 
-export function asJobState(state: SavingsJobState): JobState {
-  const { jobId } = state;
-  switch (state.state) {
-    case 'running': {
-      const { done, total, bytes } = state.progress;
-      return { jobId, state: 'running', progress: { jobId, phase: 'optimize', done, total, bytes } };
-    }
-    case 'done': {
-      const { files, originalBytes } = state.report.totals;
-      return { jobId, state: 'running', progress: { jobId, phase: 'report', done: files, total: files, bytes: originalBytes } };
-    }
-    case 'failed':
-      return { jobId, state: 'failed', message: state.message, brokenReferences: [], problems: [] };
-    case 'cancelled':
-      return { jobId, state: 'cancelled' };
-  }
+export function asJobEvent(state: SavingsJobState): SavingsJobEvent {
+  return state.state === 'done' ? { jobId: state.jobId, state: 'done' } : state;
 }
 
 interface SavingsTag {
@@ -66,7 +48,7 @@ const savingsStates: JobStates<SavingsJobState, SavingsRunProgress, SavingsRepor
 export function createSavingsJobs(runSavings: RunSavingsJob, emit: (event: PorterEvent) => void): SavingsJobs {
   const table = createJobTable<SavingsJobState, SavingsRunProgress, SavingsReport, SavingsTag>(
     savingsStates,
-    (state) => emit({ type: 'job', job: asJobState(state) }),
+    (state) => emit({ type: 'savings', job: asJobEvent(state) }),
     keptFinishedJobs,
   );
   return {
@@ -75,10 +57,6 @@ export function createSavingsJobs(runSavings: RunSavingsJob, emit: (event: Porte
       return table.start(tag, (signal, onProgress) => runSavings({ ...input, signal, onProgress }));
     },
     get: (jobId) => table.get(jobId),
-    jobState(jobId) {
-      const state = table.get(jobId);
-      return state && asJobState(state);
-    },
     cancel: (jobId) => table.cancel(jobId),
     dispose: () => table.dispose(),
   };

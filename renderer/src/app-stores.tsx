@@ -3,6 +3,9 @@ import { useStore } from 'zustand';
 import type { AppStores } from './create-app-stores';
 import type { AssetsState } from './features/assets/assets-store';
 import type { CollectState } from './features/collect/collect-store';
+import type { NavigationState } from './features/navigation/navigation-store';
+import type { CompareState } from './features/savings/compare-store';
+import type { SavingsState } from './features/savings/savings-store';
 import type { ProjectState } from './features/project/project-store';
 
 const StoresContext = createContext<AppStores | undefined>(undefined);
@@ -20,3 +23,6 @@ function useStores(): AppStores {
 export const useProject = <T,>(select: (state: ProjectState) => T): T => useStore(useStores().project, select);
 export const useAssets = <T,>(select: (state: AssetsState) => T): T => useStore(useStores().assets, select);
 export const useCollect = <T,>(select: (state: CollectState) => T): T => useStore(useStores().collect, select);
+export const useNavigation = <T,>(select: (state: NavigationState) => T): T => useStore(useStores().navigation, select);
+export const useSavings = <T,>(select: (state: SavingsState) => T): T => useStore(useStores().savings, select);
+export const useCompare = <T,>(select: (state: CompareState) => T): T => useStore(useStores().compare, select);

@@ -1,24 +1,35 @@
 import type { PorterBridge } from '../../electron/contract/porter';
 import { createAssetsStore, type AssetsStore } from './features/assets/assets-store';
 import { createCollectStore, type CollectStore } from './features/collect/collect-store';
+import { createNavigationStore, type NavigationStore } from './features/navigation/navigation-store';
 import { createProjectStore, type ProjectStore } from './features/project/project-store';
+import { createCompareStore, type CompareStore } from './features/savings/compare-store';
+import { createSavingsStore, type SavingsStore } from './features/savings/savings-store';
 import type { RecentProjects } from './lib/recent-projects';
 
 export interface AppStores {
   project: ProjectStore;
   assets: AssetsStore;
   collect: CollectStore;
+  navigation: NavigationStore;
+  savings: SavingsStore;
+  compare: CompareStore;
 }
 
-/** One store per feature; opening a project is what makes the assets and collect stores follow it. */
+/** One store per feature; opening a project is what makes the assets, collect and savings stores follow it. */
 export function createAppStores(client: PorterBridge, recent: RecentProjects): AppStores {
   const project = createProjectStore(client, recent);
   const assets = createAssetsStore(client);
   const collect = createCollectStore(client);
+  const navigation = createNavigationStore();
+  const savings = createSavingsStore(client);
+  const compare = createCompareStore(client);
   project.subscribe((state, previous) => {
     if (!state.project || state.project === previous.project) return;
     void assets.getState().load(state.project.root);
     collect.getState().adoptProject(state.project, previous.project);
+    savings.getState().adoptProject(state.project);
+    if (state.project.root !== previous.project?.root) compare.getState().close();
   });
-  return { project, assets, collect };
+  return { project, assets, collect, navigation, savings, compare };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SavingsModeSchema, SavingsSettingsSchema, type JobState, type SavingsJobState, type SavingsReport } from '../../electron/contract/porter';
+import { SavingsModeSchema, SavingsSettingsSchema, type SavingsJobEvent, type SavingsJobState, type SavingsReport } from '../../electron/contract/porter';
 import { optimizeAsset } from '../../electron/core/optimize/index';
 import { runSavings, type SavingsFile, type SavingsRunProgress } from '../../electron/core/optimize/savings/index';
 import { variantOptions } from '../../electron/core/optimize/savings/measure-asset';
@@ -141,10 +141,12 @@ describe('savings report through the host', () => {
     vi.stubEnv('PORTER_CACHE_DIR', path.join(workspace, 'cache'));
     const host = createPorterHost({ configDir: path.join(workspace, 'config'), hostInfo: { host: 'serve', canPickFolder: false, version: '0.0.0' } });
     try {
-      const events: JobState[] = [];
-      host.onEvent((event) => events.push(event.job));
+      const events: SavingsJobEvent[] = [];
+      host.onEvent((event) => {
+        if (event.type === 'savings') events.push(event.job);
+      });
       const finished = async (jobId: string): Promise<SavingsReport> => {
-        await vi.waitFor(() => expect(events.some((job) => job.jobId === jobId && job.state === 'running' && job.progress.phase === 'report')).toBe(true), {
+        await vi.waitFor(() => expect(events.some((job) => job.jobId === jobId && job.state === 'done')).toBe(true), {
           timeout: 20_000,
         });
         const state = (await host.call('getSavings', { jobId })) as { ok: true; value: SavingsJobState };
@@ -175,9 +177,11 @@ describe('savings report through the host', () => {
       expect(second.totals.cached).toBe(5);
       expect(second.assets.map((asset) => ({ ...asset, cached: false }))).toEqual(first.assets);
 
-      const progress = events.filter((job): job is Extract<JobState, { state: 'running' }> => job.jobId === firstJob && job.state === 'running');
-      expect(progress.at(-1)!.progress).toMatchObject({ phase: 'report', done: 5, total: 5 });
-      expect((await host.call('getJob', { jobId: firstJob })).ok).toBe(true);
+      const progress = events.filter((job): job is Extract<SavingsJobEvent, { state: 'running' }> => job.jobId === firstJob && job.state === 'running');
+      expect(progress.at(-1)!.progress).toMatchObject({ total: 5 });
+      expect(events.filter((job) => job.jobId === firstJob && job.state === 'done')).toHaveLength(1);
+      // getJob answers for collect jobs only; a savings job is read with getSavings.
+      expect(await host.call('getJob', { jobId: firstJob })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
       expect(await host.call('cancelJob', { jobId: firstJob })).toEqual({ ok: true, value: { cancelled: false } });
       expect(await host.call('getSavings', { jobId: 'nope' })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
       expect(await host.call('startSavings', { root: site, settings: { monthlyRequests: -1 } })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });

@@ -22,6 +22,7 @@ const report: CollectReport = {
   duplicates: [],
   warnings: [],
   written: 3,
+  recipes: [],
   summary: "\n1 static file copied to '/p/out', 1 post-processed.",
 };
 
@@ -47,7 +48,7 @@ function controlledCollect() {
 
 function recorder() {
   const events: JobState[] = [];
-  return { events, emit: (event: PorterEvent) => events.push(event.job) };
+  return { events, emit: (event: PorterEvent) => event.type === 'job' && events.push(event.job) };
 }
 
 describe('job registry', () => {

@@ -40,7 +40,7 @@ async function value<T>(result: Promise<{ ok: true; value: T } | { ok: false; er
 /** Records job events; the final one may arrive before startCollect's answer does. */
 function recordJobs(target: PorterHost) {
   const events: JobState[] = [];
-  target.onEvent((event: PorterEvent) => events.push(event.job));
+  target.onEvent((event: PorterEvent) => event.type === 'job' && events.push(event.job));
   const finalState = (jobId: string) =>
     vi.waitFor(
       () => {

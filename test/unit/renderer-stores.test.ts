@@ -1,69 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAppStores } from '../../renderer/src/create-app-stores';
 import { staleJobMs } from '../../renderer/src/features/collect/collect-store';
-import type { Result } from '../../electron/contract/define';
-import type { OperationInput, OperationName, OperationOutput, PorterBridge, PorterEvent, Project } from '../../electron/contract/porter';
-
-type Handlers = { [K in OperationName]: (input: OperationInput<K>) => Promise<Result<OperationOutput<K>>> };
-
-function project(overrides: Partial<Project> = {}): Project {
-  return {
-    root: '/work/site',
-    name: 'site',
-    sources: [
-      { dir: '/work/site/assets', prefix: '', origin: 'porter.json', exists: true },
-      { dir: '/work/site/blog/static', prefix: '', origin: 'app', app: 'blog', exists: true },
-    ],
-    detection: { method: 'porter.json', certainty: 'exact', notes: [], staticUrl: '/static/' },
-    djangoVersion: '4.2',
-    outDir: '/work/site/staticfiles',
-    ...overrides,
-  };
-}
-
-const unexpected = (name: string) => async () => {
-  throw new Error(`unexpected call to ${name}`);
-};
-
-/** A PorterBridge typed against the contract, whose answers each test sets, with a way to push events. */
-function fakeBridge(overrides: Partial<Handlers> = {}) {
-  const listeners = new Set<(event: PorterEvent) => void>();
-  const handlers: Handlers = {
-    getHostInfo: async () => ({ ok: true, value: { host: 'serve', canPickFolder: false, version: '0.0.0' } }),
-    pickFolder: unexpected('pickFolder'),
-    openProject: async ({ path }) => ({ ok: true, value: project({ root: path }) }),
-    answerPythonConsent: unexpected('answerPythonConsent'),
-    saveSources: unexpected('saveSources'),
-    listAssets: async () => ({ ok: true, value: { assets: [], warnings: [] } }),
-    startCollect: unexpected('startCollect'),
-    getJob: unexpected('getJob'),
-    cancelJob: unexpected('cancelJob'),
-    startSavings: unexpected('startSavings'),
-    getSavings: unexpected('getSavings'),
-    ...overrides,
-  };
-  const spies = Object.fromEntries(Object.entries(handlers).map(([name, handler]) => [name, vi.fn(handler)])) as unknown as {
-    [K in OperationName]: ReturnType<typeof vi.fn<Handlers[K]>>;
-  };
-  const bridge: PorterBridge = {
-    ...spies,
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  return { bridge, spies, emit: (event: PorterEvent) => listeners.forEach((listener) => listener(event)), listeners };
-}
-
-function memoryRecent(initial: string[] = []) {
-  let items = [...initial];
-  return {
-    list: () => [...items],
-    add: (path: string) => {
-      items = [path, ...items.filter((item) => item !== path)];
-    },
-  };
-}
+import { fakeBridge, memoryRecent, project } from '../support/fake-bridge';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -252,8 +190,10 @@ describe('collect store', () => {
 
   it('stops listening when disposed', async () => {
     const { stores, listeners } = await openSite({});
-    expect(listeners.size).toBe(1);
+    // The collect and savings stores each listen.
+    expect(listeners.size).toBe(2);
     stores.collect.getState().dispose();
+    stores.savings.getState().dispose();
     expect(listeners.size).toBe(0);
   });
 });

@@ -8,7 +8,8 @@ import { PlanCache, planKey, type CollectPlan, type PlanInput, type PlannedFile 
 import { compareCodePoints, pyJsonDumps, pyObject } from './py-json';
 import { scanSources, type ScanResult } from './scan';
 import { FilePool } from './file-pool';
-import { FileSignatureCache } from './signature-cache';
+import { defaultCacheDir, FileSignatureCache } from './signature-cache';
+import { applyRecipes, type AppliedRecipes } from '../recipes/apply-recipes';
 import { CollectError, collectCancelled, type CollectOptions, type CollectProgress } from './types';
 import { OutputFolderError, writeOutput, type OutputFile } from './write-output';
 
@@ -146,13 +147,40 @@ export async function runCollect(options: CollectOptions): Promise<CollectReport
     throw new CollectError('Nothing was collected: some sources cannot be read as they are.', [], [...locationProblems, ...scan.problems]);
   }
 
+  const applied = options.recipes?.length
+    ? await applyRecipes(scan, options.recipes, {
+        cacheDir: defaultCacheDir(),
+        signal: options.signal,
+        onProgress: (done, total) => report(options.onProgress, { phase: 'optimize', done, total, bytes: 0 }),
+      })
+    : undefined;
   const cache = FileSignatureCache.forOutput(outDir);
   const pool = new FilePool();
   try {
-    return await collectWith(options, scan, cache, pool, staticUrl, outDir);
+    const collected = await collectWith(options, applied?.scan ?? scan, cache, pool, staticUrl, outDir);
+    return applied ? withRecipes(collected, applied) : collected;
   } finally {
     await pool.close();
   }
+}
+
+/** The report names each file's real source, not its optimised stand-in in the cache, and says what recipes did. */
+function withRecipes(collected: CollectReport, applied: AppliedRecipes): CollectReport {
+  const changed = applied.outcomes.filter((outcome) => !outcome.kept);
+  const saved = changed.filter((outcome) => !outcome.sibling).reduce((sum, outcome) => sum + outcome.originalBytes - outcome.outputBytes, 0);
+  const siblings = changed.filter((outcome) => outcome.sibling).length;
+  let note = '';
+  if (changed.length) {
+    note = ` Recipes changed ${changed.length - siblings} file${changed.length - siblings === 1 ? '' : 's'} (${saved} bytes saved)`;
+    note += siblings ? ` and added ${siblings} converted cop${siblings === 1 ? 'y' : 'ies'}.` : '.';
+  }
+  return {
+    ...collected,
+    files: collected.files.map((file) => ({ ...file, source: applied.sourceOf.get(file.name) ?? file.source })),
+    warnings: [...collected.warnings, ...applied.warnings],
+    recipes: applied.outcomes,
+    summary: collected.summary + note,
+  };
 }
 
 async function collectWith(options: CollectOptions, scan: ScanResult, cache: FileSignatureCache, pool: FilePool, staticUrl: string, outDir: string): Promise<CollectReport> {
@@ -230,6 +258,7 @@ async function collectWith(options: CollectOptions, scan: ScanResult, cache: Fil
     duplicates: scan.duplicates.map((duplicate) => ({ name: duplicate.file.name, kept: duplicate.keptFrom.absPath, ignored: duplicate.file.absPath })),
     warnings: scan.warnings,
     written: written.size,
+    recipes: [],
     summary,
   };
 }

@@ -1,4 +1,4 @@
-import type { BrokenReference, CollectReport, DjangoVersion } from '../../contract/porter';
+import type { BrokenReference, CollectReport, DjangoVersion, RecipeRule } from '../../contract/porter';
 
 export interface SourceRoot {
   /** Absolute folder. */
@@ -10,7 +10,7 @@ export interface SourceRoot {
 }
 
 export interface CollectProgress {
-  phase: 'scan' | 'hash' | 'write';
+  phase: 'scan' | 'optimize' | 'hash' | 'write';
   done: number;
   total: number;
   bytes: number;
@@ -31,6 +31,8 @@ export interface CollectOptions {
   staticUrl?: string;
   signal?: AbortSignal;
   onProgress?: (progress: CollectProgress) => void;
+  /** porter.json's recipes: matched files are optimised from their source before hashing. */
+  recipes?: readonly RecipeRule[];
 }
 
 /** Raised when collect cannot produce a correct output; nothing has been written. */

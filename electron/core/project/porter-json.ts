@@ -50,15 +50,26 @@ export async function readPorterJson(root: string): Promise<PorterJson | undefin
 
 /** Replaces `sources` in porter.json (creating it if needed) and keeps every other key. */
 export async function writePorterJsonSources(root: string, sources: Array<{ dir: string; prefix: string }>): Promise<string> {
-  const file = path.join(root, PORTER_JSON);
-  const existing = (await readJsonObject(file)) ?? {};
   const entries = sources.map(({ dir, prefix }) => {
     const relative = path.relative(root, dir);
     const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : dir;
     return prefix ? { dir: shown || '.', prefix } : { dir: shown || '.' };
   });
+  return writePorterJsonKey(root, 'sources', entries);
+}
+
+/** porter.json as a plain object (undefined when there is none), for features that own one top-level key. */
+export function readPorterJsonObject(root: string): Promise<Record<string, unknown> | undefined> {
+  return readJsonObject(path.join(root, PORTER_JSON));
+}
+
+/** Replaces one top-level key (undefined removes it), creating porter.json if needed; every other key is kept. */
+export async function writePorterJsonKey(root: string, key: string, value: unknown): Promise<string> {
+  const file = path.join(root, PORTER_JSON);
+  const next = { ...((await readJsonObject(file)) ?? {}), [key]: value };
+  if (value === undefined) delete next[key];
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify({ ...existing, sources: entries }, null, 2) + '\n');
+  await writeFile(temporary, JSON.stringify(next, null, 2) + '\n');
   await rename(temporary, file);
   return file;
 }

@@ -15,3 +15,24 @@ export function formatBytes(bytes: number): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 }
+
+/** US dollars: cents where they matter, more digits for the small monthly sums a single asset saves. */
+export function formatMoney(dollars: number): string {
+  const sign = dollars < 0 ? '−' : '';
+  const value = Math.abs(dollars);
+  if (value >= 100) return `${sign}$${Math.round(value).toLocaleString('en')}`;
+  if (value >= 1 || value === 0) return `${sign}$${value.toFixed(2)}`;
+  return `${sign}$${value.toFixed(value >= 0.01 ? 3 : 4)}`;
+}
+
+export function formatPercent(percent: number): string {
+  return `${percent.toFixed(percent !== 0 && Math.abs(percent) < 10 ? 1 : 0)}%`;
+}
+
+/** "about 2 min", "12 s": an estimate, shown as one. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 60 ? `about ${minutes} min` : `about ${(minutes / 60).toFixed(1)} h`;
+}

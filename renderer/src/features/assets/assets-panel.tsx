@@ -1,12 +1,13 @@
-import { useDeferredValue, useId, useMemo } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useId, useMemo, useRef } from 'react';
 import type { Asset, Source } from '../../../../electron/contract/porter';
 import { useAssets, useProject } from '../../app-stores';
 import { ErrorNotice } from '../../components/error-notice';
 import { formatBytes, plural } from '../../lib/format';
 import { countAssets, filterAssets, type StatusFilter } from './assets-store';
 
-/** Enough to scan by eye; past this the filter is the way in, and the DOM stays fast. */
-const shownRows = 500;
+/** A one-line row's height in CSS pixels; rows with a reason are measured as they render. */
+const estimatedRowHeight = 37;
 const noSources: Source[] = [];
 
 export function AssetsPanel() {
@@ -85,13 +86,27 @@ export function AssetsPanel() {
   );
 }
 
+/** Virtualised: only the rows in view are in the DOM, so 10,000 files scroll as smoothly as ten. */
 function AssetsTable({ assets, sources }: { assets: Asset[]; sources: Source[] }) {
-  const rows = assets.slice(0, shownRows);
+  const scroller = useRef<HTMLDivElement>(null);
+  // Porter does not use the React Compiler, whose memoisation this rule protects; TanStack Virtual is safe here.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: assets.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => estimatedRowHeight,
+    overscan: 12,
+    getItemKey: (index) => `${assets[index]!.sourcePath}:${assets[index]!.status}`,
+  });
+  const items = virtualizer.getVirtualItems();
+  const before = items[0]?.start ?? 0;
+  const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="assets-table">
+    <div className="table-wrap virtual-scroll" ref={scroller} data-testid="assets-scroll">
+      <table className="table" data-testid="assets-table" aria-rowcount={assets.length + 1}>
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             <th scope="col">Public path</th>
             <th scope="col">Source</th>
             <th scope="col" className="num">
@@ -101,24 +116,32 @@ function AssetsTable({ assets, sources }: { assets: Asset[]; sources: Source[] }
           </tr>
         </thead>
         <tbody>
-          {rows.map((asset) => (
-            <tr key={`${asset.sourcePath}:${asset.status}`} data-testid="asset-row" data-status={asset.status} data-public-path={asset.publicPath}>
-              <td className="path">{asset.publicPath}</td>
-              <td title={asset.sourcePath}>{sourceLabel(sources, asset.sourceIndex)}</td>
-              {/* Ignored entries are never read, so their size isn't known. */}
-              <td className="num">{asset.status === 'ignored' ? '—' : formatBytes(asset.bytes)}</td>
-              <td>
-                <StatusBadge asset={asset} />
-              </td>
-            </tr>
-          ))}
+          {before > 0 && <tr aria-hidden="true" style={{ height: before }} />}
+          {items.map((item) => {
+            const asset = assets[item.index]!;
+            return (
+              <tr
+                key={item.key}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                aria-rowindex={item.index + 2}
+                data-testid="asset-row"
+                data-status={asset.status}
+                data-public-path={asset.publicPath}
+              >
+                <td className="path">{asset.publicPath}</td>
+                <td title={asset.sourcePath}>{sourceLabel(sources, asset.sourceIndex)}</td>
+                {/* Ignored entries are never read, so their size isn't known. */}
+                <td className="num">{asset.status === 'ignored' ? '—' : formatBytes(asset.bytes)}</td>
+                <td>
+                  <StatusBadge asset={asset} />
+                </td>
+              </tr>
+            );
+          })}
+          {after > 0 && <tr aria-hidden="true" style={{ height: after }} />}
         </tbody>
       </table>
-      {assets.length > rows.length && (
-        <p className="help" data-testid="assets-truncated">
-          Showing the first {rows.length.toLocaleString('en')} of {assets.length.toLocaleString('en')} files. Use the filter to find others.
-        </p>
-      )}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { formatBytes } from '../../lib/format';
 const phaseLabels: Record<string, string> = {
   scan: 'Finding files',
   hash: 'Hashing and updating references',
+  optimize: 'Applying recipes',
   write: 'Writing files',
 };
 

@@ -132,6 +132,8 @@ export function createCollectStore(client: PorterBridge): CollectStore {
     if (result.ok) apply(result.value);
   };
 
-  const unsubscribe = client.onEvent((event) => apply(event.job));
+  const unsubscribe = client.onEvent((event) => {
+    if (event.type === 'job') apply(event.job);
+  });
   return store;
 }

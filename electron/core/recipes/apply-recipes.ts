@@ -1,0 +1,188 @@
+// Applies recipes inside collect. Each matched file is optimised from its SOURCE bytes (never from an earlier
+// output, so a lossy recipe never compresses its own result again), and the result stands in for the source
+// before hashing: hashed names, rewritten references and staticfiles.json are then exactly what Django writes
+// had the optimised file been the source. Results are cached by source content, rule and engine, so an
+// unchanged re-collect encodes nothing.
+//
+// A format change (webp/avif) adds a sibling beside the original (`hero.png` → `hero.webp`), collected as if it
+// sat next to it in the source folder; references are not rewritten. Templates name `hero.png` in
+// `{% static %}` tags Porter does not render, and rewriting CSS `url()` to another format is only safe where
+// every browser the site supports decodes it, which Porter cannot know. The original keeps working; pages opt
+// in to the sibling with <picture> or a `{% static 'hero.webp' %}`.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { RecipeOutcome } from '../../contract/porter';
+import type { ScanResult } from '../collect/scan';
+import { collectCancelled } from '../collect/types';
+import type { FoundFile } from '../collect/walk-sources';
+import { isTextAsset, optimizeAsset, OptimizeError, type OptimizeOptions } from '../optimize/index';
+import { SAVINGS_ENGINE_VERSION } from '../optimize/savings/index';
+import { formatFromName, sniffFormat } from '../optimize/images/sniff-format';
+import { recipeFor, type RecipeRule } from './rules';
+
+export interface ApplyRecipesOptions {
+  cacheDir: string;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  /** Files optimised at once; the encoders use their own threads, so a few in flight keep every core busy. */
+  concurrency?: number;
+}
+
+export interface AppliedRecipes {
+  scan: ScanResult;
+  /** Collected name → the source file it came from, for names whose bytes now come from the recipe cache. */
+  sourceOf: Map<string, string>;
+  outcomes: RecipeOutcome[];
+  warnings: string[];
+}
+
+interface Job {
+  file: FoundFile;
+  rule: RecipeRule;
+}
+
+interface Made {
+  file: FoundFile;
+  outcome: RecipeOutcome;
+  sibling?: { file: FoundFile; outcome: RecipeOutcome };
+}
+
+export async function applyRecipes(scan: ScanResult, rules: readonly RecipeRule[], options: ApplyRecipesOptions): Promise<AppliedRecipes> {
+  const warnings: string[] = [];
+  const warnedRules = new Set<string>();
+  const names = new Set(scan.files.map((file) => file.name));
+  const jobs: Job[] = [];
+  for (const file of scan.files) {
+    const rule = recipeFor(file.name, rules);
+    if (!rule || rule.mode === 'none') continue;
+    const text = isTextAsset(file.name);
+    const image = !text && formatFromName(file.name) !== null;
+    const fits = text ? rule.mode === 'minify' : image && rule.mode !== 'minify';
+    if (!fits) {
+      if (!warnedRules.has(rule.match)) {
+        warnedRules.add(rule.match);
+        warnings.push(`Recipe "${rule.match}" (${rule.mode}) does not apply to ${file.name}${image ? ' (an image: use lossless, lossy or auto)' : text ? ' (a text file: use minify)' : ' (Porter has no optimiser for this type)'}; such files are collected as they are.`);
+      }
+      continue;
+    }
+    jobs.push({ file, rule });
+  }
+
+  const made = new Map<string, Made>();
+  let done = 0;
+  const queue = [...jobs];
+  const worker = async (): Promise<void> => {
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      if (options.signal?.aborted) throw collectCancelled();
+      const result = await applyOne(job, names, options.cacheDir, warnings);
+      if (result) made.set(job.file.name, result);
+      done += 1;
+      options.onProgress?.(done, jobs.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, jobs.length)) }, worker));
+  if (options.signal?.aborted) throw collectCancelled();
+
+  const files: FoundFile[] = [];
+  const sourceOf = new Map<string, string>();
+  const outcomes: RecipeOutcome[] = [];
+  for (const file of scan.files) {
+    const result = made.get(file.name);
+    if (!result) {
+      files.push(file);
+      continue;
+    }
+    files.push(result.file);
+    outcomes.push(result.outcome);
+    if (result.file.absPath !== file.absPath) sourceOf.set(file.name, file.absPath);
+    if (result.sibling) {
+      files.push(result.sibling.file);
+      outcomes.push(result.sibling.outcome);
+      sourceOf.set(result.sibling.file.name, file.absPath);
+    }
+  }
+  return { scan: { ...scan, files }, sourceOf, outcomes, warnings };
+}
+
+async function applyOne({ file, rule }: Job, names: Set<string>, cacheDir: string, warnings: string[]): Promise<Made | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file.absPath);
+  } catch (error) {
+    warnings.push(`Recipe "${rule.match}": cannot read ${file.absPath} (${(error as Error).message}); it is collected as it is.`);
+    return undefined;
+  }
+  const base: OptimizeOptions = {
+    mode: rule.mode === 'minify' || rule.mode === 'none' ? 'lossless' : rule.mode,
+    quality: rule.quality,
+    keepCopyright: rule.keepCopyright,
+  };
+  try {
+    const main = await optimizedFile(file, file.name, bytes, { ...base, format: 'keep' }, rule, cacheDir);
+    const made: Made = { file: main.file, outcome: main.outcome };
+    const format = rule.format && rule.format !== 'keep' ? rule.format : undefined;
+    if (format && sniffFormat(bytes) !== null) {
+      const siblingName = file.name.replace(/\.[^./]+$/, '') + `.${format}`;
+      if (names.has(siblingName)) {
+        warnings.push(`Recipe "${rule.match}": ${siblingName} already exists in the sources, so the ${format.toUpperCase()} copy of ${file.name} is not made. Rename one of them.`);
+      } else {
+        const sibling = await optimizedFile(file, siblingName, bytes, { ...base, format }, rule, cacheDir, true);
+        made.sibling = sibling;
+      }
+    }
+    return made;
+  } catch (error) {
+    if (error instanceof OptimizeError) {
+      warnings.push(`Recipe "${rule.match}": ${error.message} ${file.name} is collected as it is.`);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+async function optimizedFile(
+  file: FoundFile,
+  name: string,
+  bytes: Buffer,
+  options: OptimizeOptions,
+  rule: RecipeRule,
+  cacheDir: string,
+  sibling = false,
+): Promise<{ file: FoundFile; outcome: RecipeOutcome }> {
+  const key = createHash('sha256')
+    .update(JSON.stringify([SAVINGS_ENGINE_VERSION, options, path.extname(name).toLowerCase()]))
+    .update(bytes)
+    .digest('hex');
+  const cached = path.join(cacheDir, 'recipes', `${key}${path.extname(name).toLowerCase()}`);
+  // An empty `.kept` marker remembers that nothing smaller was found, so that is not searched for again either.
+  const keptMarker = `${cached}.kept`;
+  let output: Buffer | undefined;
+  if (existsSync(cached)) {
+    output = readFileSync(cached);
+  } else if (!existsSync(keptMarker)) {
+    const result = await optimizeAsset(bytes, name, options);
+    // A sibling in another format exists to be converted, even when not smaller; the original is never made larger.
+    const kept = !sibling && (result.report.kept || result.bytes.length >= bytes.length);
+    mkdirSync(path.dirname(cached), { recursive: true });
+    if (kept) writeFileSync(keptMarker, '');
+    else {
+      output = result.bytes;
+      const temporary = `${cached}.${process.pid}.tmp`;
+      writeFileSync(temporary, output);
+      renameSync(temporary, cached);
+    }
+  }
+  const outcome: RecipeOutcome = {
+    name,
+    match: rule.match,
+    mode: rule.mode,
+    originalBytes: bytes.length,
+    outputBytes: output?.length ?? bytes.length,
+    kept: output === undefined,
+    sibling,
+  };
+  if (!output) return { file, outcome };
+  const siblingRel = sibling ? file.relPath.replace(/\.[^./]+$/, '') + path.extname(name) : file.relPath;
+  return { file: { ...file, name, relPath: siblingRel, absPath: cached, size: output.length }, outcome };
+}

@@ -1,0 +1,17 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+
+export type ViewName = 'project' | 'savings';
+
+export interface NavigationState {
+  view: ViewName;
+  show(view: ViewName): void;
+}
+
+export type NavigationStore = StoreApi<NavigationState>;
+
+export function createNavigationStore(): NavigationStore {
+  return createStore<NavigationState>()((set) => ({
+    view: 'project',
+    show: (view) => set({ view }),
+  }));
+}

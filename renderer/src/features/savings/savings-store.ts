@@ -1,0 +1,157 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { PorterError } from '../../../../electron/contract/define';
+import type { PorterBridge, Project, RecipeRule, Recipes, SavingsJobEvent, SavingsMode, SavingsReport, SavingsSettings } from '../../../../electron/contract/porter';
+import type { KindFilter, SortOrder } from './savings-rows';
+
+export interface SavingsState {
+  root?: string;
+  settings: SavingsSettings;
+  mode: SavingsMode;
+  job?: SavingsJobEvent;
+  report?: SavingsReport;
+  recipes?: Recipes;
+  starting: boolean;
+  cancelling: boolean;
+  savingRecipe: boolean;
+  error?: PorterError;
+  kindFilter: KindFilter;
+  textFilter: string;
+  sort: SortOrder;
+  selected: ReadonlySet<string>;
+  adoptProject(project: Project): void;
+  updateSettings(change: Partial<SavingsSettings>): void;
+  updateMode(change: Partial<SavingsMode>): void;
+  start(): Promise<void>;
+  cancel(): Promise<void>;
+  setKindFilter(kind: KindFilter): void;
+  setTextFilter(text: string): void;
+  setSort(sort: SortOrder): void;
+  toggleSelected(publicPath: string): void;
+  setSelected(paths: Iterable<string>): void;
+  /** Saves one rule per path (or glob) to porter.json. */
+  applyRecipe(matches: string[], rule: Omit<RecipeRule, 'match'>): Promise<boolean>;
+  removeRecipe(match: string): Promise<void>;
+  dispose(): void;
+}
+
+export type SavingsStore = StoreApi<SavingsState>;
+
+const defaultSettings: SavingsSettings = { monthlyRequests: 10_000, egressPerGb: 0.09, storagePerGbMonth: 0.023 };
+const defaultMode: SavingsMode = { lossyMode: 'auto', format: 'keep', keepCopyright: false };
+
+export function createSavingsStore(client: PorterBridge): SavingsStore {
+  const store = createStore<SavingsState>()((set, get) => ({
+    settings: defaultSettings,
+    mode: defaultMode,
+    starting: false,
+    cancelling: false,
+    savingRecipe: false,
+    kindFilter: 'all',
+    textFilter: '',
+    sort: { key: 'saved', direction: 'descending' },
+    selected: new Set(),
+
+    adoptProject(project) {
+      if (get().root === project.root) return;
+      set({ root: project.root, job: undefined, report: undefined, recipes: undefined, error: undefined, selected: new Set(), cancelling: false });
+      void loadRecipes(project.root);
+    },
+
+    updateSettings(change) {
+      set({ settings: { ...get().settings, ...change } });
+    },
+
+    updateMode(change) {
+      set({ mode: { ...get().mode, ...change } });
+    },
+
+    async start() {
+      const { root, settings, mode, job } = get();
+      if (!root || job?.state === 'running') return;
+      set({ starting: true, error: undefined, cancelling: false });
+      const started = await client.startSavings({ root, settings, mode });
+      if (!started.ok) {
+        set({ starting: false, error: started.error });
+        return;
+      }
+      const { jobId } = started.value;
+      set({ starting: false, job: { jobId, state: 'running', progress: { jobId, done: 0, total: 0, bytes: 0, totalBytes: 0, etaMs: null } } });
+      // Events sent before the job id came back were not matched to this job; catch up once.
+      await fetchReport(jobId);
+    },
+
+    async cancel() {
+      const job = get().job;
+      if (job?.state !== 'running') return;
+      set({ cancelling: true });
+      const result = await client.cancelJob({ jobId: job.jobId });
+      if (!result.ok) set({ cancelling: false, error: result.error });
+    },
+
+    setKindFilter: (kindFilter) => set({ kindFilter }),
+    setTextFilter: (textFilter) => set({ textFilter }),
+    setSort: (sort) => set({ sort }),
+
+    toggleSelected(publicPath) {
+      const selected = new Set(get().selected);
+      if (!selected.delete(publicPath)) selected.add(publicPath);
+      set({ selected });
+    },
+
+    setSelected: (paths) => set({ selected: new Set(paths) }),
+
+    async applyRecipe(matches, rule) {
+      const root = get().root;
+      if (!root || matches.length === 0) return false;
+      set({ savingRecipe: true, error: undefined });
+      const saved = await client.saveRecipes({ root, rules: matches.map((match) => ({ ...rule, match })) });
+      set(saved.ok ? { savingRecipe: false, recipes: saved.value } : { savingRecipe: false, error: saved.error });
+      return saved.ok;
+    },
+
+    async removeRecipe(match) {
+      const root = get().root;
+      if (!root) return;
+      const removed = await client.removeRecipe({ root, match });
+      set(removed.ok ? { recipes: removed.value } : { error: removed.error });
+    },
+
+    dispose() {
+      unsubscribe();
+    },
+  }));
+
+  const loadRecipes = async (root: string): Promise<void> => {
+    const loaded = await client.getRecipes({ root });
+    if (store.getState().root !== root) return;
+    store.setState(loaded.ok ? { recipes: loaded.value } : { error: loaded.error });
+  };
+
+  const apply = (next: SavingsJobEvent): void => {
+    const current = store.getState().job;
+    if (!current || current.jobId !== next.jobId || current.state !== 'running') return;
+    if (next.state === 'done') {
+      void fetchReport(next.jobId);
+      return;
+    }
+    if (next.state !== 'running') store.setState({ job: next, cancelling: false });
+    else if (next.progress.done >= current.progress.done) store.setState({ job: next });
+  };
+
+  const fetchReport = async (jobId: string): Promise<void> => {
+    const result = await client.getSavings({ jobId });
+    if (store.getState().job?.jobId !== jobId) return;
+    if (!result.ok) {
+      store.setState({ job: { jobId, state: 'failed', message: result.error.message }, cancelling: false });
+      return;
+    }
+    const state = result.value;
+    if (state.state === 'done') store.setState({ job: { jobId, state: 'done' }, report: state.report, cancelling: false, selected: new Set() });
+    else apply(state);
+  };
+
+  const unsubscribe = client.onEvent((event) => {
+    if (event.type === 'savings') apply(event.job);
+  });
+  return store;
+}

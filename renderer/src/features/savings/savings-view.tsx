@@ -1,0 +1,180 @@
+import { useId, type FormEvent } from 'react';
+import type { SavingsMode } from '../../../../electron/contract/porter';
+import { useSavings } from '../../app-stores';
+import { ErrorNotice } from '../../components/error-notice';
+import { formatBytes, formatDuration, formatMoney, formatPercent } from '../../lib/format';
+import { BytesChart } from './bytes-chart';
+import { SavingsTable } from './savings-table';
+
+export function SavingsView() {
+  const report = useSavings((state) => state.report);
+  const job = useSavings((state) => state.job);
+  const error = useSavings((state) => state.error);
+
+  return (
+    <section className="card" aria-labelledby="savings-title" data-testid="savings-view">
+      <div className="card-header">
+        <h2 id="savings-title">Savings</h2>
+        <p className="muted">What each file would weigh lossless, lossy and minified, and what that saves a month. Nothing is changed until you choose a recipe.</p>
+      </div>
+      <SavingsForm />
+      {error && <ErrorNotice error={error} testId="savings-error" />}
+      {job && job.state !== 'done' && <SavingsJobStatus />}
+      {report ? (
+        <>
+          <SavingsTotals />
+          <BytesChart />
+          <SavingsTable />
+        </>
+      ) : (
+        !job && (
+          <div className="empty" data-testid="savings-empty">
+            <p>Measure the project’s files to see what they could save.</p>
+            <p className="muted">Porter tries each treatment on a copy in memory; your files stay as they are. Unchanged files are answered from a cache next time.</p>
+          </div>
+        )
+      )}
+    </section>
+  );
+}
+
+function SavingsForm() {
+  const settings = useSavings((state) => state.settings);
+  const mode = useSavings((state) => state.mode);
+  const job = useSavings((state) => state.job);
+  const starting = useSavings((state) => state.starting);
+  const cancelling = useSavings((state) => state.cancelling);
+  const updateSettings = useSavings((state) => state.updateSettings);
+  const updateMode = useSavings((state) => state.updateMode);
+  const start = useSavings((state) => state.start);
+  const cancel = useSavings((state) => state.cancel);
+  const id = useId();
+  const running = starting || job?.state === 'running';
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    void start();
+  };
+  const number = (value: string, fallback: number): number => (value.trim() === '' || Number.isNaN(Number(value)) ? fallback : Math.max(0, Number(value)));
+
+  return (
+    <form className="savings-form" onSubmit={submit}>
+      <fieldset disabled={running}>
+        <legend className="sr-only">Savings settings</legend>
+        <div className="row wrap">
+          <div className="field">
+            <label htmlFor={`${id}-requests`}>Downloads a month</label>
+            <input id={`${id}-requests`} data-testid="savings-monthly-requests" type="number" min={0} step={1000} value={settings.monthlyRequests}
+              onChange={(event) => updateSettings({ monthlyRequests: Math.round(number(event.target.value, 0)) })} aria-describedby={`${id}-requests-help`} />
+            <p id={`${id}-requests-help`} className="help">Each file, assumed fetched this often.</p>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-egress`}>Egress $/GB</label>
+            <input id={`${id}-egress`} data-testid="savings-egress" type="number" min={0} step={0.01} value={settings.egressPerGb}
+              onChange={(event) => updateSettings({ egressPerGb: number(event.target.value, 0) })} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-storage`}>Storage $/GB-month</label>
+            <input id={`${id}-storage`} data-testid="savings-storage" type="number" min={0} step={0.001} value={settings.storagePerGbMonth}
+              onChange={(event) => updateSettings({ storagePerGbMonth: number(event.target.value, 0) })} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-lossy`}>Lossy images</label>
+            <select id={`${id}-lossy`} data-testid="savings-lossy-mode" value={mode.lossyMode} onChange={(event) => updateMode({ lossyMode: event.target.value as SavingsMode['lossyMode'] })}>
+              <option value="auto">Auto quality (looks the same)</option>
+              <option value="lossy">Fixed quality</option>
+            </select>
+          </div>
+          {mode.lossyMode === 'lossy' && (
+            <div className="field">
+              <label htmlFor={`${id}-quality`}>Quality</label>
+              <input id={`${id}-quality`} data-testid="savings-quality" type="number" min={1} max={100} value={mode.quality ?? 75}
+                onChange={(event) => updateMode({ quality: Math.min(100, Math.max(1, Math.round(number(event.target.value, 75)))) })} />
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor={`${id}-format`}>Image format</label>
+            <select id={`${id}-format`} data-testid="savings-format" value={mode.format} onChange={(event) => updateMode({ format: event.target.value as SavingsMode['format'] })}>
+              <option value="keep">Keep each file’s format</option>
+              <option value="webp">As WebP</option>
+              <option value="avif">As AVIF</option>
+            </select>
+          </div>
+        </div>
+      </fieldset>
+      <div className="row">
+        <button type="submit" className="primary" data-testid="savings-run" disabled={running}>
+          {starting ? 'Starting…' : 'Measure savings'}
+        </button>
+        {job?.state === 'running' && (
+          <button type="button" data-testid="savings-cancel" onClick={() => void cancel()} disabled={cancelling}>
+            {cancelling ? 'Cancelling…' : 'Cancel'}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function SavingsJobStatus() {
+  const job = useSavings((state) => state.job);
+  if (!job) return null;
+  if (job.state === 'failed') return <ErrorNotice error={{ kind: 'failed', message: job.message, hint: 'Fix the cause and measure again; files already measured come from the cache.' }} testId="savings-failed" />;
+  if (job.state === 'cancelled') {
+    return (
+      <p className="notice notice-warn" role="status" data-testid="savings-cancelled">
+        Cancelled. Nothing was changed; measure again to continue (files already measured come from the cache).
+      </p>
+    );
+  }
+  if (job.state !== 'running') return null;
+  const { done, total, bytes, totalBytes, etaMs } = job.progress;
+  const percent = totalBytes > 0 ? Math.min(100, Math.round((bytes / totalBytes) * 100)) : total > 0 ? Math.round((done / total) * 100) : 0;
+  const counted = total > 0;
+  return (
+    <div className="progress-block" data-testid="savings-progress-block">
+      <div className="progress-label">
+        <span>Measuring</span>
+        {counted && (
+          <span className="muted" data-testid="savings-progress-text">
+            {done.toLocaleString('en')} of {total.toLocaleString('en')} files · {formatBytes(bytes)} of {formatBytes(totalBytes)}
+            {etaMs !== null && ` · ${formatDuration(etaMs)} left`}
+          </span>
+        )}
+      </div>
+      <div className="progress" role="progressbar" aria-label="Savings progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={counted ? percent : undefined} data-testid="savings-progress">
+        <div className="progress-fill" style={{ width: `${percent}%` }} />
+      </div>
+    </div>
+  );
+}
+
+function SavingsTotals() {
+  const report = useSavings((state) => state.report);
+  if (!report) return null;
+  const { totals } = report;
+  return (
+    <div className="totals" data-testid="savings-totals">
+      <div className="total">
+        <span className="total-label">Now</span>
+        <span className="total-value" data-testid="savings-total-original">{formatBytes(totals.originalBytes)}</span>
+        <span className="muted">{totals.files.toLocaleString('en')} files{totals.errors > 0 && `, ${totals.errors} could not be measured`}</span>
+      </div>
+      {(['lossless', 'lossy'] as const).map((kind) => (
+        <div className="total" key={kind} data-testid={`savings-total-${kind}`}>
+          <span className="total-label">{kind === 'lossless' ? 'Lossless (identical pixels)' : 'Lossy (looks the same)'}</span>
+          <span className="total-value" data-testid={`savings-total-${kind}-bytes`}>{formatBytes(totals[kind].bytes)}</span>
+          <span className="muted">
+            saves <span data-testid={`savings-total-${kind}-saved`}>{formatBytes(totals[kind].savedBytes)}</span> ({formatPercent(totals[kind].percentSaved)}) ·{' '}
+            <strong data-testid={`savings-total-${kind}-money`}>{formatMoney(totals[kind].money.total)}</strong>/month
+          </span>
+        </div>
+      ))}
+      <ul className="help notes" data-testid="savings-notes">
+        {report.notes.map((note) => (
+          <li key={note}>{note}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it, vi } from 'vitest';
+import type { RecipeRule } from '../../electron/contract/porter';
+import { runCollect } from '../../electron/core/collect/index';
+import * as optimize from '../../electron/core/optimize/index';
+import { listFiles, makeTempDir, writeTree } from '../support/temp-project';
+
+async function photo(width: number, height: number): Promise<Buffer> {
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let index = 0; index < pixels.length; index += 1) pixels[index] = (index * 37 + Math.floor(index / (width * 3)) * 11) % 200;
+  return sharp(pixels, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer();
+}
+
+const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex');
+
+async function site() {
+  const base = makeTempDir('porter-recipes-');
+  const src = writeTree(path.join(base, 'src'), {
+    'img/hero.png': await photo(200, 120),
+    'img/icon.png': await photo(16, 16),
+    'css/site.css': 'body {\n  background: url("../img/hero.png");\n}\n',
+    'js/app.js': 'function add(first, second) {\n  return first + second;\n}\nconsole.log(add(1, 2));\n',
+  });
+  const collect = (rules: RecipeRule[], out = path.join(base, 'out')) =>
+    runCollect({ sources: [{ dir: src, prefix: '' }], outDir: out, djangoVersion: '5.2', hashing: true, ignorePatterns: [], useDefaultIgnore: true, dryRun: false, recipes: rules });
+  return { base, src, collect };
+}
+
+describe('recipes applied by collect', () => {
+  it('optimises matched files from their source before hashing, so names, references and the manifest follow', async () => {
+    vi.stubEnv('PORTER_CACHE_DIR', path.join(makeTempDir(), 'cache'));
+    const { base, src, collect } = await site();
+    const report = await collect([
+      { match: 'img/*.png', mode: 'lossy', quality: 50 },
+      { match: 'img/icon.png', mode: 'none' },
+      { match: '**/*.js', mode: 'minify' },
+      { match: '**/*.css', mode: 'auto' },
+    ]);
+    const out = path.join(base, 'out');
+    const manifest = JSON.parse(readFileSync(path.join(out, 'staticfiles.json'), 'utf8')) as { paths: Record<string, string> };
+    const hero = readFileSync(path.join(out, manifest.paths['img/hero.png']!));
+    const source = readFileSync(path.join(src, 'img/hero.png'));
+    expect(hero.length).toBeLessThan(source.length);
+    expect(manifest.paths['img/hero.png']).toBe(`img/hero.${md5(hero).slice(0, 12)}.png`);
+    expect(readFileSync(path.join(out, 'img/hero.png'))).toEqual(hero);
+    expect(readFileSync(path.join(out, manifest.paths['css/site.css']!), 'utf8')).toContain(`url("../img/${path.basename(manifest.paths['img/hero.png']!)}")`);
+    // 'none' for one file overrides the glob; the icon is collected as it is.
+    expect(readFileSync(path.join(out, 'img/icon.png'))).toEqual(readFileSync(path.join(src, 'img/icon.png')));
+    expect(readFileSync(path.join(out, 'js/app.js'), 'utf8')).not.toContain('first + second');
+    // The source is never touched, and the report names it, not the optimised stand-in.
+    expect(readFileSync(path.join(src, 'img/hero.png'))).toEqual(source);
+    expect(report.files.find((file) => file.name === 'img/hero.png')?.source).toBe(path.join(src, 'img/hero.png'));
+    expect(report.recipes.map((outcome) => [outcome.name, outcome.kept])).toEqual([['img/hero.png', false], ['js/app.js', false]]);
+    expect(report.warnings).toEqual([expect.stringMatching(/Recipe "\*\*\/\*\.css" \(auto\) does not apply to css\/site\.css.*minify/)]);
+    expect(report.summary).toMatch(/Recipes changed 2 files \(\d+ bytes saved\)\./);
+    vi.unstubAllEnvs();
+  });
+
+  it('is deterministic, never re-compresses its own output, and answers a re-run from its cache', async () => {
+    const cacheDir = path.join(makeTempDir(), 'cache');
+    vi.stubEnv('PORTER_CACHE_DIR', cacheDir);
+    const { base, collect } = await site();
+    const rules: RecipeRule[] = [{ match: '**/*.png', mode: 'auto' }];
+    await collect(rules, path.join(base, 'first'));
+    rmSync(cacheDir, { recursive: true, force: true });
+    const spy = vi.spyOn(optimize, 'optimizeAsset');
+    await collect(rules, path.join(base, 'second'));
+    const encodes = spy.mock.calls.length;
+    expect(encodes).toBeGreaterThan(0);
+    const again = await collect(rules, path.join(base, 'second'));
+    expect(spy.mock.calls.length).toBe(encodes);
+    spy.mockRestore();
+    expect(again.written).toBe(0);
+    const files = listFiles(path.join(base, 'first'));
+    expect(listFiles(path.join(base, 'second'))).toEqual(files);
+    for (const file of files) expect(readFileSync(path.join(base, 'second', file)), file).toEqual(readFileSync(path.join(base, 'first', file)));
+    vi.unstubAllEnvs();
+  });
+
+  it('adds a WebP sibling beside the original and leaves references to the original alone', async () => {
+    vi.stubEnv('PORTER_CACHE_DIR', path.join(makeTempDir(), 'cache'));
+    const { base, collect } = await site();
+    const report = await collect([{ match: 'img/hero.png', mode: 'lossless', format: 'webp' }]);
+    const manifest = JSON.parse(readFileSync(path.join(base, 'out/staticfiles.json'), 'utf8')) as { paths: Record<string, string> };
+    expect(Object.keys(manifest.paths)).toEqual(expect.arrayContaining(['img/hero.png', 'img/hero.webp']));
+    const webp = readFileSync(path.join(base, 'out', manifest.paths['img/hero.webp']!));
+    expect((await sharp(webp).metadata()).format).toBe('webp');
+    expect(readFileSync(path.join(base, 'out', manifest.paths['css/site.css']!), 'utf8')).toContain('hero.');
+    expect(readFileSync(path.join(base, 'out', manifest.paths['css/site.css']!), 'utf8')).toMatch(/hero\.[0-9a-f]{12}\.png/);
+    expect(report.recipes.find((outcome) => outcome.sibling)?.name).toBe('img/hero.webp');
+    vi.unstubAllEnvs();
+  });
+});

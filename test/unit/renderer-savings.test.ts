@@ -1,0 +1,159 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ImagePreview, SavingsAsset, SavingsReport, SavingsVariant } from '../../electron/contract/porter';
+import { createAppStores } from '../../renderer/src/create-app-stores';
+import { previewMaxSide, reencodeDebounceMs } from '../../renderer/src/features/savings/compare-store';
+import { breakdown, filterRows, nextSort, savingsRows, sortRows } from '../../renderer/src/features/savings/savings-rows';
+import { formatMoney } from '../../renderer/src/lib/format';
+import { fakeBridge, memoryRecent } from '../support/fake-bridge';
+
+const money = (total: number) => ({ egress: total, storage: 0, total });
+
+function variant(kind: SavingsVariant['kind'], bytes: number, original: number, extra: Partial<SavingsVariant> = {}): SavingsVariant {
+  const savedBytes = original - bytes;
+  return { kind, bytes, savedBytes, percentSaved: (savedBytes / original) * 100, format: 'png', quality: null, score: null, kept: savedBytes === 0, notes: [], gzipBytes: null, brotliBytes: null, money: money(savedBytes / 1e6), ...extra };
+}
+
+function asset(publicPath: string, kind: SavingsAsset['kind'], originalBytes: number, variants: SavingsVariant[], error: string | null = null): SavingsAsset {
+  return { publicPath, sourcePath: `/site/${publicPath}`, kind, originalBytes, originalGzipBytes: null, originalBrotliBytes: kind === 'text' ? Math.round(originalBytes / 4) : null, variants, error, cached: false };
+}
+
+const report: SavingsReport = {
+  root: '/work/site',
+  settings: { monthlyRequests: 10_000, egressPerGb: 0.09, storagePerGbMonth: 0.023 },
+  mode: { lossyMode: 'auto', format: 'keep', keepCopyright: false },
+  assets: [
+    asset('app/img/hero.png', 'image', 400_000, [variant('lossless', 300_000, 400_000), variant('lossy', 100_000, 400_000, { quality: 80, score: 0.991 })]),
+    asset('app/css/site.css', 'text', 50_000, [variant('minified', 40_000, 50_000, { gzipBytes: 9_000, brotliBytes: 8_000, format: 'css' })]),
+    asset('vendor/font.woff2', 'other', 20_000, []),
+    asset('app/img/broken.png', 'other', 10, [], 'app/img/broken.png: not a PNG'),
+  ],
+  totals: {
+    files: 4,
+    errors: 1,
+    cached: 0,
+    originalBytes: 470_010,
+    lossless: { bytes: 360_010, savedBytes: 110_000, percentSaved: 23.4, money: money(0.11) },
+    lossy: { bytes: 160_010, savedBytes: 310_000, percentSaved: 66, money: money(0.31) },
+  },
+  notes: ['An estimate.'],
+  elapsedMs: 12,
+};
+
+describe('savings rows', () => {
+  const rows = savingsRows(report);
+
+  it('takes each column from the report and the transfer size a browser downloads', () => {
+    const [hero, css, font] = rows;
+    expect(hero).toMatchObject({ lossless: { bytes: 300_000 }, lossy: { bytes: 100_000 }, minified: null, transferBytes: 100_000, bestSavedBytes: 300_000 });
+    expect(css).toMatchObject({ minified: { bytes: 40_000 }, transferBytes: 8_000, bestSavedBytes: 10_000 });
+    expect(font).toMatchObject({ transferBytes: 20_000, bestSavedBytes: 0, bestMoney: 0 });
+    expect(rows[3]!.error).toMatch(/not a PNG/);
+  });
+
+  it('filters by type and by part of the path', () => {
+    expect(filterRows(rows, 'image', '').map((row) => row.publicPath)).toEqual(['app/img/hero.png']);
+    expect(filterRows(rows, 'all', ' IMG/ ').map((row) => row.publicPath)).toEqual(['app/img/hero.png', 'app/img/broken.png']);
+  });
+
+  it('sorts either way, with rows lacking a variant last both ways', () => {
+    const order = (key: Parameters<typeof sortRows>[1]['key'], direction: 'ascending' | 'descending') => sortRows(rows, { key, direction }).map((row) => row.publicPath);
+    expect(order('original', 'descending')[0]).toBe('app/img/hero.png');
+    expect(order('original', 'ascending')[0]).toBe('app/img/broken.png');
+    expect(order('minified', 'ascending')[0]).toBe('app/css/site.css');
+    expect(order('minified', 'descending')[0]).toBe('app/css/site.css');
+    expect(nextSort({ key: 'saved', direction: 'descending' }, 'saved')).toEqual({ key: 'saved', direction: 'ascending' });
+    expect(nextSort({ key: 'saved', direction: 'descending' }, 'path')).toEqual({ key: 'path', direction: 'ascending' });
+  });
+
+  it('breaks the bytes down by type and by folder, largest first, folding the tail into one slice', () => {
+    expect(breakdown(rows, 'type').map((slice) => [slice.label, slice.originalBytes, slice.savedBytes])).toEqual([
+      ['png', 400_010, 300_000],
+      ['css', 50_000, 10_000],
+      ['woff2', 20_000, 0],
+    ]);
+    expect(breakdown(rows, 'folder').map((slice) => slice.label)).toEqual(['app/img/', 'app/css/', 'vendor/']);
+    const folded = breakdown(rows, 'folder', 2);
+    expect(folded.map((slice) => [slice.label, slice.files])).toEqual([['app/img/', 2], ['2 others', 2]]);
+  });
+
+  it('prints money with the digits a small monthly sum needs', () => {
+    expect([formatMoney(0), formatMoney(0.0004), formatMoney(0.31), formatMoney(12.5), formatMoney(1234.4)]).toEqual(['$0.00', '$0.0004', '$0.310', '$12.50', '$1,234']);
+  });
+});
+
+describe('savings store', () => {
+  it('starts a job, follows its events and fetches the report once it is done', async () => {
+    const { bridge, spies, emit } = fakeBridge({
+      startSavings: async () => ({ ok: true, value: { jobId: 'j1' } }),
+      getSavings: vi.fn(async () => ({ ok: true as const, value: { jobId: 'j1', state: 'running' as const, progress: { jobId: 'j1', done: 0, total: 4, bytes: 0, totalBytes: 470_010, etaMs: null } } })),
+    });
+    const stores = createAppStores(bridge, memoryRecent());
+    await stores.project.getState().open('/work/site');
+    stores.savings.getState().updateSettings({ monthlyRequests: 50_000 });
+    await stores.savings.getState().start();
+    expect(spies.startSavings).toHaveBeenCalledWith({ root: '/work/site', settings: { monthlyRequests: 50_000, egressPerGb: 0.09, storagePerGbMonth: 0.023 }, mode: expect.objectContaining({ lossyMode: 'auto' }) });
+
+    emit({ type: 'savings', job: { jobId: 'j1', state: 'running', progress: { jobId: 'j1', done: 2, total: 4, bytes: 400_000, totalBytes: 470_010, etaMs: 900 } } });
+    expect(stores.savings.getState().job).toMatchObject({ state: 'running', progress: { done: 2 } });
+    // A collect job's event is not this store's business.
+    emit({ type: 'job', job: { jobId: 'j1', state: 'cancelled' } });
+    expect(stores.savings.getState().job?.state).toBe('running');
+
+    spies.getSavings.mockResolvedValue({ ok: true, value: { jobId: 'j1', state: 'done', report } });
+    emit({ type: 'savings', job: { jobId: 'j1', state: 'done' } });
+    await vi.waitFor(() => expect(stores.savings.getState().report).toBe(report));
+    expect(stores.savings.getState().job).toEqual({ jobId: 'j1', state: 'done' });
+  });
+
+  it('saves a recipe per selected file and keeps porter.json’s answer', async () => {
+    const saved = { rules: [{ match: 'app/img/hero.png', mode: 'auto' as const }], assignments: [{ publicPath: 'app/img/hero.png', match: 'app/img/hero.png' }] };
+    const { bridge, spies } = fakeBridge({ saveRecipes: async () => ({ ok: true, value: saved }) });
+    const stores = createAppStores(bridge, memoryRecent());
+    await stores.project.getState().open('/work/site');
+    stores.savings.getState().toggleSelected('app/img/hero.png');
+    expect(await stores.savings.getState().applyRecipe([...stores.savings.getState().selected], { mode: 'auto' })).toBe(true);
+    expect(spies.saveRecipes).toHaveBeenCalledWith({ root: '/work/site', rules: [{ match: 'app/img/hero.png', mode: 'auto' }] });
+    expect(stores.savings.getState().recipes).toEqual(saved);
+  });
+});
+
+describe('image compare store', () => {
+  afterEach(() => vi.useRealTimers());
+
+  const preview = (bytes: number, fullSize: boolean): ImagePreview => ({
+    original: { dataUrl: 'data:image/png;base64,', bytes: 1000, width: 10, height: 10 },
+    variant: { dataUrl: 'data:image/png;base64,', bytes, width: 10, height: 10, format: 'png', quality: 50, score: 0.99, kept: false, notes: [] },
+    fullSize,
+    elapsedMs: 1,
+  });
+
+  it('asks for a screen-size preview and the full size, debounces the slider and drops answers to old settings', async () => {
+    vi.useFakeTimers();
+    const answers: { input: { quality?: number; maxSide?: number }; resolve: (bytes: number) => void }[] = [];
+    const { bridge } = fakeBridge({
+      previewImage: (input) =>
+        new Promise((resolve) => answers.push({ input, resolve: (bytes) => resolve({ ok: true, value: preview(bytes, input.maxSide === undefined) }) })),
+    });
+    const stores = createAppStores(bridge, memoryRecent());
+    const compare = stores.compare;
+    compare.getState().open('/work/site', 'app/img/hero.png', { mode: 'lossy', quality: 60 });
+    expect(answers.map((answer) => answer.input)).toEqual([
+      expect.objectContaining({ quality: 60, maxSide: previewMaxSide }),
+      expect.not.objectContaining({ maxSide: expect.anything() }),
+    ]);
+
+    compare.getState().setTreatment({ quality: 40 });
+    compare.getState().setTreatment({ quality: 30 });
+    expect(answers).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(reencodeDebounceMs);
+    expect(answers.slice(2).map((answer) => answer.input.quality)).toEqual([30, 30]);
+
+    answers[1]!.resolve(111); // full size for q60: stale
+    answers[2]!.resolve(222); // preview for q30
+    await vi.advanceTimersByTimeAsync(0);
+    expect(compare.getState()).toMatchObject({ full: undefined, preview: { variant: { bytes: 222 } }, loadingFull: true });
+    answers[3]!.resolve(333);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(compare.getState()).toMatchObject({ full: { fullSize: true, variant: { bytes: 333 } }, loadingFull: false });
+  });
+});

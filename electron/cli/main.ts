@@ -2,6 +2,7 @@
 import packageJson from '../../package.json';
 import { collectCommand, collectUsage } from './collect-command';
 import { optimizeCommand } from './optimize-command';
+import { promoteCommand, pushCommand, releasesCommand, rollbackCommand } from './push-commands';
 import { serveCommand } from './serve-command';
 import { sourcesCommand } from './sources-command';
 
@@ -13,6 +14,10 @@ Commands:
   collect   gather static files into one folder exactly as Django's collectstatic does
   sources   show (and save) where collect reads from, in Django's finder order
   optimize  show what each asset would weigh optimised; write the optimised files with --out
+  push      send the collected output to an environment (S3 bucket or folder), only what changed
+  releases  list an environment's releases
+  rollback  put an earlier release's manifest back, in seconds
+  promote   copy what one environment holds to another (staging to production)
   serve     open Porter's interface in your browser (127.0.0.1 only)
 
 Run 'porter <command> --help' for a command's options.
@@ -23,6 +28,10 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   collect: collectCommand,
   sources: sourcesCommand,
   optimize: optimizeCommand,
+  push: pushCommand,
+  releases: releasesCommand,
+  rollback: rollbackCommand,
+  promote: promoteCommand,
   serve: serveCommand,
 };
 

@@ -1,0 +1,169 @@
+// `porter push`, `porter releases`, `porter rollback` and `porter promote`.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openProject } from '../core/project/open-project';
+import { DEFAULT_KEEP_RELEASES, listReleases, openEnvironment, planPush, promote, rollback, runPush, type PushPlan, type Release } from '../core/push/index';
+
+export const pushUsage = `Usage: porter push --env NAME [--project DIR] [--out DIR] [--dry-run] [--prune [--keep N]] [--json]
+
+Sends the collected output to an environment of porter.json (an S3 bucket or a folder): only new
+and changed files, compared by SHA-256; hashed files first and staticfiles.json last, so the site is
+whole at every moment. Each push is recorded as a release; see 'porter releases'.
+
+  --env NAME     the environment in porter.json "environments"
+  --project DIR  the project folder (default: the current folder)
+  --out DIR      the collected output (default: the project's STATIC_ROOT)
+  --dry-run      show the plan (new, changed, unchanged, remote-only, bytes, time); send nothing
+  --prune        delete remote files that none of the last N releases name
+  --keep N       releases whose files --prune keeps (default ${DEFAULT_KEEP_RELEASES})
+  --json         print a machine-readable result
+
+Credentials come from the AWS chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, the environment's
+"profile" in ~/.aws, or SSO. They never go in porter.json.`;
+
+export const releasesUsage = `Usage: porter releases --env NAME [--project DIR] [--json]
+
+Lists an environment's releases, newest first.`;
+
+export const rollbackUsage = `Usage: porter rollback --env NAME [--to ID] [--project DIR] [--json]
+
+Puts an earlier release's staticfiles.json back (by default the one before the current), without
+uploading anything else: its hashed files are still in the bucket.`;
+
+export const promoteUsage = `Usage: porter promote --from NAME --to NAME [--project DIR] [--json]
+
+Copies exactly what the --from environment's latest release holds to --to (server-side where both
+are in the same store), hashed files first and staticfiles.json last, and records a release there.`;
+
+const out = (line: string) => process.stdout.write(line + '\n');
+const err = (line: string) => process.stderr.write(line + '\n');
+
+function mb(bytes: number): string {
+  return bytes < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function parse(argv: string[], options: Record<string, { type: 'string' | 'boolean' }>, usage: string) {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { ...options, project: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    if (positionals.length) throw new Error(`unexpected argument '${positionals[0]}'`);
+    return values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    err(`${(error as Error).message}\n\n${usage}`);
+    return undefined;
+  }
+}
+
+async function guard(command: string, work: () => Promise<number>): Promise<number> {
+  try {
+    return await work();
+  } catch (error) {
+    err(`porter ${command}: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+function describePlan(plan: PushPlan): void {
+  const { counts } = plan;
+  out(`Plan for ${plan.target}: ${counts.new} new, ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.remoteOnly} only on the remote (kept).`);
+  out(`To send: ${mb(plan.bytesToSend)}, about ${seconds(plan.estimateMs)} ${plan.estimateBasis}.`);
+  for (const file of plan.files.filter((each) => each.status !== 'unchanged').slice(0, 20)) out(`  ${file.status === 'new' ? '+' : '~'} ${file.key}`);
+  const more = counts.new + counts.changed - 20;
+  if (more > 0) out(`  … and ${more} more (--json lists them all)`);
+}
+
+export async function pushCommand(argv: string[]): Promise<number> {
+  const values = parse(argv, { env: { type: 'string' }, out: { type: 'string' }, 'dry-run': { type: 'boolean' }, prune: { type: 'boolean' }, keep: { type: 'string' } }, pushUsage);
+  if (!values) return 2;
+  if (values.help) return (out(pushUsage), 0);
+  if (typeof values.env !== 'string') return (err(`porter push: --env NAME is required.\n\n${pushUsage}`), 2);
+  const keep = values.keep === undefined ? DEFAULT_KEEP_RELEASES : Number(values.keep);
+  if (!Number.isInteger(keep) || keep < 1) return (err('porter push: --keep must be a whole number of releases, 1 or more.'), 2);
+  return guard('push', async () => {
+    const root = path.resolve(typeof values.project === 'string' ? values.project : '.');
+    const outDir = typeof values.out === 'string' ? path.resolve(values.out) : (await openProject({ root })).outDir;
+    const context = await openEnvironment(root, values.env as string);
+    const plan = await planPush(context, outDir);
+    if (values['dry-run']) {
+      if (values.json) out(JSON.stringify({ ok: true, dryRun: true, target: plan.target, counts: plan.counts, bytesToSend: plan.bytesToSend, estimateMs: plan.estimateMs, files: plan.files.map(({ key, status, size, hashed }) => ({ key, status, size, hashed })), remoteOnly: plan.remoteOnly, requests: context.counter.requests }, null, 2));
+      else {
+        describePlan(plan);
+        out(`Dry run: nothing was sent (${context.counter.requests} requests to plan).`);
+      }
+      return 0;
+    }
+    if (!values.json) describePlan(plan);
+    const controller = new AbortController();
+    process.once('SIGINT', () => controller.abort());
+    const showProgress = !values.json && process.stderr.isTTY;
+    const result = await runPush(context, plan, {
+      signal: controller.signal,
+      prune: Boolean(values.prune),
+      keep,
+      onProgress: showProgress ? (progress) => process.stderr.write(`\r${progress.done}/${progress.total} files, ${mb(progress.bytes)} of ${mb(progress.totalBytes)}   `) : undefined,
+    });
+    if (showProgress) process.stderr.write('\r\x1b[K');
+    if (values.json) {
+      out(JSON.stringify({ ok: true, release: { ...result.release, manifest: undefined, files: result.release.files.length }, sent: result.sent, bytesSent: result.bytesSent, durationMs: result.durationMs, pruned: result.pruned, cdn: result.cdn, requests: result.requests, urls: result.urls }, null, 2));
+      return 0;
+    }
+    if (result.sent.length === 0) out(`Nothing to send: ${plan.target} already holds this output (${result.requests} requests).`);
+    else out(`Pushed ${result.sent.length} files (${mb(result.bytesSent)}) in ${seconds(result.durationMs)} as release ${result.release.id} (${result.requests} requests).`);
+    if (result.pruned.length) out(`Pruned ${result.pruned.length} files no recent release names.`);
+    if (result.cdn.kind !== 'none') out(result.cdn.message);
+    return 0;
+  });
+}
+
+function releaseLine(release: Release): string {
+  const what = release.kind === 'push' ? `pushed ${release.uploaded} files (${mb(release.bytesSent)})` : release.kind === 'rollback' ? `rolled back to ${release.from}` : `promoted from ${release.from}`;
+  return `${release.id}  ${release.createdAt}  ${what}, ${release.files.length} files in all`;
+}
+
+export async function releasesCommand(argv: string[]): Promise<number> {
+  const values = parse(argv, { env: { type: 'string' } }, releasesUsage);
+  if (!values) return 2;
+  if (values.help) return (out(releasesUsage), 0);
+  if (typeof values.env !== 'string') return (err(`porter releases: --env NAME is required.\n\n${releasesUsage}`), 2);
+  return guard('releases', async () => {
+    const context = await openEnvironment(path.resolve(typeof values.project === 'string' ? values.project : '.'), values.env as string);
+    const releases = await listReleases(context);
+    if (values.json) out(JSON.stringify(releases.map((release) => ({ ...release, manifest: undefined, files: release.files.length })), null, 2));
+    else if (releases.length === 0) out(`${context.remote.label} has no releases yet.`);
+    else releases.forEach((release, index) => out(`${index === 0 ? '*' : ' '} ${releaseLine(release)}`));
+    return 0;
+  });
+}
+
+export async function rollbackCommand(argv: string[]): Promise<number> {
+  const values = parse(argv, { env: { type: 'string' }, to: { type: 'string' } }, rollbackUsage);
+  if (!values) return 2;
+  if (values.help) return (out(rollbackUsage), 0);
+  if (typeof values.env !== 'string') return (err(`porter rollback: --env NAME is required.\n\n${rollbackUsage}`), 2);
+  return guard('rollback', async () => {
+    const context = await openEnvironment(path.resolve(typeof values.project === 'string' ? values.project : '.'), values.env as string);
+    const result = await rollback(context, typeof values.to === 'string' ? values.to : undefined);
+    if (values.json) out(JSON.stringify({ ok: true, release: result.release.id, restored: result.restored.id, requests: result.requests }, null, 2));
+    else out(`Rolled ${values.env} back to release ${result.restored.id} (${result.requests} requests).`);
+    return 0;
+  });
+}
+
+export async function promoteCommand(argv: string[]): Promise<number> {
+  const values = parse(argv, { from: { type: 'string' }, to: { type: 'string' } }, promoteUsage);
+  if (!values) return 2;
+  if (values.help) return (out(promoteUsage), 0);
+  if (typeof values.from !== 'string' || typeof values.to !== 'string') return (err(`porter promote: --from and --to are required.\n\n${promoteUsage}`), 2);
+  return guard('promote', async () => {
+    const root = path.resolve(typeof values.project === 'string' ? values.project : '.');
+    const from = await openEnvironment(root, values.from as string);
+    const to = await openEnvironment(root, values.to as string);
+    const result = await promote(from, to);
+    if (values.json) out(JSON.stringify({ ok: true, release: result.release.id, copied: result.copied, requests: result.requests }, null, 2));
+    else out(`Promoted ${values.from} to ${values.to}: ${result.copied.length} files copied, release ${result.release.id} (${result.requests} requests).`);
+    return 0;
+  });
+}

@@ -1,0 +1,55 @@
+// The collected output as push sees it: every file with its SHA-256, and which names are hashed (named as a
+// value in staticfiles.json), because those can be cached for a year and must arrive before the manifest.
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export const MANIFEST = 'staticfiles.json';
+
+export interface LocalFile {
+  key: string;
+  absolute: string;
+  size: number;
+  sha256: string;
+  hashed: boolean;
+}
+
+export class OutputFolderMissing extends Error {}
+
+export async function readCollectedOutput(outDir: string): Promise<LocalFile[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(outDir, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new OutputFolderMissing(`${outDir} does not exist. Run a collect into it first (porter collect --out ${outDir}), then push.`);
+    }
+    throw error;
+  }
+  const hashedNames = await manifestValues(path.join(outDir, MANIFEST));
+  const files: LocalFile[] = [];
+  for (const entry of entries.sort()) {
+    const key = entry.split(path.sep).join('/');
+    if (key.startsWith('.porter/') || key === '.porter') continue;
+    const absolute = path.join(outDir, entry);
+    let body: Buffer;
+    try {
+      body = await readFile(absolute);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EISDIR') continue;
+      throw error;
+    }
+    files.push({ key, absolute, size: body.length, sha256: createHash('sha256').update(body).digest('hex'), hashed: hashedNames.has(key) });
+  }
+  return files;
+}
+
+async function manifestValues(file: string): Promise<Set<string>> {
+  try {
+    const manifest = JSON.parse(await readFile(file, 'utf8')) as { paths?: Record<string, string> };
+    return new Set(Object.values(manifest.paths ?? {}));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
+    throw new Error(`${file} is not a valid staticfiles.json (${(error as Error).message}). Collect again before pushing.`, { cause: error });
+  }
+}

@@ -1,0 +1,41 @@
+// S3 errors as a person can act on them: what was refused, by whom, and what to change.
+import type { Environment } from './environments';
+
+export class PushError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'PushError';
+  }
+}
+
+export function describeRemoteError(error: unknown, environment: Environment): Error {
+  if (error instanceof PushError || (error as Error).name === 'AbortError') return error as Error;
+  if (environment.type === 'folder') return error as Error;
+  const name = (error as { name?: string; Code?: string }).name ?? '';
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const where = environment.endpoint ?? `AWS S3 (${environment.region})`;
+  const env = `environments.${environment.name}`;
+  if (name === 'NoSuchBucket') {
+    return new PushError(`Bucket "${environment.bucket}" does not exist at ${where}. Create it, or fix ${env}.bucket in porter.json.`, { cause: error });
+  }
+  if (name === 'InvalidAccessKeyId' || name === 'SignatureDoesNotMatch' || name === 'InvalidClientTokenId' || name === 'ExpiredToken') {
+    return new PushError(
+      `${where} refused the access key (${name}). Check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, the profile${environment.profile ? ` "${environment.profile}"` : ''} in ~/.aws/credentials, or the keys saved in the Porter app.`,
+      { cause: error },
+    );
+  }
+  if (name === 'CredentialsProviderError' || /Could not load credentials/i.test((error as Error).message)) {
+    return new PushError(
+      `No AWS credentials were found for ${env}. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, add a "profile" that ~/.aws/credentials defines, run "aws sso login", or save keys in the Porter app.`,
+      { cause: error },
+    );
+  }
+  if (name === 'AccessDenied' || status === 403) {
+    return new PushError(`${where} denied access to bucket "${environment.bucket}". The key works but lacks permission: it needs s3:ListBucket, s3:GetObject and s3:PutObject there.`, { cause: error });
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ETIMEDOUT' || name === 'TimeoutError') {
+    return new PushError(`Cannot reach ${where} (${code ?? name}). Check the network and ${env}.endpoint; nothing was lost, push again when it is back.`, { cause: error });
+  }
+  return new PushError(`${where} answered: ${(error as Error).message}${status ? ` (HTTP ${status})` : ''}.`, { cause: error });
+}

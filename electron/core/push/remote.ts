@@ -1,0 +1,237 @@
+// Where an environment's files live, behind one small interface, so planning and pushing are the same code for
+// an S3 bucket and for a local folder.
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  CopyObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+
+export interface RemoteObject {
+  size: number;
+  /** The store's entity tag; changes whenever the object does. Not a content hash for multipart uploads. */
+  etag: string;
+}
+
+export interface PutOptions {
+  contentType: string;
+  cacheControl: string;
+  sha256: string;
+}
+
+export interface Remote {
+  /** Shown to people: `s3://bucket/prefix/` or the folder. */
+  readonly label: string;
+  /** Same store and credentials: objects can be copied server-side between the two. */
+  sameStore(other: Remote): boolean;
+  list(prefix?: string): Promise<Map<string, RemoteObject>>;
+  get(key: string): Promise<Buffer | undefined>;
+  /** The SHA-256 Porter stored with the object, read without downloading it. */
+  storedSha256(key: string): Promise<string | undefined>;
+  put(key: string, body: Buffer, options: PutOptions): Promise<RemoteObject>;
+  copyFrom(source: Remote, key: string, options: PutOptions): Promise<RemoteObject>;
+  delete(keys: string[]): Promise<void>;
+}
+
+/** Above this, uploads go in parts (S3 allows 5 GB in one PUT, but a failed part is cheaper to resend). */
+export const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
+const PART_SIZE = 8 * 1024 * 1024;
+
+const md5Base64 = (body: Buffer) => createHash('md5').update(body).digest('base64');
+const unquote = (etag: string | undefined) => (etag ?? '').replace(/"/g, '');
+
+export class S3Remote implements Remote {
+  readonly label: string;
+
+  constructor(
+    readonly client: S3Client,
+    readonly bucket: string,
+    readonly prefix: string,
+    private readonly storeKey: string,
+  ) {
+    this.label = `s3://${bucket}/${prefix}`;
+  }
+
+  sameStore(other: Remote): boolean {
+    return other instanceof S3Remote && other.storeKey === this.storeKey;
+  }
+
+  async list(prefix = ''): Promise<Map<string, RemoteObject>> {
+    const objects = new Map<string, RemoteObject>();
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }));
+      for (const item of page.Contents ?? []) {
+        if (!item.Key) continue;
+        objects.set(item.Key.slice(this.prefix.length), { size: item.Size ?? 0, etag: unquote(item.ETag) });
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return objects;
+  }
+
+  async get(key: string): Promise<Buffer | undefined> {
+    try {
+      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }));
+      return Buffer.from(await response.Body!.transformToByteArray());
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async storedSha256(key: string): Promise<string | undefined> {
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }));
+      return head.Metadata?.sha256;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async put(key: string, body: Buffer, options: PutOptions): Promise<RemoteObject> {
+    const common = {
+      Bucket: this.bucket,
+      Key: this.prefix + key,
+      ContentType: options.contentType,
+      CacheControl: options.cacheControl,
+      Metadata: { sha256: options.sha256 },
+    };
+    if (body.length <= MULTIPART_THRESHOLD) {
+      // Content-MD5 makes the store refuse a body that arrived damaged; the SDK then retries.
+      const result = await this.client.send(new PutObjectCommand({ ...common, Body: body, ContentMD5: md5Base64(body), ContentLength: body.length }));
+      return { size: body.length, etag: unquote(result.ETag) };
+    }
+    const upload = new Upload({ client: this.client, params: { ...common, Body: body }, partSize: PART_SIZE, queueSize: 4, leavePartsOnError: false });
+    const result = await upload.done();
+    // A multipart ETag is not an MD5 of the content, so the arrival is checked on what the store says it holds.
+    const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }));
+    if (head.ContentLength !== body.length || head.Metadata?.sha256 !== options.sha256) {
+      throw new Error(`${key} arrived as ${head.ContentLength} bytes (sent ${body.length}); it will be sent again on the next push.`);
+    }
+    return { size: body.length, etag: unquote(result.ETag ?? head.ETag) };
+  }
+
+  async copyFrom(source: Remote, key: string, options: PutOptions): Promise<RemoteObject> {
+    if (!(source instanceof S3Remote) || !this.sameStore(source)) {
+      const body = await source.get(key);
+      if (!body) throw new Error(`${key} is missing from ${source.label}.`);
+      return this.put(key, body, options);
+    }
+    const result = await this.client.send(
+      new CopyObjectCommand({
+        Bucket: this.bucket,
+        Key: this.prefix + key,
+        CopySource: encodeURI(`${source.bucket}/${source.prefix}${key}`),
+        MetadataDirective: 'REPLACE',
+        ContentType: options.contentType,
+        CacheControl: options.cacheControl,
+        Metadata: { sha256: options.sha256 },
+      }),
+    );
+    const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }));
+    return { size: head.ContentLength ?? 0, etag: unquote(result.CopyObjectResult?.ETag ?? head.ETag) };
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    for (let start = 0; start < keys.length; start += 1000) {
+      const batch = keys.slice(start, start + 1000);
+      await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((key) => ({ Key: this.prefix + key })), Quiet: true } }));
+    }
+  }
+}
+
+/**
+ * A folder as a store: keys are relative paths, written through a temporary file and a rename so a reader never
+ * sees half a file. Porter's own records (`porter/…`) go to `.porter/` so the folder stays a clean STATIC_ROOT.
+ */
+export class FolderRemote implements Remote {
+  readonly label: string;
+
+  constructor(readonly root: string) {
+    this.label = root;
+  }
+
+  sameStore(other: Remote): boolean {
+    return other instanceof FolderRemote;
+  }
+
+  private file(key: string): string {
+    const mapped = key.startsWith('porter/') ? `.porter/${key.slice('porter/'.length)}` : key;
+    const absolute = path.resolve(this.root, mapped);
+    if (!absolute.startsWith(path.resolve(this.root) + path.sep)) throw new Error(`Refusing a key outside ${this.root}: ${key}`);
+    return absolute;
+  }
+
+  private toKey(relative: string): string {
+    const posix = relative.split(path.sep).join('/');
+    return posix.startsWith('.porter/') ? `porter/${posix.slice('.porter/'.length)}` : posix;
+  }
+
+  async list(prefix = ''): Promise<Map<string, RemoteObject>> {
+    const objects = new Map<string, RemoteObject>();
+    let entries: string[];
+    try {
+      entries = await readdir(this.root, { recursive: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return objects;
+      throw error;
+    }
+    for (const entry of entries) {
+      if (entry.endsWith('.tmp')) continue;
+      const info = await stat(path.join(this.root, entry));
+      if (!info.isFile()) continue;
+      const key = this.toKey(entry);
+      if (key.startsWith(prefix)) objects.set(key, { size: info.size, etag: `${info.size}-${Math.round(info.mtimeMs)}` });
+    }
+    return objects;
+  }
+
+  async get(key: string): Promise<Buffer | undefined> {
+    try {
+      return await readFile(this.file(key));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async storedSha256(key: string): Promise<string | undefined> {
+    const body = await this.get(key);
+    return body && createHash('sha256').update(body).digest('hex');
+  }
+
+  async put(key: string, body: Buffer): Promise<RemoteObject> {
+    const target = this.file(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    await writeFile(temporary, body);
+    await rename(temporary, target);
+    const info = await stat(target);
+    return { size: info.size, etag: `${info.size}-${Math.round(info.mtimeMs)}` };
+  }
+
+  async copyFrom(source: Remote, key: string): Promise<RemoteObject> {
+    const body = await source.get(key);
+    if (!body) throw new Error(`${key} is missing from ${source.label}.`);
+    return this.put(key, body);
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    await Promise.all(keys.map((key) => rm(this.file(key), { force: true })));
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  const name = (error as { name?: string }).name;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return name === 'NoSuchKey' || name === 'NotFound' || status === 404;
+}

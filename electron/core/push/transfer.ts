@@ -1,0 +1,103 @@
+// Sends files to a remote in the order that keeps the site whole at every moment: hashed files first, then the
+// un-hashed originals, and staticfiles.json last, only once every file it names is there. The index is saved
+// as the push goes, so a push killed at any moment and run again sends only what had not arrived.
+import type { ObjectHeaders } from './object-headers';
+import { MANIFEST } from './local-files';
+import { mapWithConcurrency } from './concurrency';
+import { writeIndex, type ObjectIndex } from './records';
+import type { Remote } from './remote';
+
+export interface TransferItem {
+  key: string;
+  sha256: string;
+  size: number;
+  hashed: boolean;
+}
+
+export interface TransferProgress {
+  done: number;
+  total: number;
+  bytes: number;
+  totalBytes: number;
+  /** Bytes a second so far; 0 until the first file arrives. */
+  rate: number;
+  etaMs: number | null;
+  /** The file that just arrived. */
+  lastKey?: string;
+}
+
+export interface TransferOptions {
+  concurrency: number;
+  headers: (item: TransferItem) => ObjectHeaders;
+  /** Puts (or copies) one item and returns its ETag. */
+  send: (item: TransferItem, headers: ObjectHeaders) => Promise<{ etag: string; size: number }>;
+  index: ObjectIndex;
+  signal?: AbortSignal;
+  onProgress?: (progress: TransferProgress) => void;
+  /** Files between index checkpoints. */
+  checkpointEvery?: number;
+}
+
+export function abortError(): Error {
+  const error = new Error('The push was cancelled. What arrived is kept; push again to send the rest.');
+  error.name = 'AbortError';
+  return error;
+}
+
+/** Retries on top of the SDK's own, for failures it does not retry (a checked arrival that came out wrong). */
+async function withRetries<T>(attempt: () => Promise<T>, signal: AbortSignal | undefined, tries = 3): Promise<T> {
+  for (let round = 1; ; round += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (round >= tries || signal?.aborted || isPermanent(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** round + Math.random() * 100));
+    }
+  }
+}
+
+function isPermanent(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
+export async function transfer(items: TransferItem[], remote: Remote, options: TransferOptions): Promise<{ sent: string[]; bytesSent: number; durationMs: number }> {
+  const started = performance.now();
+  const totalBytes = items.reduce((sum, item) => sum + item.size, 0);
+  const sent: string[] = [];
+  let bytes = 0;
+  let sinceCheckpoint = 0;
+  const checkpointEvery = options.checkpointEvery ?? 250;
+  const phases = [
+    items.filter((item) => item.hashed),
+    items.filter((item) => !item.hashed && item.key !== MANIFEST),
+    items.filter((item) => item.key === MANIFEST),
+  ];
+  const sendOne = async (item: TransferItem): Promise<void> => {
+    if (options.signal?.aborted) throw abortError();
+    const headers = options.headers(item);
+    const arrived = await withRetries(() => options.send(item, headers), options.signal);
+    options.index[item.key] = { sha256: item.sha256, size: arrived.size, etag: arrived.etag };
+    sent.push(item.key);
+    bytes += item.size;
+    const elapsed = (performance.now() - started) / 1000;
+    const rate = elapsed > 0 ? bytes / elapsed : 0;
+    options.onProgress?.({ done: sent.length, total: items.length, bytes, totalBytes, rate, etaMs: rate > 0 ? Math.round(((totalBytes - bytes) / rate) * 1000) : null, lastKey: item.key });
+    sinceCheckpoint += 1;
+    if (sinceCheckpoint >= checkpointEvery) {
+      sinceCheckpoint = 0;
+      await writeIndex(remote, options.index);
+    }
+  };
+  try {
+    for (const phase of phases) {
+      await mapWithConcurrency(phase, options.concurrency, sendOne);
+    }
+  } catch (error) {
+    // Whatever arrived is recorded, so the next push does not send it again.
+    if (sent.length) await writeIndex(remote, options.index).catch(() => undefined);
+    throw error;
+  }
+  if (options.signal?.aborted) throw abortError();
+  return { sent, bytesSent: bytes, durationMs: Math.round(performance.now() - started) };
+}

@@ -323,6 +323,92 @@ export const RecipesSchema = z.object({
 });
 export type Recipes = z.infer<typeof RecipesSchema>;
 
+export const EnvironmentSummarySchema = z.object({
+  name: z.string(),
+  type: z.enum(['folder', 's3']),
+  /** `s3://bucket/prefix/` or the folder. */
+  target: z.string(),
+  publicUrl: z.string().nullable(),
+  cdn: z.string().nullable(),
+  /** The environment as porter.json holds it, for the editor. */
+  config: z.record(z.string(), z.unknown()),
+});
+export type EnvironmentSummary = z.infer<typeof EnvironmentSummarySchema>;
+
+export const EnvironmentsSchema = z.object({
+  environments: z.array(EnvironmentSummarySchema),
+  /** Set when porter.json's environments cannot be read; says what to fix. */
+  problem: z.string().nullable(),
+  /** Whether keys typed in the app can be kept in the OS keychain on this host, and why not. */
+  keychain: z.object({ available: z.boolean(), reason: z.string() }),
+});
+export type Environments = z.infer<typeof EnvironmentsSchema>;
+
+const EnvName = z.string().min(1, 'Choose an environment.');
+
+export const PushPlanSummarySchema = z.object({
+  environment: z.string(),
+  target: z.string(),
+  outDir: z.string(),
+  counts: z.object({ new: z.number().int(), changed: z.number().int(), unchanged: z.number().int(), remoteOnly: z.number().int() }),
+  bytesToSend: z.number().int(),
+  estimateMs: z.number(),
+  estimateBasis: z.string(),
+  /** The files that would be sent (new or changed). */
+  changes: z.array(z.object({ key: z.string(), status: z.enum(['new', 'changed']), size: z.number().int(), hashed: z.boolean() })),
+  requests: z.number().int(),
+});
+export type PushPlanSummary = z.infer<typeof PushPlanSummarySchema>;
+
+export const PushProgressSchema = z.object({
+  jobId: z.string(),
+  done: z.number().int(),
+  total: z.number().int(),
+  bytes: z.number(),
+  totalBytes: z.number(),
+  /** Bytes a second. */
+  rate: z.number(),
+  etaMs: z.number().nullable(),
+  /** The latest arrivals (up to 50), newest last, for the per-file log. */
+  arrived: z.array(z.string()),
+});
+export type PushProgress = z.infer<typeof PushProgressSchema>;
+
+export const PushResultSchema = z.object({
+  environment: z.string(),
+  releaseId: z.string(),
+  sent: z.array(z.string()),
+  bytesSent: z.number().int(),
+  durationMs: z.number(),
+  pruned: z.array(z.string()),
+  cdn: z.string(),
+  requests: z.number().int(),
+  /** Public URL of each file sent, where the environment has a publicUrl. */
+  urls: z.record(z.string(), z.string()),
+});
+export type PushResult = z.infer<typeof PushResultSchema>;
+
+export const PushJobStateSchema = z.discriminatedUnion('state', [
+  z.object({ jobId: z.string(), state: z.literal('running'), progress: PushProgressSchema }),
+  z.object({ jobId: z.string(), state: z.literal('done'), result: PushResultSchema }),
+  z.object({ jobId: z.string(), state: z.literal('failed'), message: z.string() }),
+  z.object({ jobId: z.string(), state: z.literal('cancelled') }),
+]);
+export type PushJobState = z.infer<typeof PushJobStateSchema>;
+
+export const ReleaseSummarySchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  kind: z.enum(['push', 'rollback', 'promote']),
+  from: z.string().nullable(),
+  files: z.number().int(),
+  uploaded: z.number().int(),
+  bytesSent: z.number().int(),
+  /** The release whose manifest is live now. */
+  current: z.boolean(),
+});
+export type ReleaseSummary = z.infer<typeof ReleaseSummarySchema>;
+
 /** Every operation the UI can call, on every host. */
 export const porterContract = {
   getHostInfo: defineOperation({
@@ -385,6 +471,51 @@ export const porterContract = {
     input: ImagePreviewRequestSchema,
     output: ImagePreviewSchema,
   }),
+  listEnvironments: defineOperation({
+    description: "The project's environments from porter.json, and whether typed keys can go to the keychain here.",
+    input: z.object({ root: AbsolutePath }),
+    output: EnvironmentsSchema,
+  }),
+  saveEnvironment: defineOperation({
+    description: 'Add or replace one environment in porter.json (never with keys in it).',
+    input: z.object({ root: AbsolutePath, name: z.string().regex(/^[A-Za-z0-9_-]+$/, 'Use letters, digits, "-" and "_".'), config: z.record(z.string(), z.unknown()) }),
+    output: EnvironmentsSchema,
+  }),
+  saveCredentials: defineOperation({
+    description: "Keep an environment's access keys in the OS keychain (desktop app only).",
+    input: z.object({ root: AbsolutePath, environment: EnvName, accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) }),
+    output: z.object({ saved: z.boolean() }),
+  }),
+  planPush: defineOperation({
+    description: 'Compare the collected output with an environment: what a push would send, and how long it would take.',
+    input: z.object({ root: AbsolutePath, environment: EnvName, outDir: z.string().optional() }),
+    output: PushPlanSummarySchema,
+  }),
+  startPush: defineOperation({
+    description: 'Push the collected output to an environment; progress arrives as push events.',
+    input: z.object({ root: AbsolutePath, environment: EnvName, outDir: z.string().optional(), prune: z.boolean().default(false), keep: z.number().int().min(1).default(3) }),
+    output: z.object({ jobId: z.string() }),
+  }),
+  getPush: defineOperation({
+    description: 'The state of a push job.',
+    input: z.object({ jobId: z.string() }),
+    output: PushJobStateSchema,
+  }),
+  listReleases: defineOperation({
+    description: "An environment's releases, newest first.",
+    input: z.object({ root: AbsolutePath, environment: EnvName }),
+    output: z.object({ releases: z.array(ReleaseSummarySchema) }),
+  }),
+  rollback: defineOperation({
+    description: "Put an earlier release's manifest back (the one before the current by default).",
+    input: z.object({ root: AbsolutePath, environment: EnvName, to: z.string().optional() }),
+    output: z.object({ releaseId: z.string(), restored: z.string() }),
+  }),
+  promote: defineOperation({
+    description: "Copy what one environment's latest release holds to another, manifest last.",
+    input: z.object({ root: AbsolutePath, from: EnvName, to: EnvName }),
+    output: z.object({ releaseId: z.string(), copied: z.number().int() }),
+  }),
   getRecipes: defineOperation({
     description: "The project's recipes from porter.json and which file each applies to.",
     input: z.object({ root: AbsolutePath }),
@@ -411,6 +542,7 @@ export type OperationOutput<K extends OperationName> = z.infer<PorterContract[K]
 export const PorterEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('job'), job: JobStateSchema }),
   z.object({ type: z.literal('savings'), job: SavingsJobEventSchema }),
+  z.object({ type: z.literal('push'), job: PushJobStateSchema }),
 ]);
 export type PorterEvent = z.infer<typeof PorterEventSchema>;
 

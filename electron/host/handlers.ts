@@ -6,6 +6,8 @@ import { projectSavingsFiles } from '../core/optimize/savings/index';
 import { loadRecipes } from '../core/recipes/index';
 import { previewProjectImage } from './image-preview';
 import { projectRecipes, removeProjectRecipe, saveProjectRecipes } from './project-recipes';
+import { credentialKey } from './credential-store';
+import { environmentsOf, planSummary, promoteBetween, releasesOf, rollbackTo, saveEnvironment, startPush, type PushDeps } from './push-operations';
 import type { JobRegistry } from './job-registry';
 import { OperationError } from './operation-error';
 import type { ProjectSession } from './project-session';
@@ -33,9 +35,10 @@ export interface HandlerDeps {
   projects: ProjectSession;
   jobs: JobRegistry;
   savings: SavingsJobs;
+  push: PushDeps;
 }
 
-export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings }: HandlerDeps): PorterHandlers {
+export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, push }: HandlerDeps): PorterHandlers {
   const knownCollect = (jobId: string) => {
     const state = jobs.get(jobId);
     if (!state) {
@@ -105,6 +108,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings }
     cancelJob: async ({ jobId }) => {
       if (jobs.get(jobId)) return { cancelled: jobs.cancel(jobId) };
       if (savings.get(jobId)) return { cancelled: savings.cancel(jobId) };
+      if (push.jobs.get(jobId)) return { cancelled: push.jobs.cancel(jobId) };
       throw new OperationError({ kind: 'not-found', message: `There is no job ${jobId}.`, hint: 'Porter forgets jobs when it restarts; start it again.' });
     },
 
@@ -126,6 +130,33 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings }
     },
 
     previewImage: async ({ root, ...request }) => previewProjectImage(await projects.get(root), request),
+
+    listEnvironments: async ({ root }) => environmentsOf(await projects.get(root), push),
+
+    saveEnvironment: async ({ root, name, config }) => saveEnvironment(await projects.get(root), name, config, push),
+
+    saveCredentials: async ({ root, environment, accessKeyId, secretAccessKey }) => {
+      const status = push.credentials.status();
+      if (!status.available) throw new OperationError({ kind: 'forbidden', message: 'Porter cannot keep keys safely here.', hint: status.reason });
+      await push.credentials.save(credentialKey((await projects.get(root)).root, environment), { accessKeyId, secretAccessKey });
+      return { saved: true };
+    },
+
+    planPush: async ({ root, environment, outDir }) => planSummary(await projects.get(root), environment, outDir, push),
+
+    startPush: async ({ root, environment, outDir, prune, keep }) => ({ jobId: await startPush(await projects.get(root), environment, { outDir, prune, keep }, push) }),
+
+    getPush: async ({ jobId }) => {
+      const state = push.jobs.get(jobId);
+      if (!state) throw new OperationError({ kind: 'not-found', message: `There is no push job ${jobId}.`, hint: 'Porter forgets jobs when it restarts; push again (what arrived is not sent twice).' });
+      return state;
+    },
+
+    listReleases: async ({ root, environment }) => ({ releases: await releasesOf(await projects.get(root), environment, push) }),
+
+    rollback: async ({ root, environment, to }) => rollbackTo(await projects.get(root), environment, to, push),
+
+    promote: async ({ root, from, to }) => promoteBetween(await projects.get(root), from, to, push),
 
     getRecipes: async ({ root }) => projectRecipes(await projects.get(root)),
 

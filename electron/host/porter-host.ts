@@ -9,6 +9,8 @@ import { createJobRegistry } from './job-registry';
 import { toPorterError } from './operation-error';
 import { createProjectSession } from './project-session';
 import { createSavingsJobs } from './savings-jobs';
+import { noKeychain, type CredentialStore } from './credential-store';
+import { createPushJobs } from './push-jobs';
 
 export type { HostInfo } from './handlers';
 
@@ -17,6 +19,8 @@ export interface PorterHostOptions {
   configDir?: string;
   hostInfo: HostInfo;
   pickFolder?: (title?: string) => Promise<string | null>;
+  /** The OS keychain in the desktop app; `porter serve` has none. */
+  credentials?: CredentialStore;
 }
 
 /** The contract, run in plain Node: Electron's IPC handlers and `porter serve` both sit on one of these. */
@@ -46,12 +50,14 @@ export function createPorterHost(options: PorterHostOptions): PorterHost {
   };
   const jobs = createJobRegistry(runCollect, emit);
   const savings = createSavingsJobs((input) => runSavings({ ...input, cacheDir: defaultCacheDir() }), emit);
+  const pushJobs = createPushJobs(emit);
   const handlers = createHandlers({
     hostInfo: options.hostInfo,
     pickFolder: options.pickFolder,
     projects: createProjectSession(options.configDir),
     jobs,
     savings,
+    push: { credentials: options.credentials ?? noKeychain, jobs: pushJobs },
   });
 
   return {
@@ -70,6 +76,7 @@ export function createPorterHost(options: PorterHostOptions): PorterHost {
     dispose() {
       jobs.dispose();
       savings.dispose();
+      pushJobs.dispose();
       listeners.clear();
     },
   };

@@ -7,6 +7,7 @@ import type { NavigationState } from './features/navigation/navigation-store';
 import type { CompareState } from './features/savings/compare-store';
 import type { SavingsState } from './features/savings/savings-store';
 import type { ProjectState } from './features/project/project-store';
+import type { PushState } from './features/push/push-store';
 
 const StoresContext = createContext<AppStores | undefined>(undefined);
 
@@ -26,3 +27,4 @@ export const useCollect = <T,>(select: (state: CollectState) => T): T => useStor
 export const useNavigation = <T,>(select: (state: NavigationState) => T): T => useStore(useStores().navigation, select);
 export const useSavings = <T,>(select: (state: SavingsState) => T): T => useStore(useStores().savings, select);
 export const useCompare = <T,>(select: (state: CompareState) => T): T => useStore(useStores().compare, select);
+export const usePush = <T,>(select: (state: PushState) => T): T => useStore(useStores().push, select);

@@ -7,6 +7,7 @@ import { OpenProjectForm } from './features/project/open-project-form';
 import { ProjectOverview } from './features/project/project-overview';
 import { PythonConsentDialog } from './features/project/python-consent-dialog';
 import { ViewTabs } from './features/navigation/view-tabs';
+import { PushView } from './features/push/push-view';
 import { ImageCompare } from './features/savings/image-compare';
 import { SavingsView } from './features/savings/savings-view';
 
@@ -42,8 +43,10 @@ export function App() {
                   </div>
                   <AssetsPanel />
                 </>
-              ) : (
+              ) : view === 'savings' ? (
                 <SavingsView />
+              ) : (
+                <PushView />
               )}
             </div>
           </>

@@ -3,6 +3,7 @@ import { createAssetsStore, type AssetsStore } from './features/assets/assets-st
 import { createCollectStore, type CollectStore } from './features/collect/collect-store';
 import { createNavigationStore, type NavigationStore } from './features/navigation/navigation-store';
 import { createProjectStore, type ProjectStore } from './features/project/project-store';
+import { createPushStore, type PushStore } from './features/push/push-store';
 import { createCompareStore, type CompareStore } from './features/savings/compare-store';
 import { createSavingsStore, type SavingsStore } from './features/savings/savings-store';
 import type { RecentProjects } from './lib/recent-projects';
@@ -14,9 +15,10 @@ export interface AppStores {
   navigation: NavigationStore;
   savings: SavingsStore;
   compare: CompareStore;
+  push: PushStore;
 }
 
-/** One store per feature; opening a project is what makes the assets, collect and savings stores follow it. */
+/** One store per feature; opening a project is what makes the assets, collect, savings and push stores follow it. */
 export function createAppStores(client: PorterBridge, recent: RecentProjects): AppStores {
   const project = createProjectStore(client, recent);
   const assets = createAssetsStore(client);
@@ -24,12 +26,14 @@ export function createAppStores(client: PorterBridge, recent: RecentProjects): A
   const navigation = createNavigationStore();
   const savings = createSavingsStore(client);
   const compare = createCompareStore(client);
+  const push = createPushStore(client);
   project.subscribe((state, previous) => {
     if (!state.project || state.project === previous.project) return;
     void assets.getState().load(state.project.root);
     collect.getState().adoptProject(state.project, previous.project);
     savings.getState().adoptProject(state.project);
+    push.getState().adoptProject(state.project);
     if (state.project.root !== previous.project?.root) compare.getState().close();
   });
-  return { project, assets, collect, navigation, savings, compare };
+  return { project, assets, collect, navigation, savings, compare, push };
 }

@@ -190,10 +190,11 @@ describe('collect store', () => {
 
   it('stops listening when disposed', async () => {
     const { stores, listeners } = await openSite({});
-    // The collect and savings stores each listen.
-    expect(listeners.size).toBe(2);
+    // The collect, savings and push stores each listen.
+    expect(listeners.size).toBe(3);
     stores.collect.getState().dispose();
     stores.savings.getState().dispose();
+    stores.push.getState().dispose();
     expect(listeners.size).toBe(0);
   });
 });

@@ -60,7 +60,11 @@ export class EnvironmentError extends Error {
 /** Every environment in porter.json, validated; {} when there is none. */
 export async function loadEnvironments(projectRoot: string): Promise<Record<string, Environment>> {
   const data = await readPorterJsonObject(projectRoot);
-  const raw = data?.environments;
+  return parseEnvironments(data?.environments, projectRoot);
+}
+
+/** Validates porter.json's `environments` value; folder paths resolve against the project root. */
+export function parseEnvironments(raw: unknown, projectRoot: string): Record<string, Environment> {
   if (raw === undefined) return {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new EnvironmentError('porter.json: "environments" must be an object of named environments, like {"staging": {"type": "s3", "bucket": "…"}}.');

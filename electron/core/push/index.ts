@@ -17,7 +17,7 @@ import { describeRemoteError, PushError } from './remote-errors';
 import { createRequestCounter, createS3Client, type Credentials, type RequestCounter } from './s3-client';
 import { transfer, type TransferItem, type TransferProgress } from './transfer';
 
-export { EnvironmentError, loadEnvironments, type Environment } from './environments';
+export { EnvironmentError, loadEnvironments, parseEnvironments, type Environment } from './environments';
 export { PushError } from './remote-errors';
 export type { PushPlan } from './plan';
 export type { Release } from './records';

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
-export type ViewName = 'project' | 'savings';
+export type ViewName = 'project' | 'savings' | 'push';
 
 export interface NavigationState {
   view: ViewName;

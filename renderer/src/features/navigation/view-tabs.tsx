@@ -5,6 +5,7 @@ import type { ViewName } from './navigation-store';
 const views: { name: ViewName; label: string }[] = [
   { name: 'project', label: 'Project' },
   { name: 'savings', label: 'Savings' },
+  { name: 'push', label: 'Push' },
 ];
 
 /** The views of an open project, as tabs: arrow keys move between them, as in any tab list. */

@@ -4,6 +4,7 @@ import { eventChannel } from '../contract/channels';
 import { createPorterHost } from '../host/porter-host';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { guardWebContents } from './guard-web-contents';
+import { keychainCredentialStore } from './keychain';
 import { registerIpc } from './ipc';
 import { createMainWindow } from './main-window';
 import { pickFolder } from './pick-folder';
@@ -30,6 +31,7 @@ if (!isE2e && !app.requestSingleInstanceLock()) {
     configDir: userDataOverride ? app.getPath('userData') : undefined,
     hostInfo: { host: 'electron', canPickFolder: true, version: app.getVersion() },
     pickFolder: (title) => pickFolder(mainWindow, title),
+    credentials: keychainCredentialStore(),
   });
   host.onEvent((event) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(eventChannel, event);

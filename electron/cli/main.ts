@@ -2,6 +2,7 @@
 import packageJson from '../../package.json';
 import { collectCommand, collectUsage } from './collect-command';
 import { optimizeCommand } from './optimize-command';
+import { previewCommand } from './preview-command';
 import { promoteCommand, pushCommand, releasesCommand, rollbackCommand } from './push-commands';
 import { serveCommand } from './serve-command';
 import { sourcesCommand } from './sources-command';
@@ -18,6 +19,7 @@ Commands:
   releases  list an environment's releases
   rollback  put an earlier release's manifest back, in seconds
   promote   copy what one environment holds to another (staging to production)
+  preview   serve a folder environment on 127.0.0.1 with production's headers
   serve     open Porter's interface in your browser (127.0.0.1 only)
 
 Run 'porter <command> --help' for a command's options.
@@ -32,6 +34,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   releases: releasesCommand,
   rollback: rollbackCommand,
   promote: promoteCommand,
+  preview: previewCommand,
   serve: serveCommand,
 };
 

@@ -2,6 +2,7 @@
 import packageJson from '../../package.json';
 import { collectCommand, collectUsage } from './collect-command';
 import { optimizeCommand } from './optimize-command';
+import { mediaCommand } from './media-command';
 import { previewCommand } from './preview-command';
 import { promoteCommand, pushCommand, releasesCommand, rollbackCommand } from './push-commands';
 import { serveCommand } from './serve-command';
@@ -19,6 +20,7 @@ Commands:
   releases  list an environment's releases
   rollback  put an earlier release's manifest back, in seconds
   promote   copy what one environment holds to another (staging to production)
+  media     push user uploads to an environment's media bucket, validated (porter media push)
   preview   serve a folder environment on 127.0.0.1 with production's headers
   serve     open Porter's interface in your browser (127.0.0.1 only)
 
@@ -34,6 +36,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   releases: releasesCommand,
   rollback: rollbackCommand,
   promote: promoteCommand,
+  media: mediaCommand,
   preview: previewCommand,
   serve: serveCommand,
 };

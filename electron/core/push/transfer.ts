@@ -36,6 +36,8 @@ export interface TransferOptions {
   onProgress?: (progress: TransferProgress) => void;
   /** Files between index checkpoints. */
   checkpointEvery?: number;
+  /** false for stores without Porter's records (user media). */
+  persistIndex?: boolean;
 }
 
 export function abortError(): Error {
@@ -84,7 +86,7 @@ export async function transfer(items: TransferItem[], remote: Remote, options: T
     const rate = elapsed > 0 ? bytes / elapsed : 0;
     options.onProgress?.({ done: sent.length, total: items.length, bytes, totalBytes, rate, etaMs: rate > 0 ? Math.round(((totalBytes - bytes) / rate) * 1000) : null, lastKey: item.key });
     sinceCheckpoint += 1;
-    if (sinceCheckpoint >= checkpointEvery) {
+    if (sinceCheckpoint >= checkpointEvery && options.persistIndex !== false) {
       sinceCheckpoint = 0;
       await writeIndex(remote, options.index);
     }
@@ -95,7 +97,7 @@ export async function transfer(items: TransferItem[], remote: Remote, options: T
     }
   } catch (error) {
     // Whatever arrived is recorded, so the next push does not send it again.
-    if (sent.length) await writeIndex(remote, options.index).catch(() => undefined);
+    if (sent.length && options.persistIndex !== false) await writeIndex(remote, options.index).catch(() => undefined);
     throw error;
   }
   if (options.signal?.aborted) throw abortError();

@@ -1,0 +1,125 @@
+// `porter media push`: user uploads from MEDIA_ROOT to the environment's media bucket, paths preserved, no
+// hashing. Every file is validated first; refused files are reported with the reason and never sent. Nothing
+// remote is ever deleted, and an object whose content differs is kept unless the user asks to overwrite.
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { mapWithConcurrency } from '../push/concurrency';
+import { loadEnvironment, type S3Environment } from '../push/environments';
+import { S3Remote, type Remote } from '../push/remote';
+import { describeRemoteError, PushError } from '../push/remote-errors';
+import { createRequestCounter, createS3Client, type Credentials, type RequestCounter } from '../push/s3-client';
+import { transfer, type TransferProgress } from '../push/transfer';
+import { validateMedia } from './validate-media';
+
+/** Uploads keep their names when replaced, so browsers check back daily rather than keeping them for a year. */
+export const MEDIA_CACHE_CONTROL = 'public, max-age=86400';
+
+export interface MediaFile {
+  key: string;
+  size: number;
+  sha256: string;
+  mime: string;
+  status: 'new' | 'unchanged' | 'conflict';
+}
+
+export interface MediaPlan {
+  target: string;
+  files: MediaFile[];
+  refused: { key: string; reason: string }[];
+  counts: { new: number; unchanged: number; conflict: number; refused: number };
+}
+
+export interface MediaContext {
+  environment: S3Environment;
+  remote: Remote;
+  counter: RequestCounter;
+  root: string;
+}
+
+export async function openMedia(projectRoot: string, environmentName: string, mediaRoot: string, options: { credentials?: Credentials } = {}): Promise<MediaContext> {
+  const environment = await loadEnvironment(projectRoot, environmentName);
+  if (environment.type !== 's3' || !environment.media) {
+    throw new PushError(`environments.${environmentName} has no "media" bucket. Add {"media": {"bucket": "…", "prefix": "media/"}} to it in porter.json.`);
+  }
+  const counter = createRequestCounter();
+  const client = createS3Client(environment, { credentials: options.credentials, counter });
+  const prefix = (environment.media.prefix ?? '').replace(/^\/+|\/+$/g, '');
+  const remote = new S3Remote(client, environment.media.bucket, prefix ? `${prefix}/` : '', `${environment.endpoint ?? 'aws'}|${environment.region}`);
+  return { environment, remote, counter, root: path.resolve(mediaRoot) };
+}
+
+async function uploads(root: string): Promise<string[]> {
+  try {
+    const entries = await readdir(root, { recursive: true, withFileTypes: true });
+    return entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+      .filter((key) => !key.split('/').some((part) => part.startsWith('.')))
+      .sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PushError(`${root} does not exist: give --from your MEDIA_ROOT folder.`);
+    throw error;
+  }
+}
+
+export async function planMediaPush(context: MediaContext): Promise<MediaPlan> {
+  const keys = await uploads(context.root);
+  const media = context.environment.media!;
+  const refused: MediaPlan['refused'] = [];
+  const valid: Omit<MediaFile, 'status'>[] = [];
+  for (const key of keys) {
+    const bytes = await readFile(path.join(context.root, key));
+    const verdict = await validateMedia(key, bytes, { allowedTypes: media.allowedTypes, maxBytes: media.maxBytes });
+    if (verdict.ok) valid.push({ key, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), mime: verdict.mime });
+    else refused.push({ key, reason: verdict.reason });
+  }
+  try {
+    const listing = await context.remote.list();
+    // A HEAD only for objects of the same size: anything else differs already.
+    const files = await mapWithConcurrency(valid, 16, async (file): Promise<MediaFile> => {
+      const object = listing.get(file.key);
+      if (!object) return { ...file, status: 'new' };
+      if (object.size === file.size && (await context.remote.storedSha256(file.key)) === file.sha256) return { ...file, status: 'unchanged' };
+      return { ...file, status: 'conflict' };
+    });
+    const count = (status: MediaFile['status']) => files.filter((file) => file.status === status).length;
+    return { target: context.remote.label, files, refused, counts: { new: count('new'), unchanged: count('unchanged'), conflict: count('conflict'), refused: refused.length } };
+  } catch (error) {
+    throw describeRemoteError(error, context.environment);
+  }
+}
+
+export interface MediaPushResult {
+  sent: string[];
+  keptRemote: string[];
+  bytesSent: number;
+  requests: number;
+}
+
+export async function runMediaPush(context: MediaContext, plan: MediaPlan, options: { overwrite?: boolean; signal?: AbortSignal; onProgress?: (progress: TransferProgress) => void } = {}): Promise<MediaPushResult> {
+  const chosen = plan.files.filter((file) => file.status === 'new' || (file.status === 'conflict' && options.overwrite));
+  const byKey = new Map(chosen.map((file) => [file.key, file]));
+  try {
+    const outcome = await transfer(
+      chosen.map((file) => ({ key: file.key, sha256: file.sha256, size: file.size, hashed: true })),
+      context.remote,
+      {
+        concurrency: 16,
+        index: {},
+        persistIndex: false,
+        signal: options.signal,
+        onProgress: options.onProgress,
+        headers: (item) => ({ contentType: byKey.get(item.key)!.mime, cacheControl: MEDIA_CACHE_CONTROL }),
+        send: async (item, headers) => {
+          const body = await readFile(path.join(context.root, item.key));
+          return context.remote.put(item.key, body, { ...headers, sha256: item.sha256 });
+        },
+      },
+    );
+    const keptRemote = options.overwrite ? [] : plan.files.filter((file) => file.status === 'conflict').map((file) => file.key);
+    return { sent: outcome.sent, keptRemote, bytesSent: outcome.bytesSent, requests: context.counter.requests };
+  } catch (error) {
+    throw describeRemoteError(error, context.environment);
+  }
+}

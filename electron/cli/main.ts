@@ -59,6 +59,13 @@ async function main(argv: string[]): Promise<number> {
   return command(rest);
 }
 
+// The AWS SDK warns on every run under Node 20 that its 2027 releases will need Node 22. Porter supports Node 20
+// (package.json engines), so that notice is for Porter's maintainers, not its users; every other warning prints.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (!`${warning.name} ${warning.message}`.includes('NodeVersionSupportWarning')) process.stderr.write(`porter: ${warning.name}: ${warning.message}\n`);
+});
+
 // `porter … | head` closes the pipe early: that is the reader being done, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);

@@ -29,7 +29,7 @@ const FolderSchema = z.strictObject({
 
 const S3Schema = z.strictObject({
   type: z.literal('s3'),
-  bucket: z.string({ error: 'is required: the S3 bucket name' }).min(3, 'is required: the S3 bucket name'),
+  bucket: z.string({ error: 'is required: the S3 bucket name' }).min(1, 'is required: the S3 bucket name').min(3, 'must be 3 to 63 characters, as S3 bucket names are'),
   region: z.string().min(1).default('us-east-1'),
   endpoint: z.url({ error: 'must be a URL like https://<account>.r2.cloudflarestorage.com' }).optional(),
   forcePathStyle: z.boolean().optional(),

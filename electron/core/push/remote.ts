@@ -8,7 +8,7 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
+  ListObjectsCommand,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -63,18 +63,23 @@ export class S3Remote implements Remote {
     return other instanceof S3Remote && other.storeKey === this.storeKey;
   }
 
+  /**
+   * One paginated listing (1,000 keys a page). ListObjects v1 with markers, which every S3-compatible store
+   * answers alike (rclone also uses v1 for them); s3rver's v2 continuation tokens fail under OpenSSL 3.
+   */
   async list(prefix = ''): Promise<Map<string, RemoteObject>> {
     const objects = new Map<string, RemoteObject>();
-    let token: string | undefined;
-    do {
-      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }));
-      for (const item of page.Contents ?? []) {
+    let marker: string | undefined;
+    for (;;) {
+      const page = await this.client.send(new ListObjectsCommand({ Bucket: this.bucket, Prefix: this.prefix + prefix, Marker: marker }));
+      const contents = page.Contents ?? [];
+      for (const item of contents) {
         if (!item.Key) continue;
         objects.set(item.Key.slice(this.prefix.length), { size: item.Size ?? 0, etag: unquote(item.ETag) });
       }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-    return objects;
+      marker = page.NextMarker ?? contents.at(-1)?.Key;
+      if (!page.IsTruncated || !marker) return objects;
+    }
   }
 
   async get(key: string): Promise<Buffer | undefined> {

@@ -409,6 +409,42 @@ export const ReleaseSummarySchema = z.object({
 });
 export type ReleaseSummary = z.infer<typeof ReleaseSummarySchema>;
 
+export const ImportTargetSchema = z.object({
+  root: AbsolutePath,
+  /** Which of the project's sources (index into project.sources). */
+  sourceIndex: z.number().int().min(0),
+  /** A folder inside that source, '/'-separated; '' for its top. */
+  folder: z.string().default(''),
+});
+
+export const ImportPlanEntrySchema = z.object({
+  relativePath: z.string(),
+  publicPath: z.string(),
+  destination: z.string(),
+  snippet: z.string(),
+  ignoredBy: z.string().nullable(),
+  problem: z.string().nullable(),
+  existing: z.object({ bytes: z.number().int(), width: z.number().nullable(), height: z.number().nullable() }).nullable(),
+});
+export type ImportPlanEntry = z.infer<typeof ImportPlanEntrySchema>;
+
+export const ImportDecisionSchema = z.enum(['replace', 'keep-both', 'skip']);
+export type ImportDecision = z.infer<typeof ImportDecisionSchema>;
+
+/** A dropped file: its bytes (from a browser) or its path on disk (from the desktop app, via webUtils). */
+export const DroppedFileSchema = z.union([
+  z.object({ relativePath: z.string().min(1), contentBase64: z.string() }),
+  z.object({ relativePath: z.string().min(1), path: z.string().min(1) }),
+]);
+
+export const ImportResultSchema = z.object({
+  written: z.array(z.object({ relativePath: z.string(), publicPath: z.string(), destination: z.string() })),
+  unchanged: z.array(z.string()),
+  skipped: z.array(z.string()),
+  problems: z.array(z.object({ relativePath: z.string(), message: z.string() })),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;
+
 /** Every operation the UI can call, on every host. */
 export const porterContract = {
   getHostInfo: defineOperation({
@@ -424,6 +460,11 @@ export const porterContract = {
   openProject: defineOperation({
     description: 'Open a project folder and find its static sources in finder order.',
     input: z.object({ path: AbsolutePath }),
+    output: ProjectSchema,
+  }),
+  openDemoProject: defineOperation({
+    description: "Copy the built-in demo project into Porter's data folder (once; `reset` starts it over) and open it.",
+    input: z.object({ reset: z.boolean().default(false) }),
     output: ProjectSchema,
   }),
   answerPythonConsent: defineOperation({
@@ -516,6 +557,16 @@ export const porterContract = {
     input: z.object({ root: AbsolutePath, from: EnvName, to: EnvName }),
     output: z.object({ releaseId: z.string(), copied: z.number().int() }),
   }),
+  planImport: defineOperation({
+    description: 'Where dropped files would go in a source folder: public paths, template tags, and which would replace a file.',
+    input: ImportTargetSchema.extend({ relativePaths: z.array(z.string().min(1)).min(1) }),
+    output: z.object({ entries: z.array(ImportPlanEntrySchema) }),
+  }),
+  importFiles: defineOperation({
+    description: 'Copy dropped files into a source folder; an existing file with other content is replaced only when the decision says so.',
+    input: ImportTargetSchema.extend({ files: z.array(DroppedFileSchema).min(1), decisions: z.record(z.string(), ImportDecisionSchema).default({}) }),
+    output: ImportResultSchema,
+  }),
   getRecipes: defineOperation({
     description: "The project's recipes from porter.json and which file each applies to.",
     input: z.object({ root: AbsolutePath }),
@@ -553,4 +604,6 @@ export type PorterBridge = {
   [K in OperationName]: (input: OperationInput<K>) => Promise<Result<OperationOutput<K>>>;
 } & {
   onEvent(listener: (event: PorterEvent) => void): () => void;
+  /** The desktop app's path for a dropped file (Electron's webUtils); absent in a browser, which sends contents. */
+  pathForFile?: (file: Blob) => string;
 };

@@ -4,6 +4,8 @@ import { scanSources } from '../core/collect/index';
 import type { SourceRoot } from '../core/collect/types';
 import { projectSavingsFiles } from '../core/optimize/savings/index';
 import { loadRecipes } from '../core/recipes/index';
+import { demoProjectCopy } from '../core/project/demo-project';
+import { planImport, runImport } from '../core/project/import-assets';
 import { previewProjectImage } from './image-preview';
 import { projectRecipes, removeProjectRecipe, saveProjectRecipes } from './project-recipes';
 import { credentialKey } from './credential-store';
@@ -36,9 +38,11 @@ export interface HandlerDeps {
   jobs: JobRegistry;
   savings: SavingsJobs;
   push: PushDeps;
+  /** Where Porter keeps the user's copy of the demo project. */
+  dataDir: string;
 }
 
-export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, push }: HandlerDeps): PorterHandlers {
+export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, push, dataDir }: HandlerDeps): PorterHandlers {
   const knownCollect = (jobId: string) => {
     const state = jobs.get(jobId);
     if (!state) {
@@ -66,6 +70,8 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
     },
 
     openProject: ({ path: folder }) => projects.open(folder),
+
+    openDemoProject: async ({ reset }) => projects.open(demoProjectCopy(dataDir, { reset })),
 
     answerPythonConsent: ({ root, allow }) => projects.answerPythonConsent(root, allow),
 
@@ -157,6 +163,17 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
     rollback: async ({ root, environment, to }) => rollbackTo(await projects.get(root), environment, to, push),
 
     promote: async ({ root, from, to }) => promoteBetween(await projects.get(root), from, to, push),
+
+    planImport: async ({ root, sourceIndex, folder, relativePaths }) => ({ entries: await planImport(await projects.get(root), { sourceIndex, folder }, relativePaths) }),
+
+    importFiles: async ({ root, sourceIndex, folder, files, decisions }) => {
+      const project = await projects.get(root);
+      if (files.some((file) => 'path' in file) && hostInfo.host !== 'electron') {
+        throw new OperationError({ kind: 'forbidden', message: 'Only the desktop app imports files by path; a browser sends their contents.' });
+      }
+      const items = files.map((file) => ('path' in file ? file : { relativePath: file.relativePath, bytes: Buffer.from(file.contentBase64, 'base64') }));
+      return runImport(project, { sourceIndex, folder }, items, decisions);
+    },
 
     getRecipes: async ({ root }) => projectRecipes(await projects.get(root)),
 

@@ -11,6 +11,7 @@ import { createProjectSession } from './project-session';
 import { createSavingsJobs } from './savings-jobs';
 import { noKeychain, type CredentialStore } from './credential-store';
 import { createPushJobs } from './push-jobs';
+import { defaultDataDir } from '../core/project/demo-project';
 
 export type { HostInfo } from './handlers';
 
@@ -21,6 +22,8 @@ export interface PorterHostOptions {
   pickFolder?: (title?: string) => Promise<string | null>;
   /** The OS keychain in the desktop app; `porter serve` has none. */
   credentials?: CredentialStore;
+  /** Porter's own data (the demo project copy); the desktop app passes its user-data folder. */
+  dataDir?: string;
 }
 
 /** The contract, run in plain Node: Electron's IPC handlers and `porter serve` both sit on one of these. */
@@ -58,6 +61,7 @@ export function createPorterHost(options: PorterHostOptions): PorterHost {
     jobs,
     savings,
     push: { credentials: options.credentials ?? noKeychain, jobs: pushJobs },
+    dataDir: options.dataDir ?? defaultDataDir(),
   });
 
   return {

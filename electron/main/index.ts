@@ -32,6 +32,7 @@ if (!isE2e && !app.requestSingleInstanceLock()) {
     hostInfo: { host: 'electron', canPickFolder: true, version: app.getVersion() },
     pickFolder: (title) => pickFolder(mainWindow, title),
     credentials: keychainCredentialStore(),
+    dataDir: app.getPath('userData'),
   });
   host.onEvent((event) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(eventChannel, event);

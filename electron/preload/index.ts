@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { createBridge } from './bridge';
 
-contextBridge.exposeInMainWorld('porter', createBridge(ipcRenderer));
+contextBridge.exposeInMainWorld('porter', { ...createBridge(ipcRenderer), pathForFile: (file: File) => webUtils.getPathForFile(file) });

@@ -2,6 +2,8 @@ import type { IncomingMessage } from 'node:http';
 
 /** Operation inputs are small (paths and settings); anything bigger is a mistake or an attack. */
 export const maxBodyBytes = 1024 * 1024;
+/** Dropped files travel as base64 in one request: room for a batch of large photos. */
+export const maxUploadBodyBytes = 256 * 1024 * 1024;
 
 export class BodyError extends Error {
   constructor(
@@ -17,14 +19,14 @@ export class BodyError extends Error {
  * Requiring application/json also means a cross-site form can never post here without a CORS preflight.
  * A refused body is still read and dropped, so the client gets the error answer rather than a reset connection.
  */
-export function readJsonBody(request: IncomingMessage): Promise<unknown> {
+export function readJsonBody(request: IncomingMessage, limit = maxBodyBytes): Promise<unknown> {
   const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
     request.resume();
     return Promise.reject(new BodyError(415, 'Requests must be sent as application/json.'));
   }
-  const tooLarge = new BodyError(413, 'The request is too large.');
-  if (Number(request.headers['content-length']) > maxBodyBytes) {
+  const tooLarge = new BodyError(413, `The request is over ${Math.round(limit / 1024 / 1024)} MB; send fewer files at once.`);
+  if (Number(request.headers['content-length']) > limit) {
     request.resume();
     return Promise.reject(tooLarge);
   }
@@ -32,14 +34,14 @@ export function readJsonBody(request: IncomingMessage): Promise<unknown> {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
-      if (size > maxBodyBytes) return;
+      if (size > limit) return;
       size += chunk.length;
-      if (size > maxBodyBytes) reject(tooLarge);
+      if (size > limit) reject(tooLarge);
       else chunks.push(chunk);
     });
     request.on('error', reject);
     request.on('end', () => {
-      if (size > maxBodyBytes) return;
+      if (size > limit) return;
       const text = Buffer.concat(chunks).toString('utf8');
       if (text.trim() === '') return resolve({});
       try {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Result } from '../contract/define';
 import type { PorterHost } from '../host/porter-host';
 import { openEventStream } from './event-stream';
-import { BodyError, readJsonBody } from './json-body';
+import { BodyError, maxBodyBytes, maxUploadBodyBytes, readJsonBody } from './json-body';
 import { isAllowedHost, isAllowedOrigin, tokenMatches } from './request-guards';
 import { securityHeaders } from './security-headers';
 import { resolveStaticPath, sendStaticFile } from './static-files';
@@ -53,7 +53,7 @@ export async function handleRequest(context: RequestContext, request: IncomingMe
     if (!tokenMatches(Array.isArray(given) ? undefined : given, context.token)) return sendResult(response, 403, missingToken);
     let input: unknown;
     try {
-      input = await readJsonBody(request);
+      input = await readJsonBody(request, operation === 'importFiles' ? maxUploadBodyBytes : maxBodyBytes);
     } catch (error) {
       if (!(error instanceof BodyError)) throw error;
       return sendResult(response, error.status, { ok: false, error: { kind: 'invalid-input', message: error.message } });

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { AppStores } from './create-app-stores';
 import type { AssetsState } from './features/assets/assets-store';
 import type { CollectState } from './features/collect/collect-store';
+import type { ImportState } from './features/import/import-store';
 import type { NavigationState } from './features/navigation/navigation-store';
 import type { CompareState } from './features/savings/compare-store';
 import type { SavingsState } from './features/savings/savings-store';
@@ -28,3 +29,4 @@ export const useNavigation = <T,>(select: (state: NavigationState) => T): T => u
 export const useSavings = <T,>(select: (state: SavingsState) => T): T => useStore(useStores().savings, select);
 export const useCompare = <T,>(select: (state: CompareState) => T): T => useStore(useStores().compare, select);
 export const usePush = <T,>(select: (state: PushState) => T): T => useStore(useStores().push, select);
+export const useImport = <T,>(select: (state: ImportState) => T): T => useStore(useStores().importer, select);

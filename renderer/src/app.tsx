@@ -6,6 +6,8 @@ import { Home } from './features/project/home';
 import { OpenProjectForm } from './features/project/open-project-form';
 import { ProjectOverview } from './features/project/project-overview';
 import { PythonConsentDialog } from './features/project/python-consent-dialog';
+import { DropZone } from './features/import/drop-zone';
+import { ImportDialog } from './features/import/import-dialog';
 import { ViewTabs } from './features/navigation/view-tabs';
 import { PushView } from './features/push/push-view';
 import { ImageCompare } from './features/savings/image-compare';
@@ -56,6 +58,8 @@ export function App() {
       </main>
       <PythonConsentDialog />
       <ImageCompare />
+      <ImportDialog />
+      <DropZone />
     </div>
   );
 }

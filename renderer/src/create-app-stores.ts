@@ -1,6 +1,7 @@
 import type { PorterBridge } from '../../electron/contract/porter';
 import { createAssetsStore, type AssetsStore } from './features/assets/assets-store';
 import { createCollectStore, type CollectStore } from './features/collect/collect-store';
+import { createImportStore, type ImportStore } from './features/import/import-store';
 import { createNavigationStore, type NavigationStore } from './features/navigation/navigation-store';
 import { createProjectStore, type ProjectStore } from './features/project/project-store';
 import { createPushStore, type PushStore } from './features/push/push-store';
@@ -16,6 +17,7 @@ export interface AppStores {
   savings: SavingsStore;
   compare: CompareStore;
   push: PushStore;
+  importer: ImportStore;
 }
 
 /** One store per feature; opening a project is what makes the assets, collect, savings and push stores follow it. */
@@ -27,13 +29,15 @@ export function createAppStores(client: PorterBridge, recent: RecentProjects): A
   const savings = createSavingsStore(client);
   const compare = createCompareStore(client);
   const push = createPushStore(client);
+  const importer = createImportStore(client, (root) => void assets.getState().load(root));
   project.subscribe((state, previous) => {
     if (!state.project || state.project === previous.project) return;
     void assets.getState().load(state.project.root);
     collect.getState().adoptProject(state.project, previous.project);
     savings.getState().adoptProject(state.project);
     push.getState().adoptProject(state.project);
+    importer.getState().adoptProject(state.project);
     if (state.project.root !== previous.project?.root) compare.getState().close();
   });
-  return { project, assets, collect, navigation, savings, compare, push };
+  return { project, assets, collect, navigation, savings, compare, push, importer };
 }

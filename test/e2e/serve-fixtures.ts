@@ -59,6 +59,7 @@ export const test = base.extend<Fixtures>({
         // Remembered answers and the hash cache stay inside this test's folder.
         PORTER_CONFIG_DIR: workspace.path('config'),
         PORTER_CACHE_DIR: workspace.path('cache'),
+        PORTER_DATA_DIR: workspace.path('data'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

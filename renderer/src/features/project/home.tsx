@@ -5,6 +5,7 @@ export function Home() {
   const recent = useProject((state) => state.recent);
   const opening = useProject((state) => state.opening);
   const open = useProject((state) => state.open);
+  const openDemo = useProject((state) => state.openDemo);
 
   return (
     <div className="empty welcome" data-testid="no-project">
@@ -13,6 +14,12 @@ export function Home() {
         Porter lists every static folder in the order Django searches them, shows which files win, and collects them into your output folder exactly as{' '}
         <code>collectstatic</code> would. Then it measures what each file could save and pushes them to your buckets.
       </p>
+      <p>
+        <button type="button" className="primary" data-testid="open-demo" disabled={opening} onClick={() => void openDemo()}>
+          Try the demo project
+        </button>
+      </p>
+      <p className="help">A small Django-shaped shop and blog with photos, CSS and a local environment: every feature works on it without a cloud account.</p>
       {recent.length > 0 && (
         <nav aria-label="Recent projects" className="recent" data-testid="recent-projects">
           <h2>Recent projects</h2>

@@ -24,6 +24,8 @@ export interface ProjectState {
   setPathInput(path: string): void;
   open(path?: string): Promise<void>;
   pickAndOpen(): Promise<void>;
+  /** Opens the built-in demo project (copied into Porter's data folder the first time). */
+  openDemo(): Promise<void>;
   answerConsent(allow: boolean): Promise<void>;
   setConsentDismissed(dismissed: boolean): void;
   saveSources(): Promise<void>;
@@ -79,6 +81,15 @@ export function createProjectStore(client: PorterBridge, recentProjects: RecentP
         const sequence = ++openSequence;
         set({ opening: true, error: undefined, pathInput: folder });
         const result = await client.openProject({ path: folder });
+        if (sequence !== openSequence) return;
+        if (result.ok) opened(result.value);
+        else set({ opening: false, error: result.error });
+      },
+
+      async openDemo() {
+        const sequence = ++openSequence;
+        set({ opening: true, error: undefined });
+        const result = await client.openDemoProject({});
         if (sequence !== openSequence) return;
         if (result.ok) opened(result.value);
         else set({ opening: false, error: result.error });

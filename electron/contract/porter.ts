@@ -594,6 +594,8 @@ export const PorterEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('job'), job: JobStateSchema }),
   z.object({ type: z.literal('savings'), job: SavingsJobEventSchema }),
   z.object({ type: z.literal('push'), job: PushJobStateSchema }),
+  /** Files changed under one of the project's sources (absolute paths), within a second of the change. */
+  z.object({ type: z.literal('project-changed'), root: z.string(), changed: z.array(z.string()) }),
 ]);
 export type PorterEvent = z.infer<typeof PorterEventSchema>;
 

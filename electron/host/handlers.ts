@@ -40,9 +40,11 @@ export interface HandlerDeps {
   push: PushDeps;
   /** Where Porter keeps the user's copy of the demo project. */
   dataDir: string;
+  /** Follows an opened project's sources on disk. */
+  watch: (project: Project) => Project;
 }
 
-export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, push, dataDir }: HandlerDeps): PorterHandlers {
+export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, push, dataDir, watch }: HandlerDeps): PorterHandlers {
   const knownCollect = (jobId: string) => {
     const state = jobs.get(jobId);
     if (!state) {
@@ -69,11 +71,11 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
       return { path: await pickFolder(title) };
     },
 
-    openProject: ({ path: folder }) => projects.open(folder),
+    openProject: async ({ path: folder }) => watch(await projects.open(folder)),
 
-    openDemoProject: async ({ reset }) => projects.open(demoProjectCopy(dataDir, { reset })),
+    openDemoProject: async ({ reset }) => watch(await projects.open(demoProjectCopy(dataDir, { reset }))),
 
-    answerPythonConsent: ({ root, allow }) => projects.answerPythonConsent(root, allow),
+    answerPythonConsent: async ({ root, allow }) => watch(await projects.answerPythonConsent(root, allow)),
 
     saveSources: ({ root }) => projects.saveSources(root),
 

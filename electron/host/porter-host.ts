@@ -11,6 +11,7 @@ import { createProjectSession } from './project-session';
 import { createSavingsJobs } from './savings-jobs';
 import { noKeychain, type CredentialStore } from './credential-store';
 import { createPushJobs } from './push-jobs';
+import { createProjectWatchers } from './project-watchers';
 import { defaultDataDir } from '../core/project/demo-project';
 
 export type { HostInfo } from './handlers';
@@ -54,6 +55,7 @@ export function createPorterHost(options: PorterHostOptions): PorterHost {
   const jobs = createJobRegistry(runCollect, emit);
   const savings = createSavingsJobs((input) => runSavings({ ...input, cacheDir: defaultCacheDir() }), emit);
   const pushJobs = createPushJobs(emit);
+  const watchers = createProjectWatchers(emit);
   const handlers = createHandlers({
     hostInfo: options.hostInfo,
     pickFolder: options.pickFolder,
@@ -62,6 +64,7 @@ export function createPorterHost(options: PorterHostOptions): PorterHost {
     savings,
     push: { credentials: options.credentials ?? noKeychain, jobs: pushJobs },
     dataDir: options.dataDir ?? defaultDataDir(),
+    watch: watchers.watch,
   });
 
   return {
@@ -81,6 +84,7 @@ export function createPorterHost(options: PorterHostOptions): PorterHost {
       jobs.dispose();
       savings.dispose();
       pushJobs.dispose();
+      watchers.dispose();
       listeners.clear();
     },
   };

@@ -26,11 +26,14 @@ const bucketText = async (bucket: string, key: string) => {
 
 /** A real drop: DataTransfer with File objects, through dragenter, dragover and drop on the page. */
 async function dropFiles(page: Page, files: { name: string; type: string; base64: string }[]): Promise<void> {
-  const dataTransfer = await page.evaluateHandle((list) => {
+  // A string, because this runs in the page, whose DOM types the Node-side type-check does not load.
+  const dataTransfer = await page.evaluateHandle(`(() => {
     const transfer = new DataTransfer();
-    for (const { name, type, base64 } of list) transfer.items.add(new File([Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))], name, { type }));
+    for (const { name, type, base64 } of ${JSON.stringify(files)}) {
+      transfer.items.add(new File([Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))], name, { type }));
+    }
     return transfer;
-  }, files);
+  })()`);
   for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('main', type, { dataTransfer });
 }
 

@@ -190,8 +190,9 @@ describe('collect store', () => {
 
   it('stops listening when disposed', async () => {
     const { stores, listeners } = await openSite({});
-    // The collect, savings and push stores each listen.
-    expect(listeners.size).toBe(3);
+    // The assets, collect, savings and push stores each listen.
+    expect(listeners.size).toBe(4);
+    stores.assets.getState().dispose();
     stores.collect.getState().dispose();
     stores.savings.getState().dispose();
     stores.push.getState().dispose();

@@ -167,7 +167,7 @@ describe('porter serve', () => {
         })
       ).body,
     ) as { ok: true; value: { jobId: string } };
-    await vi.waitFor(() => expect(events.at(-1)?.job).toMatchObject({ jobId: started.value.jobId, state: 'done' }));
+    await vi.waitFor(() => expect(events.filter((event) => event.type === 'job').at(-1)?.job).toMatchObject({ jobId: started.value.jobId, state: 'done' }));
     stream.destroy();
   });
 

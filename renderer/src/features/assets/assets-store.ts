@@ -15,13 +15,15 @@ export interface AssetsState {
   load(root: string): Promise<void>;
   setFilter(filter: string): void;
   setStatusFilter(statusFilter: StatusFilter): void;
+  /** Stops following changes on disk. */
+  dispose(): void;
 }
 
 export type AssetsStore = StoreApi<AssetsState>;
 
 export function createAssetsStore(client: PorterBridge): AssetsStore {
   let loadSequence = 0;
-  return createStore<AssetsState>()((set) => ({
+  const store = createStore<AssetsState>()((set) => ({
     loading: false,
     assets: [],
     warnings: [],
@@ -50,7 +52,15 @@ export function createAssetsStore(client: PorterBridge): AssetsStore {
     setStatusFilter(statusFilter) {
       set({ statusFilter });
     },
+    dispose() {
+      unsubscribe();
+    },
   }));
+  // The host watches the project's sources: a change on disk reloads the list (keeping the filter).
+  const unsubscribe = client.onEvent((event) => {
+    if (event.type === 'project-changed' && event.root === store.getState().root) void store.getState().load(event.root);
+  });
+  return store;
 }
 
 export interface AssetCounts {

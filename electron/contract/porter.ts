@@ -596,6 +596,8 @@ export const PorterEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('push'), job: PushJobStateSchema }),
   /** Files changed under one of the project's sources (absolute paths), within a second of the change. */
   z.object({ type: z.literal('project-changed'), root: z.string(), changed: z.array(z.string()) }),
+  /** The desktop app's menu asks the UI to open a project. */
+  z.object({ type: z.literal('open-project'), path: z.string() }),
 ]);
 export type PorterEvent = z.infer<typeof PorterEventSchema>;
 

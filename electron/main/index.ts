@@ -5,6 +5,8 @@ import { createPorterHost } from '../host/porter-host';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { guardWebContents } from './guard-web-contents';
 import { keychainCredentialStore } from './keychain';
+import { createAppShell, rememberWindow, savedWindow } from './app-shell';
+import { scheduleUpdateCheck } from './auto-update';
 import { registerIpc } from './ipc';
 import { createMainWindow } from './main-window';
 import { pickFolder } from './pick-folder';
@@ -55,8 +57,18 @@ if (!isE2e && !app.requestSingleInstanceLock()) {
       session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
       session.defaultSession.setPermissionCheckHandler(() => false);
       serveRenderer(rendererRoot);
-      registerIpc(ipcMain, host);
-      mainWindow = createMainWindow(preloadPath);
+      const shell = createAppShell(() => mainWindow, () => pickFolder(mainWindow, 'Choose your project folder'));
+      shell.rebuild();
+      registerIpc(ipcMain, {
+        async call(name, input) {
+          const result = await host.call(name, input);
+          if (result.ok && (name === 'openProject' || name === 'openDemoProject')) shell.opened((result.value as { root: string }).root);
+          return result;
+        },
+      });
+      mainWindow = createMainWindow(preloadPath, savedWindow());
+      rememberWindow(mainWindow);
+      if (!isE2e) scheduleUpdateCheck(mainWindow);
       mainWindow.on('closed', () => {
         mainWindow = null;
       });

@@ -1,12 +1,17 @@
 import { BrowserWindow } from 'electron';
 import { appEntryUrl } from './security/app-origin';
+import { MIN_SIZE } from './app-shell';
+import type { WindowState } from './window-state';
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
+export function createMainWindow(preloadPath: string, saved: WindowState): BrowserWindow {
+  const { x, y, width, height } = saved.bounds;
   const window = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    minWidth: 800,
-    minHeight: 560,
+    x,
+    y,
+    width,
+    height,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     title: 'Porter',
     // Shown once the first paint is ready, so the user never sees an empty white frame.
     show: false,
@@ -20,7 +25,10 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       webviewTag: false,
     },
   });
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (saved.maximized) window.maximize();
+    window.show();
+  });
   window.loadURL(appEntryUrl).catch((error: unknown) => {
     console.error(`Porter could not load its window (${appEntryUrl}):`, error);
   });

@@ -19,6 +19,10 @@ if (!client) {
   const stores = createAppStores(client, createRecentProjects(window.localStorage));
   void stores.project.getState().loadHostInfo();
   if (params.project) void stores.project.getState().open(params.project);
+  // The desktop app's File menu (Open Project…, Open Recent) asks through an event.
+  client.onEvent((event) => {
+    if (event.type === 'open-project') void stores.project.getState().open(event.path);
+  });
   root.render(
     <StrictMode>
       <StoresProvider stores={stores}>

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 
-/* global document, HTMLInputElement, Event, requestAnimationFrame -- the measuring functions run inside the page. */
+/* global document, HTMLInputElement, requestAnimationFrame -- the measuring functions run inside the page. */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const resultsFile = path.join(root, 'bench/RESULTS.md');

@@ -26,6 +26,7 @@ const operations: Record<OperationName, true> = {
   listReleases: true,
   rollback: true,
   promote: true,
+  getThumbnails: true,
   planImport: true,
   importFiles: true,
   getRecipes: true,

@@ -557,6 +557,11 @@ export const porterContract = {
     input: z.object({ root: AbsolutePath, from: EnvName, to: EnvName }),
     output: z.object({ releaseId: z.string(), copied: z.number().int() }),
   }),
+  getThumbnails: defineOperation({
+    description: 'Small previews of the given images of the project (null for a file that is not an image Porter can read).',
+    input: z.object({ root: AbsolutePath, files: z.array(z.string().min(1)).max(200) }),
+    output: z.object({ thumbnails: z.record(z.string(), z.string().nullable()) }),
+  }),
   planImport: defineOperation({
     description: 'Where dropped files would go in a source folder: public paths, template tags, and which would replace a file.',
     input: ImportTargetSchema.extend({ relativePaths: z.array(z.string().min(1)).min(1) }),

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { z } from 'zod';
 import type { OperationName, OperationOutput, PorterContract, Project } from '../contract/porter';
 import { scanSources } from '../core/collect/index';
@@ -6,6 +7,7 @@ import { projectSavingsFiles } from '../core/optimize/savings/index';
 import { loadRecipes } from '../core/recipes/index';
 import { demoProjectCopy } from '../core/project/demo-project';
 import { planImport, runImport } from '../core/project/import-assets';
+import { thumbnail } from '../core/project/thumbnail';
 import { previewProjectImage } from './image-preview';
 import { projectRecipes, removeProjectRecipe, saveProjectRecipes } from './project-recipes';
 import { credentialKey } from './credential-store';
@@ -166,6 +168,12 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
 
     promote: async ({ root, from, to }) => promoteBetween(await projects.get(root), from, to, push),
 
+    getThumbnails: async ({ root, files }) => {
+      const project = await projects.get(root);
+      const entries = await Promise.all(files.map(async (file) => [file, isInsideSources(project, file) ? await thumbnail(file) : null] as const));
+      return { thumbnails: Object.fromEntries(entries) };
+    },
+
     planImport: async ({ root, sourceIndex, folder, relativePaths }) => ({ entries: await planImport(await projects.get(root), { sourceIndex, folder }, relativePaths) }),
 
     importFiles: async ({ root, sourceIndex, folder, files, decisions }) => {
@@ -183,6 +191,15 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
 
     removeRecipe: async ({ root, match }) => removeProjectRecipe(await projects.get(root), match),
   };
+}
+
+/** Only files under the project's own sources are read for the UI, whatever path it asks about. */
+function isInsideSources(project: Project, file: string): boolean {
+  const absolute = path.resolve(file);
+  return project.sources.some((source) => {
+    const relative = path.relative(source.dir, absolute);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  });
 }
 
 function sourceRoots(project: Project): SourceRoot[] {

@@ -70,6 +70,8 @@ test('demo project → drop → savings → lossy recipe → collect → push �
   const demo = workspace.path('data', 'demo-project');
   await expect(porter.projectRoot).toHaveText(demo);
   await expect(porter.assetsCounts).toContainText('collected');
+  // Pictures where people would rather look than read: the images have thumbnails.
+  await expect(porter.assetRow('shop/img/hero.jpg', 'collected').getByTestId('asset-thumb')).toHaveAttribute('src', /^data:image\/webp;base64,/);
   await expectAccessible(page, 'project');
   await shot('2-project');
 

@@ -50,6 +50,7 @@ export function fakeBridge(overrides: Partial<Handlers> = {}) {
     listReleases: unexpected('listReleases'),
     rollback: unexpected('rollback'),
     promote: unexpected('promote'),
+    getThumbnails: async () => ({ ok: true, value: { thumbnails: {} } }),
     planImport: unexpected('planImport'),
     importFiles: unexpected('importFiles'),
     getRecipes: async () => ({ ok: true, value: { rules: [], assignments: [] } }),

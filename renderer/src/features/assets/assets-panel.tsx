@@ -1,10 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useId, useMemo, useRef } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useRef } from 'react';
 import type { Asset, Source } from '../../../../electron/contract/porter';
 import { useAssets, useProject } from '../../app-stores';
 import { ErrorNotice } from '../../components/error-notice';
 import { formatBytes, plural } from '../../lib/format';
 import { countAssets, filterAssets, type StatusFilter } from './assets-store';
+
+const imageName = /\.(png|jpe?g|gif|webp|avif|svg)$/i;
 
 /** A one-line row's height in CSS pixels; rows with a reason are measured as they render. */
 const estimatedRowHeight = 37;
@@ -99,6 +101,13 @@ function AssetsTable({ assets, sources }: { assets: Asset[]; sources: Source[] }
     getItemKey: (index) => `${assets[index]!.sourcePath}:${assets[index]!.status}`,
   });
   const items = virtualizer.getVirtualItems();
+  const thumbnails = useAssets((state) => state.thumbnails);
+  const requestThumbnails = useAssets((state) => state.requestThumbnails);
+  const visibleImages = items.map((item) => assets[item.index]!).filter((asset) => asset.status !== 'ignored' && imageName.test(asset.publicPath)).map((asset) => asset.sourcePath);
+  const visibleKey = visibleImages.join('\n');
+  useEffect(() => {
+    if (visibleKey) requestThumbnails(visibleKey.split('\n'));
+  }, [visibleKey, requestThumbnails]);
   const before = items[0]?.start ?? 0;
   const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
 
@@ -129,7 +138,12 @@ function AssetsTable({ assets, sources }: { assets: Asset[]; sources: Source[] }
                 data-status={asset.status}
                 data-public-path={asset.publicPath}
               >
-                <td className="path">{asset.publicPath}</td>
+                <td className="path">
+                  <span className="thumb-cell">
+                    {thumbnails[asset.sourcePath] ? <img src={thumbnails[asset.sourcePath]!} alt="" className="asset-thumb" data-testid="asset-thumb" /> : <span className="asset-thumb" aria-hidden="true" />}
+                    {asset.publicPath}
+                  </span>
+                </td>
                 <td title={asset.sourcePath}>{sourceLabel(sources, asset.sourceIndex)}</td>
                 {/* Ignored entries are never read, so their size isn't known. */}
                 <td className="num">{asset.status === 'ignored' ? '—' : formatBytes(asset.bytes)}</td>

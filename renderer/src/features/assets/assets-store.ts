@@ -12,7 +12,11 @@ export interface AssetsState {
   error?: PorterError;
   filter: string;
   statusFilter: StatusFilter;
+  /** Previews by source path; null where the file is no readable image. */
+  thumbnails: Record<string, string | null>;
   load(root: string): Promise<void>;
+  /** Fetches previews for these source paths, once each. */
+  requestThumbnails(paths: string[]): void;
   setFilter(filter: string): void;
   setStatusFilter(statusFilter: StatusFilter): void;
   /** Stops following changes on disk. */
@@ -23,8 +27,10 @@ export type AssetsStore = StoreApi<AssetsState>;
 
 export function createAssetsStore(client: PorterBridge): AssetsStore {
   let loadSequence = 0;
-  const store = createStore<AssetsState>()((set) => ({
+  const pending = new Set<string>();
+  const store = createStore<AssetsState>()((set, get) => ({
     loading: false,
+    thumbnails: {},
     assets: [],
     warnings: [],
     filter: '',
@@ -37,12 +43,23 @@ export function createAssetsStore(client: PorterBridge): AssetsStore {
         loading: true,
         error: undefined,
         // A different project starts from an empty table; a refresh keeps the old rows until the new ones arrive.
-        ...(state.root === root ? {} : { assets: [], warnings: [], filter: '', statusFilter: 'all' as const }),
+        ...(state.root === root ? {} : { assets: [], warnings: [], filter: '', statusFilter: 'all' as const, thumbnails: {} }),
       }));
       const result = await client.listAssets({ root });
       if (sequence !== loadSequence) return;
       if (result.ok) set({ loading: false, assets: result.value.assets, warnings: result.value.warnings });
       else set({ loading: false, error: result.error });
+    },
+
+    requestThumbnails(paths) {
+      const { root, thumbnails } = get();
+      const wanted = paths.filter((file) => !(file in thumbnails) && !pending.has(file)).slice(0, 200);
+      if (!root || wanted.length === 0) return;
+      for (const file of wanted) pending.add(file);
+      void client.getThumbnails({ root, files: wanted }).then((result) => {
+        for (const file of wanted) pending.delete(file);
+        if (result.ok && get().root === root) set({ thumbnails: { ...get().thumbnails, ...result.value.thumbnails } });
+      });
     },
 
     setFilter(filter) {

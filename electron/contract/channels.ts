@@ -7,6 +7,8 @@ const operations: Record<OperationName, true> = {
   getHostInfo: true,
   pickFolder: true,
   openProject: true,
+  getSettings: true,
+  clearCache: true,
   openDemoProject: true,
   answerPythonConsent: true,
   saveSources: true,

@@ -462,6 +462,22 @@ export const porterContract = {
     input: z.object({ path: AbsolutePath }),
     output: ProjectSchema,
   }),
+  getSettings: defineOperation({
+    description: 'Where Porter keeps its cache, remembered answers and data on this machine, and whether keys can go to a keychain.',
+    input: z.object({}),
+    output: z.object({
+      cacheDir: z.string(),
+      cacheBytes: z.number().int(),
+      configDir: z.string(),
+      dataDir: z.string(),
+      keychain: z.object({ available: z.boolean(), reason: z.string() }),
+    }),
+  }),
+  clearCache: defineOperation({
+    description: "Delete Porter's cache (content hashes, savings measurements, recipe outputs); the next run rebuilds it.",
+    input: z.object({}),
+    output: z.object({ freedBytes: z.number().int() }),
+  }),
   openDemoProject: defineOperation({
     description: "Copy the built-in demo project into Porter's data folder (once; `reset` starts it over) and open it.",
     input: z.object({ reset: z.boolean().default(false) }),

@@ -1,3 +1,4 @@
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { OperationName, OperationOutput, PorterContract, Project } from '../contract/porter';
@@ -8,6 +9,8 @@ import { loadRecipes } from '../core/recipes/index';
 import { demoProjectCopy } from '../core/project/demo-project';
 import { planImport, runImport } from '../core/project/import-assets';
 import { thumbnail } from '../core/project/thumbnail';
+import { defaultCacheDir } from '../core/collect/signature-cache';
+import { resolveConfigDir } from '../core/project/python-consent';
 import { previewProjectImage } from './image-preview';
 import { projectRecipes, removeProjectRecipe, saveProjectRecipes } from './project-recipes';
 import { credentialKey } from './credential-store';
@@ -44,9 +47,11 @@ export interface HandlerDeps {
   dataDir: string;
   /** Follows an opened project's sources on disk. */
   watch: (project: Project) => Project;
+  /** Where remembered answers live (undefined: the default folder). */
+  configDir?: string;
 }
 
-export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, push, dataDir, watch }: HandlerDeps): PorterHandlers {
+export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, push, dataDir, watch, configDir }: HandlerDeps): PorterHandlers {
   const knownCollect = (jobId: string) => {
     const state = jobs.get(jobId);
     if (!state) {
@@ -71,6 +76,21 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
         });
       }
       return { path: await pickFolder(title) };
+    },
+
+    getSettings: async () => {
+      const cacheDir = defaultCacheDir();
+      return { cacheDir, cacheBytes: await folderBytes(cacheDir), configDir: resolveConfigDir(configDir, process.env), dataDir, keychain: push.credentials.status() };
+    },
+
+    clearCache: async () => {
+      const cacheDir = defaultCacheDir();
+      if (jobs.anyRunning()) {
+        throw new OperationError({ kind: 'conflict', message: 'A collect is running and uses the cache.', hint: 'Clear the cache once it has finished.' });
+      }
+      const freedBytes = await folderBytes(cacheDir);
+      await rm(cacheDir, { recursive: true, force: true });
+      return { freedBytes };
     },
 
     openProject: async ({ path: folder }) => watch(await projects.open(folder)),
@@ -191,6 +211,17 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
 
     removeRecipe: async ({ root, match }) => removeProjectRecipe(await projects.get(root), match),
   };
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir, { recursive: true });
+  } catch {
+    return 0;
+  }
+  const sizes = await Promise.all(entries.map((entry) => stat(path.join(dir, entry)).then((info) => (info.isFile() ? info.size : 0), () => 0)));
+  return sizes.reduce((sum, size) => sum + size, 0);
 }
 
 /** Only files under the project's own sources are read for the UI, whatever path it asks about. */

@@ -16,6 +16,7 @@ export interface JobRegistry {
   cancel(jobId: string): boolean;
   /** The running job writing to this folder, if any. */
   runningInto(outDir: string): string | undefined;
+  anyRunning(): boolean;
   dispose(): void;
 }
 
@@ -37,6 +38,7 @@ export function createJobRegistry(runCollect: RunCollect, emit: (event: PorterEv
     get: (jobId) => table.get(jobId),
     cancel: (jobId) => table.cancel(jobId),
     runningInto: (outDir) => table.findRunning((tag) => tag === outDir),
+    anyRunning: () => table.findRunning(() => true) !== undefined,
     dispose: () => table.dispose(),
   };
 }

@@ -65,6 +65,7 @@ export function createPorterHost(options: PorterHostOptions): PorterHost {
     push: { credentials: options.credentials ?? noKeychain, jobs: pushJobs },
     dataDir: options.dataDir ?? defaultDataDir(),
     watch: watchers.watch,
+    configDir: options.configDir,
   });
 
   return {

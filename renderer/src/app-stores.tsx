@@ -9,6 +9,7 @@ import type { CompareState } from './features/savings/compare-store';
 import type { SavingsState } from './features/savings/savings-store';
 import type { ProjectState } from './features/project/project-store';
 import type { PushState } from './features/push/push-store';
+import type { SettingsState } from './features/settings/settings-store';
 
 const StoresContext = createContext<AppStores | undefined>(undefined);
 
@@ -30,3 +31,4 @@ export const useSavings = <T,>(select: (state: SavingsState) => T): T => useStor
 export const useCompare = <T,>(select: (state: CompareState) => T): T => useStore(useStores().compare, select);
 export const usePush = <T,>(select: (state: PushState) => T): T => useStore(useStores().push, select);
 export const useImport = <T,>(select: (state: ImportState) => T): T => useStore(useStores().importer, select);
+export const useSettings = <T,>(select: (state: SettingsState) => T): T => useStore(useStores().settings, select);

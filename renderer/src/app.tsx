@@ -12,6 +12,7 @@ import { ViewTabs } from './features/navigation/view-tabs';
 import { PushView } from './features/push/push-view';
 import { ImageCompare } from './features/savings/image-compare';
 import { SavingsView } from './features/savings/savings-view';
+import { SettingsView } from './features/settings/settings-view';
 
 export function App() {
   const hostInfo = useProject((state) => state.hostInfo);
@@ -47,8 +48,10 @@ export function App() {
                 </>
               ) : view === 'savings' ? (
                 <SavingsView />
-              ) : (
+              ) : view === 'push' ? (
                 <PushView />
+              ) : (
+                <SettingsView />
               )}
             </div>
           </>

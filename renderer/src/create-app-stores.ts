@@ -6,6 +6,7 @@ import { createNavigationStore, type NavigationStore } from './features/navigati
 import { createProjectStore, type ProjectStore } from './features/project/project-store';
 import { createPushStore, type PushStore } from './features/push/push-store';
 import { createCompareStore, type CompareStore } from './features/savings/compare-store';
+import { createSettingsStore, type SettingsStore } from './features/settings/settings-store';
 import { createSavingsStore, type SavingsStore } from './features/savings/savings-store';
 import type { RecentProjects } from './lib/recent-projects';
 
@@ -18,6 +19,7 @@ export interface AppStores {
   compare: CompareStore;
   push: PushStore;
   importer: ImportStore;
+  settings: SettingsStore;
 }
 
 /** One store per feature; opening a project is what makes the assets, collect, savings and push stores follow it. */
@@ -39,5 +41,5 @@ export function createAppStores(client: PorterBridge, recent: RecentProjects): A
     importer.getState().adoptProject(state.project);
     if (state.project.root !== previous.project?.root) compare.getState().close();
   });
-  return { project, assets, collect, navigation, savings, compare, push, importer };
+  return { project, assets, collect, navigation, savings, compare, push, importer, settings: createSettingsStore(client) };
 }

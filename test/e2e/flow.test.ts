@@ -153,4 +153,12 @@ test('demo project → drop → savings → lossy recipe → collect → push �
   expect(await bucketText('flow-production', 'static/staticfiles.json')).toEqual(firstManifest);
   expect(await bucketText('flow-production', `static/${hashedPhoto}`)).toEqual(readFileSync(path.join(out, hashedPhoto)));
   await shot('6-releases');
+
+  await page.getByTestId('view-tab-settings').click();
+  await expect(page.getByTestId('settings-cache-dir')).toHaveText(workspace.path('cache'));
+  await expectAccessible(page, 'settings');
+  await shot('7-settings');
+  await page.getByTestId('settings-clear-cache').click();
+  await expect(page.getByTestId('settings-notice')).toContainText('of cache');
+  await expect(page.getByTestId('settings-cache-bytes')).toHaveText('0 B');
 });

@@ -31,6 +31,8 @@ export function fakeBridge(overrides: Partial<Handlers> = {}) {
     getHostInfo: async () => ({ ok: true, value: { host: 'serve', canPickFolder: false, version: '0.0.0' } }),
     pickFolder: unexpected('pickFolder'),
     openProject: async ({ path }) => ({ ok: true, value: project({ root: path }) }),
+    getSettings: unexpected('getSettings'),
+    clearCache: unexpected('clearCache'),
     openDemoProject: unexpected('openDemoProject'),
     answerPythonConsent: unexpected('answerPythonConsent'),
     saveSources: unexpected('saveSources'),

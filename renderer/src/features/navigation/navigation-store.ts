@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
-export type ViewName = 'project' | 'savings' | 'push';
+export type ViewName = 'project' | 'savings' | 'push' | 'settings';
 
 export interface NavigationState {
   view: ViewName;

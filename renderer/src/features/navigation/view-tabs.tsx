@@ -6,6 +6,7 @@ const views: { name: ViewName; label: string }[] = [
   { name: 'project', label: 'Project' },
   { name: 'savings', label: 'Savings' },
   { name: 'push', label: 'Push' },
+  { name: 'settings', label: 'Settings' },
 ];
 
 /** The views of an open project, as tabs: arrow keys move between them, as in any tab list. */

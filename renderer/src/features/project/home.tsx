@@ -15,7 +15,7 @@ export function Home() {
         <code>collectstatic</code> would. Then it measures what each file could save and pushes them to your buckets.
       </p>
       <p>
-        <button type="button" className="primary" data-testid="open-demo" disabled={opening} onClick={() => void openDemo()}>
+        <button type="button" className="primary" data-testid="open-demo" disabled={opening} onClick={() => void openDemo(false)}>
           Try the demo project
         </button>
       </p>

@@ -24,8 +24,8 @@ export interface ProjectState {
   setPathInput(path: string): void;
   open(path?: string): Promise<void>;
   pickAndOpen(): Promise<void>;
-  /** Opens the built-in demo project (copied into Porter's data folder the first time). */
-  openDemo(): Promise<void>;
+  /** Opens the built-in demo project (copied into Porter's data folder the first time; `reset` copies it afresh). */
+  openDemo(reset?: boolean): Promise<void>;
   answerConsent(allow: boolean): Promise<void>;
   setConsentDismissed(dismissed: boolean): void;
   saveSources(): Promise<void>;
@@ -86,10 +86,10 @@ export function createProjectStore(client: PorterBridge, recentProjects: RecentP
         else set({ opening: false, error: result.error });
       },
 
-      async openDemo() {
+      async openDemo(reset = false) {
         const sequence = ++openSequence;
         set({ opening: true, error: undefined });
-        const result = await client.openDemoProject({});
+        const result = await client.openDemoProject({ reset });
         if (sequence !== openSequence) return;
         if (result.ok) opened(result.value);
         else set({ opening: false, error: result.error });

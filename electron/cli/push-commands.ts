@@ -2,9 +2,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openProject } from '../core/project/open-project';
-import { DEFAULT_KEEP_RELEASES, listReleases, openEnvironment, planPush, promote, rollback, runPush, type PushPlan, type Release } from '../core/push/index';
+import { DEFAULT_CONCURRENCY, DEFAULT_KEEP_RELEASES, listReleases, openEnvironment, planPush, promote, rollback, runPush, type PushPlan, type Release } from '../core/push/index';
 
-export const pushUsage = `Usage: porter push --env NAME [--project DIR] [--out DIR] [--dry-run] [--prune [--keep N]] [--json]
+export const pushUsage = `Usage: porter push --env NAME [--project DIR] [--out DIR] [--dry-run] [--prune [--keep N]]
+                   [--concurrency N] [--json]
 
 Sends the collected output to an environment of porter.json (an S3 bucket or a folder): only new
 and changed files, compared by SHA-256; hashed files first and staticfiles.json last, so the site is
@@ -16,6 +17,7 @@ whole at every moment. Each push is recorded as a release; see 'porter releases'
   --dry-run      show the plan (new, changed, unchanged, remote-only, bytes, time); send nothing
   --prune        delete remote files that none of the last N releases name
   --keep N       releases whose files --prune keeps (default ${DEFAULT_KEEP_RELEASES})
+  --concurrency N  requests in flight (default ${DEFAULT_CONCURRENCY}); lower it for a store that answers SlowDown
   --json         print a machine-readable result
 
 Credentials come from the AWS chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, the environment's
@@ -76,17 +78,19 @@ function describePlan(plan: PushPlan): void {
 }
 
 export async function pushCommand(argv: string[]): Promise<number> {
-  const values = parse(argv, { env: { type: 'string' }, out: { type: 'string' }, 'dry-run': { type: 'boolean' }, prune: { type: 'boolean' }, keep: { type: 'string' } }, pushUsage);
+  const values = parse(argv, { env: { type: 'string' }, out: { type: 'string' }, 'dry-run': { type: 'boolean' }, prune: { type: 'boolean' }, keep: { type: 'string' }, concurrency: { type: 'string' } }, pushUsage);
   if (!values) return 2;
   if (values.help) return (out(pushUsage), 0);
   if (typeof values.env !== 'string') return (err(`porter push: --env NAME is required.\n\n${pushUsage}`), 2);
   const keep = values.keep === undefined ? DEFAULT_KEEP_RELEASES : Number(values.keep);
   if (!Number.isInteger(keep) || keep < 1) return (err('porter push: --keep must be a whole number of releases, 1 or more.'), 2);
+  const concurrency = values.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) return (err('porter push: --concurrency must be a whole number from 1 to 256.'), 2);
   return guard('push', async () => {
     const root = path.resolve(typeof values.project === 'string' ? values.project : '.');
     const outDir = typeof values.out === 'string' ? path.resolve(values.out) : (await openProject({ root })).outDir;
     const context = await openEnvironment(root, values.env as string);
-    const plan = await planPush(context, outDir);
+    const plan = await planPush(context, outDir, concurrency);
     if (values['dry-run']) {
       if (values.json) out(JSON.stringify({ ok: true, dryRun: true, target: plan.target, counts: plan.counts, bytesToSend: plan.bytesToSend, estimateMs: plan.estimateMs, files: plan.files.map(({ key, status, size, hashed }) => ({ key, status, size, hashed })), remoteOnly: plan.remoteOnly, requests: context.counter.requests }, null, 2));
       else {
@@ -103,6 +107,7 @@ export async function pushCommand(argv: string[]): Promise<number> {
       signal: controller.signal,
       prune: Boolean(values.prune),
       keep,
+      concurrency,
       onProgress: showProgress ? (progress) => process.stderr.write(`\r${progress.done}/${progress.total} files, ${mb(progress.bytes)} of ${mb(progress.totalBytes)}   `) : undefined,
     });
     if (showProgress) process.stderr.write('\r\x1b[K');

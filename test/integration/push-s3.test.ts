@@ -1,20 +1,21 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCollect } from '../../electron/core/collect/index';
 import { listReleases, openEnvironment, planPush, promote, rollback, runPush, type PushContext } from '../../electron/core/push/index';
 import { IMMUTABLE, DEFAULT_UNHASHED } from '../../electron/core/push/object-headers';
+import { MULTIPART_THRESHOLD } from '../../electron/core/push/remote';
 import { startFaultProxy, type Fault } from '../support/fault-proxy';
 import { S3RVER_CREDENTIALS, startS3Server, type S3Server } from '../support/s3-server';
 import { listFiles, makeTempDir, writeTree } from '../support/temp-project';
 
 let s3: S3Server;
 beforeAll(async () => {
-  s3 = await startS3Server(['porter-staging', 'porter-production', 'porter-faults', 'porter-kill', 'porter-cdn', 'porter-prune']);
+  s3 = await startS3Server(['porter-staging', 'porter-production', 'porter-faults', 'porter-kill', 'porter-cdn', 'porter-prune', 'porter-large', 'porter-hook']);
 });
 afterAll(() => s3.stop());
 
@@ -158,6 +159,19 @@ describe('push to an S3-compatible server', () => {
     for (const key of paths) await reader.send(new HeadObjectCommand({ Bucket: 'porter-production', Key: `static/${key}` }));
   });
 
+  it('sends a large file in parts and checks what arrived', async () => {
+    const { root, out } = await project({ staging: s3Env('porter-large') }, 1);
+    const large = randomBytes(MULTIPART_THRESHOLD + 3 * 1024 * 1024);
+    mkdirSync(path.join(out, 'video'));
+    writeFileSync(path.join(out, 'video/intro.mp4'), large);
+    const context = await openEnvironment(root, 'staging', { credentials: S3RVER_CREDENTIALS });
+    const result = await runPush(context, await planPush(context, out));
+    expect(result.sent).toContain('video/intro.mp4');
+    expect(context.counter.byOperation.UploadPart).toBeGreaterThanOrEqual(2);
+    const arrived = await client().send(new GetObjectCommand({ Bucket: 'porter-large', Key: 'static/video/intro.mp4' }));
+    expect(Buffer.from(await arrived.Body!.transformToByteArray()).equals(large)).toBe(true);
+  });
+
   it('prunes only what the last releases no longer name', async () => {
     const { root, out, collect } = await project({ staging: s3Env('porter-prune') });
     const context = await openEnvironment(root, 'staging', { credentials: S3RVER_CREDENTIALS });
@@ -201,6 +215,31 @@ describe('push to an S3-compatible server', () => {
     expect(created.url).toBe('/2020-05-31/distribution/E123/invalidation');
     expect(created.body).toContain('<Path>/static/staticfiles.json</Path>');
     cloudfront.close();
+  });
+});
+
+describe('purge webhook', () => {
+  it('posts the public URLs of changed un-hashed files', async () => {
+    const posted: unknown[] = [];
+    const hook = http.createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        posted.push(JSON.parse(body));
+        response.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    const purgeWebhook = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/purge`;
+    const { root, out, collect } = await project({ staging: s3Env('porter-hook', { purgeWebhook }) });
+    const context = await openEnvironment(root, 'staging', { credentials: S3RVER_CREDENTIALS });
+    await runPush(context, await planPush(context, out));
+    writeFileSync(path.join(root, 'assets/css/site.css'), 'body { color: teal; background: url("../img/bg.png"); }\n');
+    await collect();
+    const second = await runPush(context, await planPush(context, out));
+    expect(second.cdn.kind).toBe('webhook');
+    expect(posted).toEqual([{ urls: expect.arrayContaining(['https://cdn.example.com/static/css/site.css', 'https://cdn.example.com/static/staticfiles.json']) }]);
+    hook.close();
   });
 });
 

@@ -8,7 +8,7 @@ import sharp from 'sharp';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const source = path.join(root, 'build/icon.svg');
-const out = path.join(root, 'build/icons');
+const defaultOut = path.join(root, 'build/icons');
 
 const render = (size) => sharp(source, { density: Math.ceil((72 * size) / 1024) * 2 }).resize(size, size).png({ compressionLevel: 9 }).toBuffer();
 
@@ -62,7 +62,8 @@ const icnsTypes = [
   ['ic14', 512],
 ];
 
-export async function makeIcons() {
+/** Writes every icon into `out` (build/icons, where electron-builder.yml looks) and returns that folder. */
+export async function makeIcons(out = defaultOut) {
   mkdirSync(out, { recursive: true });
   const sizes = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
   const pngs = new Map(await Promise.all(sizes.map(async (size) => [size, await render(size)])));

@@ -1,5 +1,5 @@
 // The desktop app's own state in its user-data folder (window bounds, recent projects) and the native menu.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, Menu, screen, shell } from 'electron';
 import { eventChannel } from '../contract/channels';
@@ -24,7 +24,9 @@ function readJson(name: string): unknown {
 
 function writeJson(name: string, value: unknown): void {
   try {
-    writeFileSync(file(name), JSON.stringify(value));
+    // Written aside and renamed over, so quitting mid-write never leaves half a file.
+    writeFileSync(`${file(name)}.tmp`, JSON.stringify(value));
+    renameSync(`${file(name)}.tmp`, file(name));
   } catch (error) {
     console.warn(`Porter could not save ${name}:`, (error as Error).message);
   }

@@ -30,7 +30,9 @@ export function menuTemplate({ platform, isDev, recent, appName }: MenuFacts, ac
       },
       { label: reveal, accelerator: 'CmdOrCtrl+Shift+R', enabled: recent.length > 0, click: () => recent[0] && actions.revealProject(recent[0]) },
       { type: 'separator' },
-      isMac ? { role: 'close' } : { role: 'quit' },
+      { role: 'close', label: 'Close Window' },
+      // macOS has Quit in the app menu.
+      ...(isMac ? [] : ([{ role: 'quit' }] satisfies MenuItemConstructorOptions[])),
     ],
   };
   const view: MenuItemConstructorOptions = {

@@ -2,7 +2,6 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { menuTemplate } from '../../electron/main/menu-template';
 import { parseRecent, withRecent } from '../../electron/main/recent-projects';
-import { shouldCheckForUpdates, updateDialog } from '../../electron/main/update-policy';
 import { parseWindowState, placeWindow } from '../../electron/main/window-state';
 
 describe('window placement', () => {
@@ -30,16 +29,6 @@ describe('recent projects', () => {
   });
 });
 
-describe('updates', () => {
-  it('checks only in a packaged app, and explains every outcome', () => {
-    expect(shouldCheckForUpdates({ isPackaged: false, env: {} }).check).toBe(false);
-    expect(shouldCheckForUpdates({ isPackaged: true, env: { PORTER_NO_UPDATES: '1' } }).check).toBe(false);
-    expect(shouldCheckForUpdates({ isPackaged: true, env: {} }).check).toBe(true);
-    expect(updateDialog({ kind: 'failed', message: 'net::ERR_INTERNET_DISCONNECTED' })).toMatchObject({ type: 'warning', detail: expect.stringMatching(/works the same meanwhile/) });
-    expect(updateDialog({ kind: 'available', version: '0.2.0' }).message).toBe('Porter 0.2.0 is available.');
-  });
-});
-
 describe('the menu', () => {
   const actions = { openProject: vi.fn(), openRecent: vi.fn(), revealProject: vi.fn(), checkForUpdates: vi.fn(), openWebsite: vi.fn() };
   const items = (template: MenuItemConstructorOptions[], label: string) => (template.find((item) => item.label === label)?.submenu ?? []) as MenuItemConstructorOptions[];
@@ -58,5 +47,9 @@ describe('the menu', () => {
     const mac = menuTemplate({ platform: 'darwin', isDev: false, recent: [], appName: 'Porter' }, actions);
     expect(mac[0]).toEqual({ role: 'appMenu' });
     expect(items(mac, '&File')[2]).toMatchObject({ label: 'Reveal Project in Finder', enabled: false });
+    // Close Window everywhere; Quit in the File menu only where there is no app menu.
+    const roles = (template: MenuItemConstructorOptions[]) => items(template, '&File').map((item) => item.role).filter(Boolean);
+    expect(roles(template)).toEqual(['close', 'quit']);
+    expect(roles(mac)).toEqual(['close']);
   });
 });

@@ -9,6 +9,8 @@ const root = path.resolve(import.meta.dirname, '../../..');
 export const appReady = '[data-app-state="ready"]';
 
 interface PorterFixtures {
+  /** The app's own user-data folder for this test (PORTER_USER_DATA). */
+  userData: string;
   electronApp: ElectronApplication;
   window: Page;
 }
@@ -30,33 +32,37 @@ async function closeWithin(app: ElectronApplication, ms: number): Promise<void> 
 }
 
 export const test = base.extend<PorterFixtures>({
+  // Each test gets its own profile and config folder, so tests can run in parallel and leave nothing behind.
   // Playwright reads fixture dependencies from the destructuring pattern, so an empty one is required here.
   // eslint-disable-next-line no-empty-pattern
-  electronApp: async ({}, use, testInfo) => {
-    const binary = electronBinary();
-    test.skip(binary === null, 'no Electron binary on this machine');
-    // Each test gets its own profile and config folder, so tests can run in parallel and leave nothing behind.
+  userData: async ({}, use) => {
     const userData = mkdtempSync(path.join(os.tmpdir(), 'porter-e2e-'));
     try {
-      const app = await electron.launch({
-        executablePath: binary ?? undefined,
-        // The folder, as npm start does: Electron then reads Porter's name and version from package.json,
-        // whose "main" is the built out/main/index.cjs.
-        args: [...chromiumSwitches(), '--disable-gpu', root],
-        cwd: root,
-        env: childEnv({ PORTER_E2E: '1', PORTER_USER_DATA: userData }),
-        timeout: 30_000,
-      });
-      await app.context().tracing.start({ screenshots: true, snapshots: true });
-      try {
-        await use(app);
-      } finally {
-        const failed = testInfo.status !== testInfo.expectedStatus;
-        await app.context().tracing.stop(failed ? { path: testInfo.outputPath('trace.zip') } : undefined);
-        await closeWithin(app, 10_000);
-      }
+      await use(userData);
     } finally {
       rmSync(userData, { recursive: true, force: true });
+    }
+  },
+
+  electronApp: async ({ userData }, use, testInfo) => {
+    const binary = electronBinary();
+    test.skip(binary === null, 'no Electron binary on this machine');
+    const app = await electron.launch({
+      executablePath: binary ?? undefined,
+      // The folder, as npm start does: Electron then reads Porter's name and version from package.json,
+      // whose "main" is the built out/main/index.cjs.
+      args: [...chromiumSwitches(), '--disable-gpu', root],
+      cwd: root,
+      env: childEnv({ PORTER_E2E: '1', PORTER_USER_DATA: userData }),
+      timeout: 30_000,
+    });
+    await app.context().tracing.start({ screenshots: true, snapshots: true });
+    try {
+      await use(app);
+    } finally {
+      const failed = testInfo.status !== testInfo.expectedStatus;
+      await app.context().tracing.stop(failed ? { path: testInfo.outputPath('trace.zip') } : undefined);
+      await closeWithin(app, 10_000);
     }
   },
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef } from 'react';
 import type { ImportDecision, ImportPlanEntry } from '../../../../electron/contract/porter';
-import { useImport, usePush } from '../../app-stores';
+import { useAssets, useImport, usePush } from '../../app-stores';
 import { ErrorNotice } from '../../components/error-notice';
 import { formatBytes, plural } from '../../lib/format';
 
@@ -87,6 +87,11 @@ function ImportEntry({ entry }: { entry: ImportPlanEntry }) {
   const decision = useImport((state) => state.decisions[entry.relativePath]);
   const decide = useImport((state) => state.decide);
   const environments = usePush((state) => state.environments?.environments ?? []);
+  const existingPreview = useAssets((state) => (entry.existing ? state.thumbnails[entry.destination] : undefined));
+  const requestThumbnails = useAssets((state) => state.requestThumbnails);
+  useEffect(() => {
+    if (entry.existing && entry.existing.width !== null) requestThumbnails([entry.destination]);
+  }, [entry.existing, entry.destination, requestThumbnails]);
   const preview = useMemo(() => (dropped && dropped.file.type.startsWith('image/') ? URL.createObjectURL(dropped.file) : undefined), [dropped]);
   useEffect(
     () => () => {
@@ -123,6 +128,7 @@ function ImportEntry({ entry }: { entry: ImportPlanEntry }) {
             <div>
               <strong>Now</strong> {formatBytes(entry.existing.bytes)}
               {entry.existing.width !== null && ` · ${entry.existing.width}×${entry.existing.height}`}
+              {existingPreview && <img src={existingPreview} alt={`Current ${entry.publicPath}`} className="thumb" data-testid="import-existing-preview" />}
             </div>
             <div>
               <strong>Dropped</strong> {dropped && formatBytes(dropped.file.size)}

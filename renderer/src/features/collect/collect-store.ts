@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PorterError } from '../../../../electron/contract/define';
 import type { DjangoVersion, JobState, PorterBridge, Project } from '../../../../electron/contract/porter';
+import { cancelRunningJob } from '../../lib/cancel-job';
 
 export interface CollectDraft {
   outDir: string;
@@ -101,13 +102,7 @@ export function createCollectStore(client: PorterBridge): CollectStore {
         await refresh(jobId);
       },
 
-      async cancel() {
-        const job = get().job;
-        if (job?.state !== 'running') return;
-        set({ cancelling: true });
-        const result = await client.cancelJob({ jobId: job.jobId });
-        if (!result.ok) set({ cancelling: false, error: result.error });
-      },
+      cancel: () => cancelRunningJob(client, get().job, set),
 
       dispose() {
         stopWatchdog();

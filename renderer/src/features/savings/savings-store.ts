@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PorterError } from '../../../../electron/contract/define';
 import type { PorterBridge, Project, RecipeRule, Recipes, SavingsJobEvent, SavingsMode, SavingsReport, SavingsSettings } from '../../../../electron/contract/porter';
 import type { KindFilter, SortOrder } from './savings-rows';
+import { cancelRunningJob } from '../../lib/cancel-job';
 
 export interface SavingsState {
   root?: string;
@@ -80,13 +81,7 @@ export function createSavingsStore(client: PorterBridge): SavingsStore {
       await fetchReport(jobId);
     },
 
-    async cancel() {
-      const job = get().job;
-      if (job?.state !== 'running') return;
-      set({ cancelling: true });
-      const result = await client.cancelJob({ jobId: job.jobId });
-      if (!result.ok) set({ cancelling: false, error: result.error });
-    },
+    cancel: () => cancelRunningJob(client, get().job, set),
 
     setKindFilter: (kindFilter) => set({ kindFilter }),
     setTextFilter: (textFilter) => set({ textFilter }),

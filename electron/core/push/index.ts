@@ -116,9 +116,10 @@ export async function runPush(context: PushContext, plan: PushPlan, options: Pus
     await writeRelease(remote, release);
     const pruned = options.prune ? await prune(context, index, options.keep ?? DEFAULT_KEEP_RELEASES) : [];
     await writeIndex(remote, index);
-    const changedUnhashed = outcome.sent.filter((key) => !byKey.get(key)!.hashed && plan.files.find((file) => file.key === key)?.status === 'changed');
+    // New un-hashed names were never cached by the CDN; only names whose content changed in place need purging.
+    const changedUnhashed = outcome.sent.filter((key) => !byKey.get(key)!.hashed && byKey.get(key)!.status === 'changed');
     const cdn = environment.type === 's3' ? await notifyCdn(environment, changedUnhashed) : { kind: 'none' as const, paths: [], invalidations: [], message: 'A folder has no CDN.' };
-    const urls = environment.type === 's3' ? Object.fromEntries(outcome.sent.flatMap((key) => { const url = publicUrlOf(environment, key); return url ? [[key, url]] : []; })) : {};
+    const urls = environment.type === 's3' && environment.publicUrl ? Object.fromEntries(outcome.sent.map((key) => [key, publicUrlOf(environment, key)!])) : {};
     return { release, sent: outcome.sent, bytesSent: outcome.bytesSent, durationMs: outcome.durationMs, pruned, cdn, requests: context.counter.requests, urls };
   });
 }

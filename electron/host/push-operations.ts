@@ -48,7 +48,8 @@ export async function saveEnvironment(project: Project, name: string, config: Re
   return environmentsOf(project, deps);
 }
 
-export async function open(project: Project, name: string, deps: PushDeps): Promise<PushContext> {
+/** The environment with the keys the keychain holds for it, if any (else the AWS chain). */
+async function open(project: Project, name: string, deps: PushDeps): Promise<PushContext> {
   const credentials = await deps.credentials.load(credentialKey(project.root, name));
   return openEnvironment(project.root, name, { credentials });
 }

@@ -6,6 +6,7 @@
 // Results are plain data, so the CLI prints them and the host sends them to the UI unchanged.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { readBytes } from './read-bytes';
 import { notifyCdn, publicUrlOf, type CdnReport } from './cdn';
 import { loadEnvironment, type Environment } from './environments';
 import { MANIFEST, readCollectedOutput } from './local-files';
@@ -92,7 +93,7 @@ export async function runPush(context: PushContext, plan: PushPlan, options: Pus
       onProgress: options.onProgress,
       headers: (item) => objectHeaders(item.key, item.hashed, rules),
       send: async (item, headers) => {
-        const body = await readFile(byKey.get(item.key)!.absolute);
+        const body = await readBytes(byKey.get(item.key)!.absolute, item.size);
         if (sha256(body) !== item.sha256) throw new PushError(`${item.key} changed while Porter was pushing it. Collect again, then push.`);
         return remote.put(item.key, body, { ...headers, sha256: item.sha256 });
       },

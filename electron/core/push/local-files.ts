@@ -1,6 +1,7 @@
 // The collected output as push sees it: every file with its SHA-256, and which names are hashed (named as a
 // value in staticfiles.json), because those can be cached for a year and must arrive before the manifest.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -27,19 +28,25 @@ export async function readCollectedOutput(outDir: string): Promise<LocalFile[]> 
     throw error;
   }
   const hashedNames = await manifestValues(path.join(outDir, MANIFEST));
+  const keys = entries.map((entry) => entry.split(path.sep).join('/')).filter((key) => !(key.startsWith('.porter/') || key === '.porter'));
   const files: LocalFile[] = [];
-  for (const entry of entries.sort()) {
-    const key = entry.split(path.sep).join('/');
-    if (key.startsWith('.porter/') || key === '.porter') continue;
-    const absolute = path.join(outDir, entry);
+  let lastYield = performance.now();
+  for (const key of keys.sort()) {
+    const absolute = path.join(outDir, key);
     let body: Buffer;
     try {
-      body = await readFile(absolute);
+      body = readFileSync(absolute);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EISDIR') continue;
       throw error;
     }
     files.push({ key, absolute, size: body.length, sha256: createHash('sha256').update(body).digest('hex'), hashed: hashedNames.has(key) });
+    // Read synchronously (see read-bytes.ts for the measurements); the event loop (the app's window, a cancel) gets
+    // in every few milliseconds.
+    if (performance.now() - lastYield > 8) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
   }
   return files;
 }

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { searchQuality, type Attempt } from '../../electron/core/optimize/images/auto-quality';
 import { exifApp1Segment, readExifFields } from '../../electron/core/optimize/images/exif';
-import { iccSegments, insertSegments } from '../../electron/core/optimize/images/jpeg-segments';
+import { hasEndOfImage, iccSegments, insertSegments } from '../../electron/core/optimize/images/jpeg-segments';
 import { readRights } from '../../electron/core/optimize/images/rights';
 import { formatFromName, sniffFormat } from '../../electron/core/optimize/images/sniff-format';
 
@@ -76,6 +76,20 @@ describe('JPEG segments', () => {
     const out = insertSegments(jfif, chunks);
     expect(out.subarray(0, 8)).toEqual(jfif.subarray(0, 8));
     expect(out.subarray(8, 8 + (chunks[0]?.length ?? 0))).toEqual(chunks[0]);
+  });
+
+  it('tells a whole JPEG from one cut short, not fooled by the end marker of a thumbnail', async () => {
+    const photo = await sharp({ create: { width: 256, height: 192, channels: 3, background: '#3a6', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+      .jpeg()
+      .toBuffer();
+    const thumbnail = Buffer.from([0xff, 0xd8, 0xff, 0xd9]);
+    const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, 0x00, 2 + 6 + thumbnail.length]), Buffer.from('Exif\0\0', 'latin1'), thumbnail]);
+    const withThumbnail = insertSegments(photo, [app1]);
+    expect(hasEndOfImage(photo)).toBe(true);
+    expect(hasEndOfImage(withThumbnail)).toBe(true);
+    expect(hasEndOfImage(withThumbnail.subarray(0, withThumbnail.length - 2))).toBe(false);
+    expect(hasEndOfImage(withThumbnail.subarray(0, Math.floor(withThumbnail.length * 0.7)))).toBe(false);
+    expect(hasEndOfImage(withThumbnail.subarray(0, 40))).toBe(false); // cut inside the header
   });
 
   it('refuses a header that runs past the end', () => {

@@ -3,6 +3,7 @@
 
 const SOI = 0xd8;
 const SOS = 0xda;
+const EOI = 0xd9;
 const APP0 = 0xe0;
 const APP2 = 0xe2;
 const ICC_SIGNATURE = 'ICC_PROFILE\0';
@@ -31,6 +32,28 @@ function headerSegments(jpeg: Buffer): Segment[] {
     at = end;
   }
   return segments;
+}
+
+/** Where the first scan starts (its SOS marker); the header before it is walked segment by segment. */
+function firstScanAt(jpeg: Buffer): number {
+  const segments = headerSegments(jpeg);
+  const last = segments.at(-1);
+  return last ? last.bytes.byteOffset - jpeg.byteOffset + last.bytes.length : 2;
+}
+
+/**
+ * True when an end-of-image marker follows the first scan. Entropy-coded data cannot hold 0xFF 0xD9 (a 0xFF byte
+ * there is always followed by 0x00 or a restart marker), so a file cut short, the usual damage from an interrupted
+ * download or copy, has none; the header is skipped so that an EXIF thumbnail's own EOI does not count.
+ */
+export function hasEndOfImage(jpeg: Buffer): boolean {
+  let scan: number;
+  try {
+    scan = firstScanAt(jpeg);
+  } catch {
+    return false; // cut inside the header
+  }
+  return jpeg.lastIndexOf(Buffer.from([0xff, EOI])) > scan;
 }
 
 /** The APP2 ICC_PROFILE chunks, verbatim and in order (a large profile spans several). */

@@ -6,6 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { mapWithConcurrency } from '../push/concurrency';
 import { loadEnvironment, type S3Environment } from '../push/environments';
+import { readBytes } from '../push/read-bytes';
 import { S3Remote, type Remote } from '../push/remote';
 import { describeRemoteError, PushError } from '../push/remote-errors';
 import { createRequestCounter, createS3Client, type Credentials, type RequestCounter } from '../push/s3-client';
@@ -112,7 +113,7 @@ export async function runMediaPush(context: MediaContext, plan: MediaPlan, optio
         onProgress: options.onProgress,
         headers: (item) => ({ contentType: byKey.get(item.key)!.mime, cacheControl: MEDIA_CACHE_CONTROL }),
         send: async (item, headers) => {
-          const body = await readFile(path.join(context.root, item.key));
+          const body = await readBytes(path.join(context.root, item.key), item.size);
           return context.remote.put(item.key, body, { ...headers, sha256: item.sha256 });
         },
       },

@@ -27,11 +27,17 @@ const nodeCommon = {
 const optimizeWorker = { 'optimize-worker': 'electron/core/optimize/worker/optimize-worker.ts' };
 
 if (wants('cli')) {
+  // Chunk names change with their content: start empty so no stale chunk is left behind.
+  rmSync(path.join(root, 'out/cli'), { recursive: true, force: true });
   await build({
     ...nodeCommon,
     entryPoints: { porter: 'electron/cli/main.ts', ...optimizeWorker },
     outdir: 'out/cli',
     format: 'esm',
+    // Commands load their modules when they run (electron/cli/main.ts). Chunks stay next to porter.mjs, where the
+    // code that finds files by import.meta.url (the optimize worker, the renderer for serve) expects them.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     outExtension: { '.js': '.mjs' },
     loader: { '.py': 'text' },
   });

@@ -16,8 +16,8 @@ import type { RecipeOutcome } from '../../contract/porter';
 import type { ScanResult } from '../collect/scan';
 import { collectCancelled } from '../collect/types';
 import type { FoundFile } from '../collect/walk-sources';
-import { isTextAsset, optimizeAsset, OptimizeError, type OptimizeOptions } from '../optimize/index';
-import { SAVINGS_ENGINE_VERSION } from '../optimize/savings/index';
+import type { OptimizeOptions } from '../optimize/index';
+import { SAVINGS_ENGINE_VERSION } from '../optimize/savings/savings-cache';
 import { formatFromName, sniffFormat } from '../optimize/images/sniff-format';
 import { recipeFor, type RecipeRule } from './rules';
 
@@ -48,7 +48,13 @@ interface Made {
   sibling?: { file: FoundFile; outcome: RecipeOutcome };
 }
 
+// The optimisers (sharp, the minifiers) take half a second to load; a collect without recipes never needs them.
+type Optimizer = typeof import('../optimize/index');
+
 export async function applyRecipes(scan: ScanResult, rules: readonly RecipeRule[], options: ApplyRecipesOptions): Promise<AppliedRecipes> {
+  if (!rules.some((rule) => rule.mode !== 'none')) return { scan, sourceOf: new Map(), outcomes: [], warnings: [] };
+  const optimizer: Optimizer = await import('../optimize/index');
+  const { isTextAsset } = optimizer;
   const warnings: string[] = [];
   const warnedRules = new Set<string>();
   const names = new Set(scan.files.map((file) => file.name));
@@ -75,7 +81,7 @@ export async function applyRecipes(scan: ScanResult, rules: readonly RecipeRule[
   const worker = async (): Promise<void> => {
     for (let job = queue.shift(); job; job = queue.shift()) {
       if (options.signal?.aborted) throw collectCancelled();
-      const result = await applyOne(job, names, options.cacheDir, warnings);
+      const result = await applyOne(optimizer, job, names, options.cacheDir, warnings);
       if (result) made.set(job.file.name, result);
       done += 1;
       options.onProgress?.(done, jobs.length);
@@ -105,7 +111,7 @@ export async function applyRecipes(scan: ScanResult, rules: readonly RecipeRule[
   return { scan: { ...scan, files }, sourceOf, outcomes, warnings };
 }
 
-async function applyOne({ file, rule }: Job, names: Set<string>, cacheDir: string, warnings: string[]): Promise<Made | undefined> {
+async function applyOne(optimizer: Optimizer, { file, rule }: Job, names: Set<string>, cacheDir: string, warnings: string[]): Promise<Made | undefined> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file.absPath);
@@ -119,7 +125,7 @@ async function applyOne({ file, rule }: Job, names: Set<string>, cacheDir: strin
     keepCopyright: rule.keepCopyright,
   };
   try {
-    const main = await optimizedFile(file, file.name, bytes, { ...base, format: 'keep' }, rule, cacheDir);
+    const main = await optimizedFile(optimizer, file, file.name, bytes, { ...base, format: 'keep' }, rule, cacheDir);
     const made: Made = { file: main.file, outcome: main.outcome };
     const format = rule.format && rule.format !== 'keep' ? rule.format : undefined;
     if (format && sniffFormat(bytes) !== null) {
@@ -127,13 +133,13 @@ async function applyOne({ file, rule }: Job, names: Set<string>, cacheDir: strin
       if (names.has(siblingName)) {
         warnings.push(`Recipe "${rule.match}": ${siblingName} already exists in the sources, so the ${format.toUpperCase()} copy of ${file.name} is not made. Rename one of them.`);
       } else {
-        const sibling = await optimizedFile(file, siblingName, bytes, { ...base, format }, rule, cacheDir, true);
+        const sibling = await optimizedFile(optimizer, file, siblingName, bytes, { ...base, format }, rule, cacheDir, true);
         made.sibling = sibling;
       }
     }
     return made;
   } catch (error) {
-    if (error instanceof OptimizeError) {
+    if (error instanceof optimizer.OptimizeError) {
       warnings.push(`Recipe "${rule.match}": ${error.message} ${file.name} is collected as it is.`);
       return undefined;
     }
@@ -142,6 +148,7 @@ async function applyOne({ file, rule }: Job, names: Set<string>, cacheDir: strin
 }
 
 async function optimizedFile(
+  optimizer: Optimizer,
   file: FoundFile,
   name: string,
   bytes: Buffer,
@@ -161,7 +168,7 @@ async function optimizedFile(
   if (existsSync(cached)) {
     output = readFileSync(cached);
   } else if (!existsSync(keptMarker)) {
-    const result = await optimizeAsset(bytes, name, options);
+    const result = await optimizer.optimizeAsset(bytes, name, options);
     // A sibling in another format exists to be converted, even when not smaller; the original is never made larger.
     const kept = !sibling && (result.report.kept || result.bytes.length >= bytes.length);
     mkdirSync(path.dirname(cached), { recursive: true });

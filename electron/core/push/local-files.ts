@@ -1,9 +1,10 @@
 // The collected output as push sees it: every file with its SHA-256, and which names are hashed (named as a
 // value in staticfiles.json), because those can be cached for a year and must arrive before the manifest.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readBytes } from './read-bytes';
 
 export const MANIFEST = 'staticfiles.json';
 
@@ -33,16 +34,12 @@ export async function readCollectedOutput(outDir: string): Promise<LocalFile[]> 
   let lastYield = performance.now();
   for (const key of keys.sort()) {
     const absolute = path.join(outDir, key);
-    let body: Buffer;
-    try {
-      body = readFileSync(absolute);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EISDIR') continue;
-      throw error;
-    }
+    const stat = statSync(absolute);
+    if (!stat.isFile()) continue;
+    const body = await readBytes(absolute, stat.size);
     files.push({ key, absolute, size: body.length, sha256: createHash('sha256').update(body).digest('hex'), hashed: hashedNames.has(key) });
-    // Read synchronously (see read-bytes.ts for the measurements); the event loop (the app's window, a cancel) gets
-    // in every few milliseconds.
+    // Small files are read synchronously (read-bytes.ts); the event loop (the app's window, a cancel) gets in every
+    // few milliseconds.
     if (performance.now() - lastYield > 8) {
       await new Promise((resolve) => setImmediate(resolve));
       lastYield = performance.now();

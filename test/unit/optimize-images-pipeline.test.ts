@@ -105,6 +105,51 @@ beforeAll(async () => {
 }, 30_000);
 
 /** Decoded pixels as a viewer sees them: orientation applied, one RGBA layout whatever the format. */
+/** A two-frame APNG: the first frame as the default image (IDAT), the second as fdAT, as APNG encoders write it. */
+async function animatedPng(): Promise<Buffer> {
+  const chunk = (type: string, data: Buffer) => {
+    const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const framed = Buffer.alloc(12 + data.length);
+    framed.writeUInt32BE(data.length, 0);
+    typed.copy(framed, 4);
+    framed.writeUInt32BE(zlib.crc32(typed), 8 + data.length);
+    return framed;
+  };
+  const chunksOf = (png: Buffer) => {
+    const found: Array<{ type: string; data: Buffer }> = [];
+    for (let at = 8; at < png.length; at += 12 + png.readUInt32BE(at)) {
+      found.push({ type: png.toString('latin1', at + 4, at + 8), data: png.subarray(at + 8, at + 8 + png.readUInt32BE(at)) });
+    }
+    return found;
+  };
+  const frameControl = (sequence: number) => {
+    const data = Buffer.alloc(26);
+    data.writeUInt32BE(sequence, 0);
+    data.writeUInt32BE(16, 4);
+    data.writeUInt32BE(16, 8);
+    data.writeUInt16BE(1, 20);
+    data.writeUInt16BE(10, 22);
+    return chunk('fcTL', data);
+  };
+  const [first, second] = await Promise.all(
+    ['#f00', '#00f'].map((background) => sharp({ create: { width: 16, height: 16, channels: 4, background } }).png({ compressionLevel: 0 }).toBuffer()),
+  );
+  const animation = Buffer.alloc(8);
+  animation.writeUInt32BE(2, 0);
+  const head = chunksOf(first!);
+  const parts = [first!.subarray(0, 8), chunk('IHDR', head.find((c) => c.type === 'IHDR')!.data), chunk('acTL', animation), frameControl(0)];
+  for (const c of head.filter((c) => c.type === 'IDAT')) parts.push(chunk('IDAT', c.data));
+  parts.push(frameControl(1));
+  let sequence = 2;
+  for (const c of chunksOf(second!).filter((c) => c.type === 'IDAT')) {
+    const numbered = Buffer.alloc(4);
+    numbered.writeUInt32BE(sequence++);
+    parts.push(chunk('fdAT', Buffer.concat([numbered, c.data])));
+  }
+  parts.push(chunk('IEND', Buffer.alloc(0)));
+  return Buffer.concat(parts);
+}
+
 async function pixels(bytes: Buffer): Promise<{ data: Buffer; width: number; height: number }> {
   const { data, info } = await sharp(bytes, { animated: true, autoOrient: true })
     .toColourspace('srgb')
@@ -225,6 +270,16 @@ describe('lossy and auto', () => {
     const result = await run(fixtures.animatedGif, 'spinner.gif', { mode: 'lossy', quality: 50 });
     expect((await sharp(result.bytes, { animated: true }).metadata()).pages).toBe(3);
     expect(result.report.notes.join(' ')).toMatch(/first frame/);
+  });
+
+  it('keeps an animated PNG as it is in every mode, since re-encoding would keep only its first frame', async () => {
+    const apng = await animatedPng();
+    for (const options of [{ mode: 'lossless' }, { mode: 'lossy' }, { mode: 'auto', format: 'webp' }] as OptimizeOptions[]) {
+      const result = await run(apng, 'loader.png', options);
+      expect(result.bytes.equals(apng)).toBe(true);
+      expect(result.report).toMatchObject({ kept: true, outputBytes: apng.length });
+      expect(result.report.notes.join(' ')).toMatch(/Animated PNG: .* first frame, .* lose the animation\. The original is kept\./);
+    }
   });
 
   it('auto says so when no quality in range reaches the target', async () => {

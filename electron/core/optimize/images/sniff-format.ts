@@ -27,6 +27,21 @@ export function sniffFormat(bytes: Buffer): RasterFormat | null {
   return null;
 }
 
+/**
+ * An animated PNG (APNG) announces itself with an acTL chunk before its first IDAT. Decoders that do not know APNG,
+ * libvips among them, read only the default image, so re-encoding one would silently drop the animation.
+ */
+export function isAnimatedPng(bytes: Buffer): boolean {
+  let at = PNG_SIGNATURE.length;
+  while (at + 8 <= bytes.length) {
+    const type = bytes.toString('latin1', at + 4, at + 8);
+    if (type === 'acTL') return true;
+    if (type === 'IDAT' || type === 'IEND') return false;
+    at += 12 + bytes.readUInt32BE(at);
+  }
+  return false;
+}
+
 /** The format the file name claims, or null for names that claim no raster format Porter handles. */
 export function formatFromName(filename: string): RasterFormat | null {
   const dot = filename.lastIndexOf('.');

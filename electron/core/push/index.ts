@@ -6,12 +6,12 @@
 // Results are plain data, so the CLI prints them and the host sends them to the UI unchanged.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { readBytes } from './read-bytes';
 import { notifyCdn, publicUrlOf, type CdnReport } from './cdn';
 import { loadEnvironment, type Environment } from './environments';
 import { MANIFEST, readCollectedOutput } from './local-files';
 import { objectHeaders } from './object-headers';
 import { planPush as planAgainst, type PushPlan } from './plan';
+import { readBytes } from './read-bytes';
 import { listReleases as releasesOf, newReleaseId, readIndex, writeIndex, writeRelease, type Release, type ReleaseFile } from './records';
 import { FolderRemote, S3Remote, type Remote } from './remote';
 import { describeRemoteError, PushError } from './remote-errors';

@@ -1,6 +1,6 @@
 // SSIM as Wang et al.'s MATLAB ssim_index.m computes it: luma, an 11×11 Gaussian window (σ 1.5) over the 'valid'
 // region, K1 0.01, K2 0.03, L 255, after the viewing-distance downsampling by f = round(min side / 256). The same
-// numbers as @blazediff/ssim (checked to 1e-6 in test/unit/optimize-images-ssim.test.ts) at a third of its time:
+// numbers as @blazediff/ssim (checked to 1e-5 in test/unit/optimize-images-ssim.test.ts) at a third of its time:
 // the window is applied as two 1-D passes that walk memory in order and use the kernel's symmetry, on Float64
 // arrays. Measured on a 512×341 pair: 11 ms against 37 ms, which matters because every lossy encode is scored and
 // auto mode scores up to six.

@@ -8,8 +8,8 @@
 //           (photos, screenshots, icons), lossy PNG (palette, screenshots and icons), lossy JPEG (mozjpeg, photos) and
 //           lossless JPEG (coefficient transcode; its bare baseline is @napi-rs/image's compressJpeg, since sharp cannot
 //           do it). Then one image at a time, Porter's steps are timed separately, to show where its extra time goes.
-//   text    A large JS library and a bootstrap-sized CSS from node_modules through Porter's minifier against terser,
-//           esbuild and cssnano (when installed). bench/minify/run.mjs compares the JS minifiers themselves on more files.
+//   text    A large JS library and bootstrap's CSS (source and minified) through Porter's minifier against terser,
+//           esbuild and cssnano. bench/minify/run.mjs compares the JS minifiers themselves on more files.
 //   memory  Peak RSS of a child process optimising --memory-count generated --memory-size JPEGs (default 50 × 24 MP),
 //           --concurrency at a time, through Porter's pipeline (and, for scale, the bare baseline). The images are
 //           generated once into --work and reused by later runs.
@@ -17,16 +17,15 @@
 //   node bench/optimize/run.mjs [--phases images,text,memory] [--rounds N] [--concurrency N]
 //        [--photo-sizes 800x600,1600x1200,2400x1600] [--photos-per-size N] [--screenshot-sizes WxH,...]
 //        [--screenshots-per-size N] [--icon-sizes 16,32,...] [--icons-per-size N] [--lossy-png-photos]
-//        [--text-runs N] [--css-bytes N] [--memory-count N] [--memory-size WxH] [--memory-runs porter:lossless,...]
+//        [--text-runs N] [--memory-count N] [--memory-size WxH] [--memory-runs porter:lossless,...]
 //        [--seed N] [--work DIR] [--no-write]
 //
 // Prints a table and replaces the section between <!-- bench:optimize:start --> and <!-- bench:optimize:end --> of
 // bench/RESULTS.md (unless --no-write, or when not every phase ran).
 import { build, transform as esbuildTransform } from 'esbuild';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -53,8 +52,6 @@ const { values: flags } = parseArgs({
     // Palette quantisation (libimagequant) of a noisy photo takes seconds per megapixel: off by default.
     'lossy-png-photos': { type: 'boolean', default: false },
     'text-runs': { type: 'string', default: '3' },
-    // bootstrap 5.3's bootstrap.css is 281 KB.
-    'css-bytes': { type: 'string', default: '280000' },
     'memory-count': { type: 'string', default: '50' },
     'memory-size': { type: 'string', default: '6000x4000' },
     // Each entry is one child process, impl:mode. impl: porter; bare (lossy: the sharp encode; lossless:
@@ -463,41 +460,14 @@ async function profileSteps(porter, corpus) {
 
 const JS_INPUTS = ['node_modules/react-dom/cjs/react-dom-client.production.js', 'node_modules/lodash/lodash.js'];
 
-/** Distinct real stylesheets from node_modules, largest first, concatenated until --css-bytes. */
-function cssInput() {
-  const found = execFileSync('find', ['node_modules', '-name', '*.css', '-size', '+1k'], { cwd: root, encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean)
-    .map((file) => ({ file, text: readFileSync(path.join(root, file), 'utf8') }));
-  const seen = new Set();
-  const distinct = found
-    .filter(({ text }) => {
-      const hash = createHash('sha1').update(text).digest('hex');
-      if (seen.has(hash)) return false;
-      seen.add(hash);
-      return true;
-    })
-    .sort((a, b) => b.text.length - a.text.length || a.file.localeCompare(b.file));
-  const picked = [];
-  let bytes = 0;
-  for (const entry of distinct) {
-    if (bytes >= Number(flags['css-bytes'])) break;
-    picked.push(entry);
-    bytes += Buffer.byteLength(entry.text);
-  }
-  return { files: picked.map((entry) => entry.file), text: picked.map((entry) => entry.text).join('\n') };
-}
+// bootstrap 5.3's stylesheet as it ships: the source (unminified) and the minified build, both devDependencies.
+const CSS_INPUTS = ['node_modules/bootstrap/dist/css/bootstrap.css', 'node_modules/bootstrap/dist/css/bootstrap.min.css'];
 
 async function runText(porter) {
   const runs = Number(flags['text-runs']);
   const { minify: terserMinify } = await import('terser');
-  let cssnano = null;
-  try {
-    const [{ default: postcss }, { default: cssnanoPlugin }] = await Promise.all([import('postcss'), import('cssnano')]);
-    cssnano = async (code) => (await postcss([cssnanoPlugin({ preset: 'default' })]).process(code, { from: undefined })).css;
-  } catch {
-    cssnano = null;
-  }
+  const [{ default: postcss }, { default: cssnanoPlugin }] = await Promise.all([import('postcss'), import('cssnano')]);
+  const cssnano = async (code) => (await postcss([cssnanoPlugin({ preset: 'default' })]).process(code, { from: undefined })).css;
   const measure = async (fn) => {
     let output = await fn();
     let best = Infinity;
@@ -535,32 +505,18 @@ async function runText(porter) {
       },
     });
   }
-  const css = cssInput();
-  // The stylesheets share rules (Playwright's apps all carry GitHub Primer's colour variables), which minifiers merge
-  // once concatenated: minified one by one, the same files show what whitespace and syntax alone save.
-  css.alone = { bytes: 0, output: 0 };
-  for (const file of css.files) {
-    const bytes = readFileSync(path.join(root, file));
-    css.alone.bytes += bytes.length;
-    css.alone.output += (await porter.minifyText(bytes, 'bench.css')).bytes.length;
-  }
-  // Everything CSS in node_modules here is already minified (Vite output): the expanded copy, pretty-printed by
-  // esbuild, stands in for an unminified source stylesheet such as bootstrap.css.
-  const expanded = (await esbuildTransform(css.text, { loader: 'css', minify: false })).code;
-  for (const [label, code] of [
-    ['CSS as shipped (minified)', css.text],
-    ['CSS expanded (esbuild-formatted)', expanded],
-  ]) {
+  for (const file of CSS_INPUTS) {
+    const code = readFileSync(path.join(root, file), 'utf8');
     inputs.push({
       kind: 'css',
-      label,
-      source: css.files.join(', '),
+      label: path.basename(file),
+      source: file,
       code,
       tools: {
         'Porter (minifyText: lightningcss)': porterMinify(code, 'bench.css'),
         'Porter optimizeAsset (+ gzip/brotli sizes)': porterAsset(code, 'bench.css'),
         esbuild: async () => (await esbuildTransform(code, { loader: 'css', minify: true })).code,
-        ...(cssnano ? { cssnano: () => cssnano(code) } : {}),
+        cssnano: () => cssnano(code),
       },
     });
   }
@@ -575,7 +531,7 @@ async function runText(porter) {
     delete input.code;
     delete input.tools;
   }
-  return { inputs, cssFiles: css.files, cssAlone: css.alone, cssnano: cssnano !== null };
+  return { inputs };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -701,15 +657,14 @@ function profileTable(profiles) {
 function textTable(text) {
   const rows = [];
   for (const input of text.inputs) {
-    const base = input.kind === 'js' ? input.results.terser : input.results.esbuild;
-    const baseName = input.kind === 'js' ? 'terser' : 'esbuild';
+    const baseName = input.kind === 'js' ? 'terser' : 'cssnano';
+    const base = input.results[baseName];
     for (const [tool, r] of Object.entries(input.results)) {
       const vs = tool === baseName ? 'baseline' : `${pct(r.gzip, base.gzip)} gzip, ${(base.ms / r.ms).toFixed(1)}× speed`;
       rows.push(`| ${input.label} (${kb(input.bytes)} / ${kb(input.gzip)} KB) | ${tool} | ${kb(r.bytes)} KB | ${kb(r.gzip)} KB | ${kb(r.brotli)} KB | ${fmtMs(r.ms)} ms | ${vs} |`);
     }
-    if (input.kind === 'css' && !text.cssnano) rows.push(`| ${input.label} | cssnano | not installed here | | | | |`);
   }
-  return [`| input (bytes / gzip-9) | tool | output | gzip-9 | brotli-11 | time (best of ${flags['text-runs']}) | vs terser (JS) / esbuild (CSS) |`, '|---|---|---:|---:|---:|---:|---|', ...rows].join('\n');
+  return [`| input (bytes / gzip-9) | tool | output | gzip-9 | brotli-11 | time (best of ${flags['text-runs']}) | vs terser (JS) / cssnano (CSS) |`, '|---|---|---:|---:|---:|---:|---|', ...rows].join('\n');
 }
 
 function jsGoal(text) {
@@ -778,12 +733,8 @@ ${r.imageNotes}
 ### JS and CSS: size and time
 
 JS: ${r.text.inputs.filter((i) => i.kind === 'js').map((i) => `\`${i.source}\``).join(', ')} (bench/minify/run.mjs compares the JS
-minifiers on more files). CSS: no bootstrap-sized, unminified stylesheet exists in node_modules here; every .css is
-Vite output, already minified, so the input is the concatenation of distinct real ones, largest first, to at least
-${flags['css-bytes']} bytes (bootstrap.css is 281 KB): ${r.text.cssFiles.map((f) => `\`${f.replace(/^node_modules\//, '')}\``).join(', ')}; plus
-the same pretty-printed by esbuild, standing in for a source stylesheet. These stylesheets share rules (Playwright's apps
-all carry GitHub Primer's colour variables) that the minifiers merge once concatenated, hence the large saving on already
-minified input; each file minified on its own by Porter goes from ${kb(r.text.cssAlone.bytes)} to ${kb(r.text.cssAlone.output)} KB (nothing left to save). ${r.text.cssnano ? '' : '**cssnano is not installed** here (not added: no installs in this run), so CSS is Porter (lightningcss) against esbuild only. '}terser and
+minifiers on more files). CSS: ${r.text.inputs.filter((i) => i.kind === 'css').map((i) => `\`${i.source}\``).join(', ')} (bootstrap 5.3.9, a
+devDependency: the source stylesheet and its own minified build). cssnano with its default preset; terser and
 esbuild with default minify settings (terser compress + mangle, classic script). Best of ${flags['text-runs']} after a warm-up.
 
 ${textTable(r.text)}

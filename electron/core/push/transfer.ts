@@ -70,6 +70,8 @@ export async function transfer(items: TransferItem[], remote: Remote, options: T
   let bytes = 0;
   let sinceCheckpoint = 0;
   const checkpointEvery = options.checkpointEvery ?? 250;
+  // One checkpoint at a time: two in flight could land out of order, leaving the older index last.
+  const inFlight: { checkpoint: Promise<void> | null } = { checkpoint: null };
   const phases = [
     items.filter((item) => item.hashed),
     items.filter((item) => !item.hashed && item.key !== MANIFEST),
@@ -86,9 +88,12 @@ export async function transfer(items: TransferItem[], remote: Remote, options: T
     const rate = elapsed > 0 ? bytes / elapsed : 0;
     options.onProgress?.({ done: sent.length, total: items.length, bytes, totalBytes, rate, etaMs: rate > 0 ? Math.round(((totalBytes - bytes) / rate) * 1000) : null, lastKey: item.key });
     sinceCheckpoint += 1;
-    if (sinceCheckpoint >= checkpointEvery && options.persistIndex !== false) {
+    if (sinceCheckpoint >= checkpointEvery && options.persistIndex !== false && !inFlight.checkpoint) {
       sinceCheckpoint = 0;
-      await writeIndex(remote, options.index);
+      inFlight.checkpoint = writeIndex(remote, options.index).finally(() => {
+        inFlight.checkpoint = null;
+      });
+      await inFlight.checkpoint;
     }
   };
   try {
@@ -96,8 +101,11 @@ export async function transfer(items: TransferItem[], remote: Remote, options: T
       await mapWithConcurrency(phase, options.concurrency, sendOne);
     }
   } catch (error) {
-    // Whatever arrived is recorded, so the next push does not send it again.
-    if (sent.length && options.persistIndex !== false) await writeIndex(remote, options.index).catch(() => undefined);
+    // Whatever arrived is recorded, so the next push does not send it again; after any checkpoint still in flight.
+    if (sent.length && options.persistIndex !== false) {
+      await inFlight.checkpoint?.catch(() => undefined);
+      await writeIndex(remote, options.index).catch(() => undefined);
+    }
     throw error;
   }
   if (options.signal?.aborted) throw abortError();

@@ -282,6 +282,21 @@ describe('lossy and auto', () => {
     }
   });
 
+  it('keeps an AVIF image sequence as it is: only its still image would be re-encoded', async () => {
+    const still = await sharp(fixtures.iconPng).avif({ quality: 90 }).toBuffer();
+    // The same file listing the image-sequence brand (avis) among its compatible brands, as animated AVIFs do;
+    // libheif still reads its primary image.
+    const sequence = Buffer.from(still);
+    const miaf = sequence.indexOf('miaf');
+    expect(miaf).toBeGreaterThan(0);
+    expect(miaf).toBeLessThan(sequence.readUInt32BE(0));
+    sequence.write('avis', miaf, 'latin1');
+    const result = await run(sequence, 'spinner.avif', { mode: 'lossy', quality: 40 });
+    expect(result.bytes.equals(sequence)).toBe(true);
+    expect(result.report.notes.join(' ')).toMatch(/Animated AVIF: .* The original is kept\./);
+    expect((await run(still, 'still.avif', { mode: 'lossy', quality: 40 })).report.notes.join(' ')).not.toMatch(/Animated/);
+  });
+
   it('auto says so when no quality in range reaches the target', async () => {
     const result = await run(fixtures.photoPng, 'photo.png', { mode: 'auto', format: 'webp', targetScore: 0.999999 });
     expect(result.report.notes.join(' ')).toMatch(/no quality up to q95 reaches 0.999999/);

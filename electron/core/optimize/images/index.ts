@@ -11,7 +11,7 @@ import { DEFAULT_TARGET_SCORE, searchQuality, type Attempt } from './auto-qualit
 import { encode, QUALITY } from './encoders';
 import { losslessCandidate } from './lossless';
 import { perceptualScore, scoreReference } from './perceptual-score';
-import { EXTENSION_OF, FORMAT_LABEL, formatFromName, isAnimatedPng, sniffFormat, type RasterFormat } from './sniff-format';
+import { EXTENSION_OF, FORMAT_LABEL, formatFromName, isAnimatedPng, isAvifSequence, sniffFormat, type RasterFormat } from './sniff-format';
 import { asOptimizeError, DEFAULT_MAX_PIXELS, inspectImage, type SourceImage } from './source-image';
 
 export { DEFAULT_TARGET_SCORE } from './auto-quality';
@@ -36,10 +36,11 @@ export async function optimizeImage(bytes: Buffer, filename: string, options: Op
   const notes = mislabelNotes(filename, format);
   try {
     const source = await inspectImage(bytes, filename, format, options.maxPixels ?? DEFAULT_MAX_PIXELS);
-    if (format === 'png' && isAnimatedPng(bytes)) {
+    const animation = (format === 'png' && isAnimatedPng(bytes)) || (format === 'avif' && isAvifSequence(bytes));
+    if (animation) {
       return keepOriginal(source, options.mode, [
         ...notes,
-        'Animated PNG: the image libraries Porter uses read only its first frame, so any re-encoding would lose the animation. The original is kept.',
+        `Animated ${FORMAT_LABEL[format]}: the image libraries Porter uses read only its first frame, so any re-encoding would lose the animation. The original is kept.`,
       ]);
     }
     const target = chooseTarget(format, options.format ?? 'keep', notes);

@@ -55,12 +55,25 @@ export function formatFromName(filename: string): RasterFormat | null {
 
 // An ISOBMFF `ftyp` box whose major or compatible brands include avif/avis.
 function isAvif(bytes: Buffer): boolean {
-  if (bytes.length < 16 || bytes.toString('latin1', 4, 8) !== 'ftyp') return false;
+  const brands = ftypBrands(bytes);
+  return brands.includes('avif') || brands.includes('avis');
+}
+
+/**
+ * An AVIF image sequence (brand `avis`). libheif, through sharp, decodes only its still primary image, so
+ * re-encoding one would drop the animation, as with an animated PNG.
+ */
+export function isAvifSequence(bytes: Buffer): boolean {
+  return ftypBrands(bytes).includes('avis');
+}
+
+function ftypBrands(bytes: Buffer): string[] {
+  if (bytes.length < 16 || bytes.toString('latin1', 4, 8) !== 'ftyp') return [];
   const boxSize = Math.min(bytes.readUInt32BE(0), bytes.length);
+  const brands: string[] = [];
   for (let offset = 8; offset + 4 <= boxSize; offset += 4) {
     if (offset === 12) continue; // minor version, not a brand
-    const brand = bytes.toString('latin1', offset, offset + 4);
-    if (brand === 'avif' || brand === 'avis') return true;
+    brands.push(bytes.toString('latin1', offset, offset + 4));
   }
-  return false;
+  return brands;
 }

@@ -2,7 +2,6 @@
 // hashing. Every file is validated first; refused files are reported with the reason and never sent. Nothing
 // remote is ever deleted, and an object whose content differs is kept unless the user asks to overwrite.
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { mapWithConcurrency } from '../push/concurrency';
@@ -71,8 +70,7 @@ export async function planMediaPush(context: MediaContext): Promise<MediaPlan> {
   const refused: MediaPlan['refused'] = [];
   const valid: Omit<MediaFile, 'status'>[] = [];
   for (const key of keys) {
-    const file = path.join(context.root, key);
-    const bytes = await readBytes(file, statSync(file).size);
+    const bytes = await readBytes(path.join(context.root, key));
     const verdict = await validateMedia(key, bytes, { allowedTypes: media.allowedTypes, maxBytes: media.maxBytes });
     if (verdict.ok) valid.push({ key, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), mime: verdict.mime });
     else refused.push({ key, reason: verdict.reason });

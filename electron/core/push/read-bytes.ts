@@ -1,4 +1,4 @@
-import { readFile, readFileSync } from 'node:fs';
+import { readFile, readFileSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 
 const readAsync = promisify(readFile);
@@ -12,8 +12,8 @@ const readAsync = promisify(readFile);
  */
 const SYNC_READ_LIMIT = 1024 * 1024;
 
-/** A whole file as a Buffer; `size` is what a listing or a plan said it was. */
-export function readBytes(file: string, size: number): Promise<Buffer> {
+/** A whole file as a Buffer; `size` is what a listing or a plan said it was, else the file's own. */
+export function readBytes(file: string, size = statSync(file).size): Promise<Buffer> {
   if (size > SYNC_READ_LIMIT) return readAsync(file);
   try {
     return Promise.resolve(readFileSync(file));

@@ -60,8 +60,8 @@ export function ssim(first: LumaPlane, second: LumaPlane): number {
     ab[i] = p * q;
   }
   const rows = [a.data, b.data, aa, bb, ab].map((plane) => horizontalPass(plane, width, height, outWidth));
-  const [mx, my, mxx, myy, mxy] = rows.map(() => new Float64Array(outWidth)) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
-  const means = [mx, my, mxx, myy, mxy];
+  const means = rows.map(() => new Float64Array(outWidth));
+  const [mx, my, mxx, myy, mxy] = means as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   let total = 0;
   for (let y = 0; y < outHeight; y += 1) {
     for (let m = 0; m < 5; m += 1) verticalPass(rows[m]!, outWidth, y, means[m]!);

@@ -101,6 +101,28 @@ interface RewriteMemo {
   output: { content: Buffer; md5: string };
 }
 
+/** A name as `_stored_name` takes it apart; `md5` and `hashed` keep the last answer made from the destination. */
+interface NameParts {
+  normalized: string;
+  /** The `hashed_files` key. */
+  key: string;
+  /** The path `exists` checks, as Django strips it from the URL. */
+  filename: string;
+  /** `filename` normalised; null when it leaves the static root. */
+  relative: string | null;
+  md5: string;
+  hashed: string;
+}
+
+/** The converter's view of a name: what it looks up, and the last segment made from the last answer. */
+interface LastSegment {
+  /** The name without its fragment; null for a directory-like path, which is used as it is. */
+  lookup: string | null;
+  fragment: string;
+  hashed: string | null;
+  last: string;
+}
+
 /** A lookup answer no real name can equal: the reference did not resolve. */
 const UNRESOLVED = '\0unresolved';
 
@@ -116,9 +138,9 @@ export class HashedStorageModel {
   private readonly memos = new Map<string, RewriteMemo>();
   private readonly decoded = new Map<string, string>();
   private recording: Array<readonly [string, string]> | null = null;
-  /** Pure steps of `_stored_name`'s miss path, remembered: every pass asks them again. */
-  private readonly filenames = new Map<string, string>();
-  private readonly hashedNames = new Map<string, string>();
+  /** What `_stored_name` and the converter work out from a name alone, once per name: every pass asks again. */
+  private readonly names = new Map<string, NameParts>();
+  private readonly lastSegments = new Map<string, LastSegment>();
 
   private readonly hashedCopies: string[] = [];
 
@@ -283,8 +305,21 @@ export class HashedStorageModel {
 
   /** The last path segment of `_url(self._stored_name, name, force=True, hashed_files=...)`: all the converter uses. */
   private hashedLastSegment(name: string): string {
-    const [clean, fragment] = urldefrag(name);
-    const hashed = urlsplit(clean).path.endsWith('/') ? name : this.storedName(clean);
+    let segment = this.lastSegments.get(name);
+    if (!segment) {
+      const [clean, fragment] = urldefrag(name);
+      segment = { lookup: urlsplit(clean).path.endsWith('/') ? null : clean, fragment, hashed: null, last: '' };
+      this.lastSegments.set(name, segment);
+    }
+    const hashed = segment.lookup === null ? name : this.storedName(segment.lookup);
+    if (segment.hashed !== hashed) {
+      segment.hashed = hashed;
+      segment.last = this.lastSegmentOf(name, hashed, segment.fragment);
+    }
+    return segment.last;
+  }
+
+  private lastSegmentOf(name: string, hashed: string, fragment: string): string {
     const relative = quote(hashed.replaceAll('\\', '/'), "/~!*()'").replace(/^\/+/, '');
     const queryFragment = name.includes('?#');
     if (!fragment && !queryFragment) {
@@ -312,38 +347,34 @@ export class HashedStorageModel {
     }
   }
 
-  /** `_stored_name`: the table first, else the hash of what the destination holds under that name. */
+  /** `_stored_name`: the table first, else the hash of what the destination holds under that name (`safe_join` + `exists`). */
   private resolveStoredName(name: string): string {
-    const normalized = normpath(name);
-    const cached = this.hashedFiles.get(cleanName(normalized));
+    const parts = this.nameParts(name);
+    const cached = this.hashedFiles.get(parts.key);
     if (cached !== undefined) return cached;
-    let filename = this.filenames.get(normalized);
-    if (filename === undefined) {
-      filename = pyStrip(urlsplit(unquote(normalized)).path);
-      this.filenames.set(normalized, filename);
+    const { relative, filename } = parts;
+    if (relative === null) throw new UnresolvedReference(filename, 'it points outside the static root');
+    if (relative === '.' || this.directories.has(relative)) return parts.key;
+    const stored = this.destination.get(relative);
+    if (!stored) throw new UnresolvedReference(filename, 'no collected file has this path');
+    if (parts.md5 !== stored.md5) {
+      parts.md5 = stored.md5;
+      parts.hashed = cleanName(hashedName(parts.normalized, stored.md5.slice(0, 12)));
     }
-    const location = this.locate(filename);
-    if (location === 'missing') {
-      throw new UnresolvedReference(filename, 'no collected file has this path');
-    }
-    if (location === 'directory') return cleanName(normalized);
-    const key = `${normalized}\0${this.destination.get(location)!.md5}`;
-    let hashed = this.hashedNames.get(key);
-    if (hashed === undefined) {
-      hashed = cleanName(hashedName(normalized, this.destination.get(location)!.md5.slice(0, 12)));
-      this.hashedNames.set(key, hashed);
-    }
-    return hashed;
+    return parts.hashed;
   }
 
-  /** Where a name points in the destination (Django's `safe_join` + `exists`). */
-  private locate(name: string): string | 'missing' | 'directory' {
-    const relative = normpath(name);
-    if (name.startsWith('/') || relative === '..' || relative.startsWith('../')) {
-      throw new UnresolvedReference(name, 'it points outside the static root');
+  private nameParts(name: string): NameParts {
+    let parts = this.names.get(name);
+    if (!parts) {
+      const normalized = normpath(name);
+      const filename = pyStrip(urlsplit(unquote(normalized)).path);
+      const relative = normpath(filename);
+      const outside = filename.startsWith('/') || relative === '..' || relative.startsWith('../');
+      parts = { normalized, key: cleanName(normalized), filename, relative: outside ? null : relative, md5: '', hashed: '' };
+      this.names.set(name, parts);
     }
-    if (relative === '.' || this.directories.has(relative)) return 'directory';
-    return this.destination.has(relative) ? relative : 'missing';
+    return parts;
   }
 
   private save(name: string, file: StoredFile): void {

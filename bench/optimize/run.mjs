@@ -297,7 +297,7 @@ async function timeBatch(items, fn) {
 }
 
 function imageWorkloads(porter, corpus, napiImage) {
-  const porterRun = (mode) => async (item) => (await porter.optimizeAsset(item.bytes, item.name, { mode })).bytes.length;
+  const porterRun = (mode, measure = true) => async (item) => (await porter.optimizeAsset(item.bytes, item.name, { mode, measure })).bytes.length;
   // The bare loops also open with autoOrient, as Porter's decode does, and, like Porter, keep the original when the
   // encode is not smaller (a free comparison).
   const bare = (encode) => async (item) => {
@@ -334,6 +334,27 @@ function imageWorkloads(porter, corpus, napiImage) {
       bare: bare((image) => image.jpeg(JPEG_LOSSY)),
       bareLabel: `sharp .jpeg(${JSON.stringify(JPEG_LOSSY)})`,
       extra: 'SSIM of the output against the source (512-px luma)',
+    },
+    // The same encodes as collect and push run them for a lossy recipe: the bytes only, no score (nothing shows one).
+    {
+      id: 'png-lossy-recipe',
+      label: `PNG lossy (palette q${LOSSY_QUALITY}), as a recipe runs it`,
+      items: [...(flags['lossy-png-photos'] ? corpus.photos.png : []), ...corpus.screenshots, ...corpus.icons],
+      corpus: flags['lossy-png-photos'] ? 'photos, screenshots, icons' : 'screenshots, icons',
+      porter: porterRun('lossy', false),
+      bare: bare((image) => image.png(PNG_LOSSY)),
+      bareLabel: `sharp .png(${JSON.stringify(PNG_LOSSY)})`,
+      extra: 'none beyond reading the header (`measure: false`, as recipes in collect and push call it: no score)',
+    },
+    {
+      id: 'jpeg-lossy-recipe',
+      label: `JPEG lossy (mozjpeg q${LOSSY_QUALITY}), as a recipe runs it`,
+      items: corpus.photos.jpeg,
+      corpus: 'photos',
+      porter: porterRun('lossy', false),
+      bare: bare((image) => image.jpeg(JPEG_LOSSY)),
+      bareLabel: `sharp .jpeg(${JSON.stringify(JPEG_LOSSY)})`,
+      extra: 'none beyond reading the header (`measure: false`: no score)',
     },
     {
       id: 'jpeg-lossless',
@@ -485,8 +506,9 @@ async function runText(porter) {
     };
   };
   const porterMinify = (code, name) => async () => (await porter.minifyText(Buffer.from(code), name)).bytes;
-  // optimizeAsset = minifyText plus the gzip and brotli sizes Porter reports for every text asset.
-  const porterAsset = (code, name) => async () => (await porter.optimizeAsset(Buffer.from(code), name, { mode: 'lossless' })).bytes;
+  // optimizeAsset = minifyText plus the gzip and brotli sizes Porter reports for every text asset, unless told not to
+  // measure (`measure: false`), as recipes in collect and push run it.
+  const porterAsset = (code, name, measure = true) => async () => (await porter.optimizeAsset(Buffer.from(code), name, { mode: 'lossless', measure })).bytes;
 
   const inputs = [];
   for (const file of JS_INPUTS.filter((candidate) => existsSync(path.join(root, candidate)))) {
@@ -500,6 +522,7 @@ async function runText(porter) {
       tools: {
         'Porter (minifyText: oxc-minify)': porterMinify(code, name),
         'Porter optimizeAsset (+ gzip/brotli sizes)': porterAsset(code, name),
+        'Porter optimizeAsset, as a recipe runs it (no sizes)': porterAsset(code, name, false),
         terser: async () => (await terserMinify(code, { compress: true, mangle: true, module: false })).code,
         esbuild: async () => (await esbuildTransform(code, { minify: true, loader: 'js' })).code,
       },
@@ -515,6 +538,7 @@ async function runText(porter) {
       tools: {
         'Porter (minifyText: lightningcss)': porterMinify(code, 'bench.css'),
         'Porter optimizeAsset (+ gzip/brotli sizes)': porterAsset(code, 'bench.css'),
+        'Porter optimizeAsset, as a recipe runs it (no sizes)': porterAsset(code, 'bench.css', false),
         esbuild: async () => (await esbuildTransform(code, { loader: 'css', minify: true })).code,
         cssnano: () => cssnano(code),
       },

@@ -70,6 +70,8 @@ describe('recipes applied by collect', () => {
     await collect(rules, path.join(base, 'second'));
     const encodes = spy.mock.calls.length;
     expect(encodes).toBeGreaterThan(0);
+    // Collect ships bytes and shows no score or transfer size: it asks for neither.
+    expect(spy.mock.calls.map(([, , options]) => options.measure)).toEqual(Array(encodes).fill(false));
     const again = await collect(rules, path.join(base, 'second'));
     expect(spy.mock.calls.length).toBe(encodes);
     spy.mockRestore();

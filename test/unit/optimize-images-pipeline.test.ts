@@ -411,6 +411,18 @@ describe('hostile input gives a clear per-file error or note', () => {
     const result = await run(fixtures.photoJpeg, 'photo.jpg', { mode: 'lossy', quality: 70 });
     expect(result.bytes.equals(direct)).toBe(true);
   });
+
+  it('measure off (as recipes run): the same bytes, no score; auto still scores, to search', async () => {
+    for (const [key, name] of [['photoJpeg', 'photo.jpg'], ['iconPng', 'icon.png']] as Array<[keyof Fixtures, string]>) {
+      const measured = await run(fixtures[key], name, { mode: 'lossy', quality: 70 });
+      const unmeasured = await run(fixtures[key], name, { mode: 'lossy', quality: 70, measure: false });
+      expect(unmeasured.bytes.equals(measured.bytes)).toBe(true);
+      expect(measured.report.score).toBeGreaterThan(0.8);
+      expect(unmeasured.report).toEqual({ ...measured.report, score: null });
+    }
+    const auto = await run(fixtures.photoJpeg, 'photo.jpg', { mode: 'auto', measure: false });
+    expect(auto.report.score).toBeGreaterThanOrEqual(0.99);
+  });
 });
 
 describe('savings on the generated images', () => {

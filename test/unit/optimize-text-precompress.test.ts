@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { optimizeAsset } from '../../electron/core/optimize/index';
 import { isSkippedByWhiteNoise, precompress, whitenoiseSiblings } from '../../electron/core/optimize/text/index';
 
 const text = Buffer.from('body { color: #333; margin: 0; }\n'.repeat(200));
@@ -25,6 +26,15 @@ describe('precompress', () => {
     const { gzipBytes, brotliBytes } = precompress(library);
     expect(brotliBytes).toBeLessThan(gzipBytes);
     expect(gzipBytes).toBeLessThan(library.length / 2);
+  });
+
+  it("gives a minified asset's transfer sizes, unless measure is off (as recipes run): then the same bytes, none", async () => {
+    const measured = await optimizeAsset(library, 'react.production.js', { mode: 'lossless' });
+    const { gzipBytes, brotliBytes } = precompress(measured.bytes);
+    expect(measured.transfer).toEqual({ gzipBytes, brotliBytes });
+    const unmeasured = await optimizeAsset(library, 'react.production.js', { mode: 'lossless', measure: false });
+    expect(unmeasured.bytes.equals(measured.bytes)).toBe(true);
+    expect(unmeasured.transfer).toBeNull();
   });
 });
 

@@ -11,7 +11,7 @@ export type { OptimizeMode, OptimizeOptions, OptimizeReport, OptimizeResult, Out
 const TEXT_EXTENSIONS = new Set(minifiableExtensions);
 
 export interface AssetResult extends OptimizeResult {
-  /** gzip and brotli sizes of the output, for text assets (what a browser really downloads). */
+  /** gzip and brotli sizes of the output, for text assets (what a browser really downloads), unless `measure` is off. */
   transfer: { gzipBytes: number; brotliBytes: number } | null;
 }
 
@@ -23,8 +23,12 @@ export function isTextAsset(filename: string): boolean {
 export async function optimizeAsset(bytes: Buffer, filename: string, options: OptimizeOptions): Promise<AssetResult> {
   if (isTextAsset(filename)) {
     const result = await minifyText(bytes, filename);
-    const { gzipBytes, brotliBytes } = precompress(result.bytes);
-    return { bytes: result.bytes, report: { ...result.report, mode: options.mode }, transfer: { gzipBytes, brotliBytes } };
+    let transfer: AssetResult['transfer'] = null;
+    if (options.measure !== false) {
+      const { gzipBytes, brotliBytes } = precompress(result.bytes);
+      transfer = { gzipBytes, brotliBytes };
+    }
+    return { bytes: result.bytes, report: { ...result.report, mode: options.mode }, transfer };
   }
   if (isOptimizableImage(bytes, filename)) {
     return { ...(await optimizeImage(bytes, filename, options)), transfer: null };

@@ -16,6 +16,12 @@ export interface OptimizeOptions {
   targetScore?: number;
   /** Refuse images larger than this many pixels (decompression bombs). */
   maxPixels?: number;
+  /**
+   * Also measure what a report shows beside the bytes (default true): the perceptual score of a fixed-quality lossy
+   * image and the gzip/brotli sizes of text. Recipes turn it off: collect and push ship the bytes and show neither,
+   * and the two cost a fifth of a lossy encode and most of a minify. Auto quality scores regardless, to search.
+   */
+  measure?: boolean;
 }
 
 export interface OptimizeReport {

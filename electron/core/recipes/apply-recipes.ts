@@ -168,7 +168,8 @@ async function optimizedFile(
   if (existsSync(cached)) {
     output = readFileSync(cached);
   } else if (!existsSync(keptMarker)) {
-    const result = await optimizer.optimizeAsset(bytes, name, options);
+    // Outside the cache key: what `measure` adds to the report never changes the bytes.
+    const result = await optimizer.optimizeAsset(bytes, name, { ...options, measure: false });
     // A sibling in another format exists to be converted, even when not smaller; the original is never made larger.
     const kept = !sibling && (result.report.kept || result.bytes.length >= bytes.length);
     mkdirSync(path.dirname(cached), { recursive: true });

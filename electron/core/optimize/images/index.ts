@@ -62,6 +62,11 @@ async function optimizeLossy(source: SourceImage, target: RasterFormat, options:
   if (source.pages > 1) notes.push('Animated image: the score is measured on the first frame.');
   const keepCopyright = options.keepCopyright ?? false;
   const range = QUALITY[target];
+  if (options.mode === 'lossy' && options.measure === false) {
+    const quality = clampQuality(options.quality ?? range.default);
+    const bytes = await encode(source, target, quality, keepCopyright);
+    return smallestOf(source, options.mode, { bytes, format: target, quality, score: null }, notes);
+  }
   const reference = await scoreReference(source);
   const tryQuality = async (quality: number): Promise<Attempt> => {
     const bytes = await encode(source, target, quality, keepCopyright);
@@ -88,7 +93,8 @@ interface Candidate {
   bytes: Buffer;
   format: RasterFormat;
   quality: number | null;
-  score: number;
+  /** Null when not measured (`measure: false`). */
+  score: number | null;
 }
 
 // Porter never makes a file bigger: a candidate that is not smaller loses to the untouched original.

@@ -17,6 +17,15 @@ function hash(path) {
   }
 }
 
+function read(path) {
+  try {
+    const bytes = fs.readFileSync(path);
+    return { md5: createHash('md5').update(bytes).digest('hex'), bytes };
+  } catch (error) {
+    return { error: error.message };
+  }
+}
+
 function write(task) {
   try {
     const bytes = task.source === undefined ? task.bytes : fs.readFileSync(task.source);
@@ -32,8 +41,9 @@ function write(task) {
   }
 }
 
+const work = { hash, read, write };
 parentPort.on('message', ({ id, kind, items }) => {
-  parentPort.postMessage({ id, results: items.map(kind === 'hash' ? hash : write) });
+  parentPort.postMessage({ id, results: items.map(work[kind]) });
 });
 `;
 
@@ -52,6 +62,7 @@ export interface WriteTask {
 }
 
 type Outcome = { md5?: string; error?: string };
+type ReadOutcome = { md5: string; bytes: Buffer } | { error: string };
 
 const BATCH = 64;
 
@@ -72,6 +83,15 @@ export class FilePool {
     return this.run('hash', paths, onBatch);
   }
 
+  /** Each file's bytes and their md5, or why it could not be read, in order. */
+  async read(paths: readonly string[]): Promise<ReadOutcome[]> {
+    const outcomes = (await this.run('read', paths)) as Array<{ md5?: string; bytes?: Uint8Array; error?: string }>;
+    // Structured clone hands over a Uint8Array; the model works on Buffers.
+    return outcomes.map(({ md5, bytes, error }) =>
+      bytes && md5 !== undefined ? { md5, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) } : { error: error ?? 'unknown error' },
+    );
+  }
+
   /** Writes every task; the first failure is reported after all batches settle. */
   async write(tasks: readonly WriteTask[], onBatch?: (done: number) => void): Promise<void> {
     const outcomes = await this.run('write', tasks, onBatch);
@@ -83,7 +103,7 @@ export class FilePool {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
-  private async run<T>(kind: 'hash' | 'write', items: readonly T[], onBatch?: (done: number) => void): Promise<Outcome[]> {
+  private async run<T>(kind: 'hash' | 'read' | 'write', items: readonly T[], onBatch?: (done: number) => void): Promise<Outcome[]> {
     const results: Outcome[] = new Array(items.length);
     let done = 0;
     const batches: Array<Promise<void>> = [];

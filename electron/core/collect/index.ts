@@ -66,7 +66,7 @@ async function hashSources(scan: ScanResult, options: CollectOptions, cache: Fil
     const input: PlanInput = { name: found.name, relPath: found.relPath, sourcePath: found.absPath, md5: '' };
     let stat: fs.Stats;
     try {
-      stat = fs.statSync(found.absPath);
+      stat = found.stat ?? fs.statSync(found.absPath);
     } catch (error) {
       problems.push(`Cannot read ${found.absPath}: ${(error as Error).message}. Fix its permissions or remove it.`);
       continue;
@@ -96,12 +96,28 @@ async function hashSources(scan: ScanResult, options: CollectOptions, cache: Fil
 }
 
 /** Runs Django's post-processing in memory; throws CollectError when it would fail. */
-function postProcess(inputs: PlanInput[], scan: ScanResult, options: CollectOptions, staticUrl: string): { plan: CollectPlan; contents: Map<string, Buffer> } {
+async function postProcess(
+  inputs: PlanInput[],
+  scan: ScanResult,
+  options: CollectOptions,
+  staticUrl: string,
+  pool: FilePool,
+): Promise<{ plan: CollectPlan; contents: Map<string, Buffer> }> {
   const sizes = new Map(scan.files.map((file) => [file.name, file.size]));
   const adjustable = (name: string) => name.endsWith('.css') || (options.djangoVersion !== '3.2' && name.endsWith('.js'));
+  // The files whose text is rewritten are read (and hashed again, as read) on the pool, off this thread.
+  const toRead = inputs.filter((input) => adjustable(input.name));
+  const reads = new Map<string, { md5: string; bytes: Buffer }>();
+  const unreadable: string[] = [];
+  (await pool.read(toRead.map((input) => input.sourcePath))).forEach((outcome, index) => {
+    const input = toRead[index]!;
+    if ('bytes' in outcome) reads.set(input.name, outcome);
+    else unreadable.push(`Cannot read ${input.sourcePath}: ${outcome.error}. Fix its permissions or remove it.`);
+  });
+  if (unreadable.length) throw new CollectError('Nothing was collected: some source files cannot be read.', [], unreadable);
   const files: PostProcessFile[] = inputs.map((input) => {
-    const content = adjustable(input.name) ? fs.readFileSync(input.sourcePath) : undefined;
-    return { ...input, size: content?.length ?? sizes.get(input.name)!, md5: content ? md5Hex(content) : input.md5, content };
+    const read = reads.get(input.name);
+    return { ...input, size: read?.bytes.length ?? sizes.get(input.name)!, md5: read?.md5 ?? input.md5, content: read?.bytes };
   });
   const result = new HashedStorageModel(options.djangoVersion, staticUrl).run(files);
   if (result.brokenReferences.length || result.problems.length) {
@@ -202,7 +218,7 @@ async function collectWith(options: CollectOptions, scan: ScanResult, cache: Fil
     if (remembered && rewrittenFilesIntact(remembered, outDir, cache)) {
       plan = remembered;
     } else {
-      ({ plan, contents } = postProcess(inputs, scan, options, staticUrl));
+      ({ plan, contents } = await postProcess(inputs, scan, options, staticUrl, pool));
       fresh = plan;
     }
     for (const output of plan.outputs) {

@@ -20,6 +20,8 @@ export interface FoundFile {
   sourceIndex: number;
   absPath: string;
   size: number;
+  /** The walk's stat of `absPath` (through a symlink), reused for the content-hash cache; absent on a recipe's stand-in. */
+  stat?: fs.Stats;
 }
 
 export interface IgnoredEntry {
@@ -157,7 +159,7 @@ function walkDirectory(context: WalkContext, relDir: string, ancestors: Set<stri
       context.listing.problems.push(`${absPath} is not a regular file (a pipe, socket or device). Remove it from the static folder or add it to the ignore patterns.`);
       continue;
     }
-    context.listing.files.push({ name: destination, relPath, sourceIndex: context.sourceIndex, absPath, size: stat.size });
+    context.listing.files.push({ name: destination, relPath, sourceIndex: context.sourceIndex, absPath, size: stat.size, stat });
   }
 
   for (const { name, identity, real } of directories) {

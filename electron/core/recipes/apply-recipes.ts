@@ -192,5 +192,5 @@ async function optimizedFile(
   };
   if (!output) return { file, outcome };
   const siblingRel = sibling ? file.relPath.replace(/\.[^./]+$/, '') + path.extname(name) : file.relPath;
-  return { file: { ...file, name, relPath: siblingRel, absPath: cached, size: output.length }, outcome };
+  return { file: { name, relPath: siblingRel, sourceIndex: file.sourceIndex, absPath: cached, size: output.length }, outcome };
 }

@@ -67,10 +67,13 @@ async function optimizeLossy(source: SourceImage, target: RasterFormat, options:
     const bytes = await encode(source, target, quality, keepCopyright);
     return smallestOf(source, options.mode, { bytes, format: target, quality, score: null }, notes);
   }
-  const reference = await scoreReference(source);
+  // The reference decodes while the first encode runs (sharp works on the libuv pool): a preview's first answer
+  // comes sooner. Its failure is reported where it is awaited, as the encode's would be.
+  const reference = scoreReference(source);
+  reference.catch(() => undefined);
   const tryQuality = async (quality: number): Promise<Attempt> => {
     const bytes = await encode(source, target, quality, keepCopyright);
-    return { quality, bytes, score: await perceptualScore(reference, bytes) };
+    return { quality, bytes, score: await perceptualScore(await reference, bytes) };
   };
 
   let chosen: Attempt;

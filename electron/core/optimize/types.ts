@@ -19,7 +19,8 @@ export interface OptimizeOptions {
   /**
    * Also measure what a report shows beside the bytes (default true): the perceptual score of a fixed-quality lossy
    * image and the gzip/brotli sizes of text. Recipes turn it off: collect and push ship the bytes and show neither,
-   * and the two cost a fifth of a lossy encode and most of a minify. Auto quality scores regardless, to search.
+   * and the score adds a third or more to a lossy encode, brotli-11 some twenty times a minify (bench/RESULTS.md).
+   * Auto quality scores regardless, to search.
    */
   measure?: boolean;
 }

@@ -304,6 +304,34 @@ function imageWorkloads(porter, corpus, napiImage) {
     const out = await encode(sharp(item.bytes, { autoOrient: true })).toBuffer();
     return Math.min(out.length, item.bytes.length);
   };
+  const pngLossy = {
+    id: 'png-lossy',
+    label: `PNG lossy (palette q${LOSSY_QUALITY})`,
+    items: [...(flags['lossy-png-photos'] ? corpus.photos.png : []), ...corpus.screenshots, ...corpus.icons],
+    corpus: flags['lossy-png-photos'] ? 'photos, screenshots, icons' : 'screenshots, icons',
+    porter: porterRun('lossy'),
+    bare: bare((image) => image.png(PNG_LOSSY)),
+    bareLabel: `sharp .png(${JSON.stringify(PNG_LOSSY)})`,
+    extra: 'SSIM of the output against the source (512-px luma)',
+  };
+  const jpegLossy = {
+    id: 'jpeg-lossy',
+    label: `JPEG lossy (mozjpeg q${LOSSY_QUALITY})`,
+    items: corpus.photos.jpeg,
+    corpus: 'photos',
+    porter: porterRun('lossy'),
+    bare: bare((image) => image.jpeg(JPEG_LOSSY)),
+    bareLabel: `sharp .jpeg(${JSON.stringify(JPEG_LOSSY)})`,
+    extra: 'SSIM of the output against the source (512-px luma)',
+  };
+  // The same encodes as collect and push run them for a lossy recipe: the bytes only, no score (nothing shows one).
+  const asRecipe = (workload) => ({
+    ...workload,
+    id: `${workload.id}-recipe`,
+    label: `${workload.label}, as a recipe runs it`,
+    porter: porterRun('lossy', false),
+    extra: 'none beyond reading the header (`measure: false`, as recipes in collect and push call it: no score)',
+  });
   const workloads = [
     {
       id: 'png-lossless',
@@ -315,47 +343,10 @@ function imageWorkloads(porter, corpus, napiImage) {
       bareLabel: `sharp .png(${JSON.stringify(PNG_LOSSLESS)})`,
       extra: 'reads the header (lossless by construction: the decoded pixels written again; the test suite compares them)',
     },
-    {
-      id: 'png-lossy',
-      label: `PNG lossy (palette q${LOSSY_QUALITY})`,
-      items: [...(flags['lossy-png-photos'] ? corpus.photos.png : []), ...corpus.screenshots, ...corpus.icons],
-      corpus: flags['lossy-png-photos'] ? 'photos, screenshots, icons' : 'screenshots, icons',
-      porter: porterRun('lossy'),
-      bare: bare((image) => image.png(PNG_LOSSY)),
-      bareLabel: `sharp .png(${JSON.stringify(PNG_LOSSY)})`,
-      extra: 'SSIM of the output against the source (512-px luma)',
-    },
-    {
-      id: 'jpeg-lossy',
-      label: `JPEG lossy (mozjpeg q${LOSSY_QUALITY})`,
-      items: corpus.photos.jpeg,
-      corpus: 'photos',
-      porter: porterRun('lossy'),
-      bare: bare((image) => image.jpeg(JPEG_LOSSY)),
-      bareLabel: `sharp .jpeg(${JSON.stringify(JPEG_LOSSY)})`,
-      extra: 'SSIM of the output against the source (512-px luma)',
-    },
-    // The same encodes as collect and push run them for a lossy recipe: the bytes only, no score (nothing shows one).
-    {
-      id: 'png-lossy-recipe',
-      label: `PNG lossy (palette q${LOSSY_QUALITY}), as a recipe runs it`,
-      items: [...(flags['lossy-png-photos'] ? corpus.photos.png : []), ...corpus.screenshots, ...corpus.icons],
-      corpus: flags['lossy-png-photos'] ? 'photos, screenshots, icons' : 'screenshots, icons',
-      porter: porterRun('lossy', false),
-      bare: bare((image) => image.png(PNG_LOSSY)),
-      bareLabel: `sharp .png(${JSON.stringify(PNG_LOSSY)})`,
-      extra: 'none beyond reading the header (`measure: false`, as recipes in collect and push call it: no score)',
-    },
-    {
-      id: 'jpeg-lossy-recipe',
-      label: `JPEG lossy (mozjpeg q${LOSSY_QUALITY}), as a recipe runs it`,
-      items: corpus.photos.jpeg,
-      corpus: 'photos',
-      porter: porterRun('lossy', false),
-      bare: bare((image) => image.jpeg(JPEG_LOSSY)),
-      bareLabel: `sharp .jpeg(${JSON.stringify(JPEG_LOSSY)})`,
-      extra: 'none beyond reading the header (`measure: false`: no score)',
-    },
+    pngLossy,
+    jpegLossy,
+    asRecipe(pngLossy),
+    asRecipe(jpegLossy),
     {
       id: 'jpeg-lossless',
       label: 'JPEG lossless (coefficient transcode)',

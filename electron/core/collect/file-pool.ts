@@ -9,14 +9,6 @@ const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const { createHash } = require('node:crypto');
 
-function hash(path) {
-  try {
-    return { md5: createHash('md5').update(fs.readFileSync(path)).digest('hex') };
-  } catch (error) {
-    return { error: error.message };
-  }
-}
-
 function read(path) {
   try {
     const bytes = fs.readFileSync(path);
@@ -24,6 +16,11 @@ function read(path) {
   } catch (error) {
     return { error: error.message };
   }
+}
+
+function hash(path) {
+  const { bytes, ...outcome } = read(path);
+  return outcome;
 }
 
 function write(task) {

@@ -323,6 +323,28 @@ export const RecipesSchema = z.object({
 });
 export type Recipes = z.infer<typeof RecipesSchema>;
 
+/**
+ * What a recipe would do before it is saved: whether its pattern is valid, which of the project's files it
+ * matches (by type), and which treatments and formats can apply to them, each with the reason when not.
+ */
+export const RecipeCheckSchema = z.object({
+  match: z.string(),
+  glob: z.boolean(),
+  /** Why the pattern itself is not valid (an unclosed `[`, a path outside STATIC_URL); null when it is. */
+  patternError: z.string().nullable(),
+  matched: z.number().int(),
+  /** The matched files by type, most common first: `PNG` ×10, `JPEG` ×2. */
+  types: z.array(z.object({ label: z.string(), kind: z.enum(['image', 'text', 'other']), count: z.number().int() })),
+  /** For each treatment, how many of the matched files it would change, and why none when that is so. */
+  modes: z.array(z.object({ mode: RecipeRuleSchema.shape.mode, fits: z.number().int(), reason: z.string().nullable() })),
+  formats: z.array(z.object({ format: z.enum(['webp', 'avif']), fits: z.number().int(), reason: z.string().nullable() })),
+  /** Why this rule (its treatment, quality or format) would be refused; empty when it can be saved. */
+  problems: z.array(z.string()),
+  /** What a savable rule leaves alone, e.g. the CSS files a lossy glob also matches. */
+  notes: z.array(z.string()),
+});
+export type RecipeCheck = z.infer<typeof RecipeCheckSchema>;
+
 export const EnvironmentSummarySchema = z.object({
   name: z.string(),
   type: z.enum(['folder', 's3']),
@@ -602,6 +624,11 @@ export const porterContract = {
     description: 'Remove the recipe with this match from porter.json.',
     input: z.object({ root: AbsolutePath, match: z.string().min(1) }),
     output: RecipesSchema,
+  }),
+  checkRecipe: defineOperation({
+    description: "Check a recipe against the project's files before saving it: pattern errors, matches by type, and the treatments that can apply.",
+    input: z.object({ root: AbsolutePath, rule: RecipeRuleSchema }),
+    output: RecipeCheckSchema,
   }),
 } as const;
 

@@ -12,7 +12,7 @@ import { thumbnail } from '../core/project/thumbnail';
 import { defaultCacheDir } from '../core/collect/signature-cache';
 import { resolveConfigDir } from '../core/project/python-consent';
 import { previewProjectImage } from './image-preview';
-import { projectRecipes, removeProjectRecipe, saveProjectRecipes } from './project-recipes';
+import { checkProjectRecipe, projectRecipes, removeProjectRecipe, saveProjectRecipes } from './project-recipes';
 import { credentialKey } from './credential-store';
 import { environmentsOf, planSummary, promoteBetween, releasesOf, rollbackTo, saveEnvironment, startPush, type PushDeps } from './push-operations';
 import type { JobRegistry } from './job-registry';
@@ -210,6 +210,8 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
     saveRecipes: async ({ root, rules }) => saveProjectRecipes(await projects.get(root), rules),
 
     removeRecipe: async ({ root, match }) => removeProjectRecipe(await projects.get(root), match),
+
+    checkRecipe: async ({ root, rule }) => checkProjectRecipe(await projects.get(root), rule),
   };
 }
 

@@ -2,13 +2,12 @@
 // minifiers, anything else is reported as kept. Text assets also get their real transfer size.
 import path from 'node:path';
 import { isOptimizableImage, optimizeImage } from './images/index';
-import { minifiableExtensions, minifyText, precompress } from './text/index';
+import { minifyText, precompress } from './text/index';
+import { isMinifiableName } from './text/text-extensions';
 import type { OptimizeOptions, OptimizeResult } from './types';
 
 export { OptimizeError } from './types';
 export type { OptimizeMode, OptimizeOptions, OptimizeReport, OptimizeResult, OutputFormat } from './types';
-
-const TEXT_EXTENSIONS = new Set(minifiableExtensions);
 
 export interface AssetResult extends OptimizeResult {
   /** gzip and brotli sizes of the output, for text assets (what a browser really downloads), unless `measure` is off. */
@@ -16,7 +15,7 @@ export interface AssetResult extends OptimizeResult {
 }
 
 export function isTextAsset(filename: string): boolean {
-  return TEXT_EXTENSIONS.has(path.extname(filename).slice(1).toLowerCase());
+  return isMinifiableName(filename);
 }
 
 /** Optimises one asset's bytes; throws OptimizeError for a file that cannot be handled. */

@@ -18,7 +18,8 @@ import { collectCancelled } from '../collect/types';
 import type { FoundFile } from '../collect/walk-sources';
 import type { OptimizeOptions } from '../optimize/index';
 import { SAVINGS_ENGINE_VERSION } from '../optimize/savings/savings-cache';
-import { formatFromName, sniffFormat } from '../optimize/images/sniff-format';
+import { sniffFormat } from '../optimize/images/sniff-format';
+import { checkRecipeRule, describeTypes, fileKind, MODE_LABEL } from './check-rule';
 import { recipeFor, type RecipeRule } from './rules';
 
 export interface ApplyRecipesOptions {
@@ -54,26 +55,19 @@ type Optimizer = typeof import('../optimize/index');
 export async function applyRecipes(scan: ScanResult, rules: readonly RecipeRule[], options: ApplyRecipesOptions): Promise<AppliedRecipes> {
   if (!rules.some((rule) => rule.mode !== 'none')) return { scan, sourceOf: new Map(), outcomes: [], warnings: [] };
   const optimizer: Optimizer = await import('../optimize/index');
-  const { isTextAsset } = optimizer;
   const warnings: string[] = [];
-  const warnedRules = new Set<string>();
   const names = new Set(scan.files.map((file) => file.name));
   const jobs: Job[] = [];
+  const unfit = new Map<RecipeRule, string[]>();
   for (const file of scan.files) {
     const rule = recipeFor(file.name, rules);
     if (!rule || rule.mode === 'none') continue;
-    const text = isTextAsset(file.name);
-    const image = !text && formatFromName(file.name) !== null;
-    const fits = text ? rule.mode === 'minify' : image && rule.mode !== 'minify';
-    if (!fits) {
-      if (!warnedRules.has(rule.match)) {
-        warnedRules.add(rule.match);
-        warnings.push(`Recipe "${rule.match}" (${rule.mode}) does not apply to ${file.name}${image ? ' (an image: use lossless, lossy or auto)' : text ? ' (a text file: use minify)' : ' (Porter has no optimiser for this type)'}; such files are collected as they are.`);
-      }
-      continue;
-    }
-    jobs.push({ file, rule });
+    const kind = fileKind(file.name);
+    if (kind === 'text' ? rule.mode === 'minify' : kind === 'image' && rule.mode !== 'minify') jobs.push({ file, rule });
+    else if (unfit.has(rule)) unfit.get(rule)!.push(file.name);
+    else unfit.set(rule, [file.name]);
   }
+  for (const [rule, left] of unfit) warnings.push(unfitWarning(rule, left));
 
   const made = new Map<string, Made>();
   let done = 0;
@@ -109,6 +103,14 @@ export async function applyRecipes(scan: ScanResult, rules: readonly RecipeRule[
     }
   }
   return { scan: { ...scan, files }, sourceOf, outcomes, warnings };
+}
+
+/** One warning per rule that meets files its treatment cannot change, in the words the recipe editor uses. */
+function unfitWarning(rule: RecipeRule, left: string[]): string {
+  const check = checkRecipeRule({ match: rule.match, mode: rule.mode }, left);
+  const reason = check.modes.find((each) => each.mode === rule.mode)?.reason;
+  const example = left.length === 1 ? left[0] : `${left[0]} and ${left.length - 1} more`;
+  return `Recipe "${rule.match}" (${MODE_LABEL[rule.mode]}) leaves ${example} as ${left.length === 1 ? 'it is' : 'they are'} (${describeTypes(check.types)}). ${reason ?? ''}`.trim();
 }
 
 async function applyOne(optimizer: Optimizer, { file, rule }: Job, names: Set<string>, cacheDir: string, warnings: string[]): Promise<Made | undefined> {

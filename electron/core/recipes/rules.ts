@@ -3,6 +3,7 @@
 import picomatch from 'picomatch';
 import { RecipeRuleSchema, type RecipeRule } from '../../contract/porter';
 import { readPorterJsonObject, writePorterJsonKey } from '../project/porter-json';
+import { patternError } from './check-rule';
 
 export type { RecipeRule } from '../../contract/porter';
 
@@ -38,9 +39,8 @@ function checkRule(rule: RecipeRule, index: number): RecipeRule {
   if (rule.quality !== undefined && rule.mode !== 'lossy') {
     throw new Error(`porter.json: recipes[${index}] sets "quality" but its mode is "${rule.mode}"; quality applies to "lossy" only (auto finds its own). Remove it or use "mode": "lossy".`);
   }
-  if (rule.match.startsWith('/') || rule.match.split('/').includes('..')) {
-    throw new Error(`porter.json: recipes[${index}] "match" must be a public path under STATIC_URL like "app1/img/hero.png" or a glob like "**/photos/**", not "${rule.match}".`);
-  }
+  const problem = patternError(rule.match);
+  if (problem) throw new Error(`porter.json: recipes[${index}] "match": "${rule.match}" is not valid. ${problem}`);
   return rule;
 }
 

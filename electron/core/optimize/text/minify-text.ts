@@ -20,6 +20,7 @@ import {
   type CommentSyntax,
   type SourceMapV3,
 } from './source-map';
+import { minifiableExtensions, type MinifiableExtension } from './text-extensions';
 
 export interface MinifyTextOptions {
   /** The input's source map, e.g. the `.map` file its sourceMappingURL comment names. */
@@ -35,7 +36,7 @@ type Kind =
   | { syntax: CommentSyntax; run: (text: string, filename: string, withMap: boolean) => Minified }
   | { syntax: null; run: (text: string, filename: string) => Minified | Promise<Minified> };
 
-const kinds: Record<string, Kind> = {
+const kinds: Record<MinifiableExtension, Kind> = {
   css: { syntax: 'css', run: minifyCss },
   js: { syntax: 'js', run: minifyJs },
   mjs: { syntax: 'js', run: minifyJs },
@@ -48,7 +49,7 @@ const kinds: Record<string, Kind> = {
   svg: { syntax: null, run: minifySvg },
 };
 
-export const minifiableExtensions: readonly string[] = Object.keys(kinds);
+export { minifiableExtensions };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const bom = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -88,7 +89,7 @@ function minifyWithMap(text: string, filename: string, kind: Extract<Kind, { syn
 
 export async function minifyText(bytes: Buffer, filename: string, options: MinifyTextOptions = {}): Promise<MinifyTextResult> {
   const extension = path.extname(filename).slice(1).toLowerCase();
-  const kind = kinds[extension];
+  const kind = (kinds as Record<string, Kind | undefined>)[extension];
   if (!kind) {
     throw new OptimizeError(`${filename}: Porter minifies only ${minifiableExtensions.map((ext) => `.${ext}`).join(', ')} files.`);
   }

@@ -55,7 +55,7 @@ describe('recipes applied by collect', () => {
     expect(report.files.find((file) => file.name === 'img/hero.png')?.source).toBe(path.join(src, 'img/hero.png'));
     expect(report.recipes.map((outcome) => [outcome.name, outcome.kept])).toEqual([['img/hero.png', false], ['js/app.js', false]]);
     expect(report.warnings).toEqual([
-      'Recipe "**/*.css" (Lossy, auto quality) leaves css/site.css as it is (1 CSS). Lossy, auto quality cannot apply: the matched file is CSS, and it is for PNG, JPEG, GIF, WebP and AVIF images. Use Minify.',
+      'Recipe "**/*.css" (Lossy, auto quality) leaves css/site.css as it is: Lossless and lossy are for PNG, JPEG, GIF, WebP and AVIF images; the matched file is CSS. Use Minify.',
     ]);
     expect(report.summary).toMatch(/Recipes changed 2 files \(\d+ bytes saved\)\./);
     vi.unstubAllEnvs();

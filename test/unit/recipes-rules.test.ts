@@ -111,17 +111,19 @@ describe('checking a recipe against the project files', () => {
 
   it('refuses lossy on a glob that matches only CSS, and says what to use', () => {
     const css = check({ match: '**/*.css', mode: 'lossy', quality: 70 });
-    expect(css.problems).toEqual(['Lossy cannot apply: the 2 matched files are 2 CSS, and it is for PNG, JPEG, GIF, WebP and AVIF images. Use Minify.']);
+    expect(css.problems).toEqual(['Lossy cannot change any of these files. Lossless and lossy are for PNG, JPEG, GIF, WebP and AVIF images; the 2 matched files are all CSS. Use Minify.']);
     expect(css.modes.filter((mode) => mode.reason === null).map((mode) => mode.mode)).toEqual(['minify', 'none']);
+    // One reason for the three image treatments, so the editor shows it once.
+    expect(new Set(css.modes.flatMap((mode) => mode.reason ?? [])).size).toBe(1);
     expect(check({ match: '**/*.css', mode: 'minify' }).problems).toEqual([]);
   });
 
   it('refuses minify on images, and every optimiser on files Porter cannot optimise', () => {
     expect(check({ match: '**/*.png', mode: 'minify' }).problems).toEqual([
-      'Minify cannot apply: the 2 matched files are 2 PNG, and it is for CSS, JS, HTML, SVG and JSON files. Use Lossless or Lossy.',
+      'Minify cannot change any of these files. Minify is for CSS, JS, HTML, SVG and JSON files; the 2 matched files are all PNG. Use Lossless or Lossy.',
     ]);
     expect(check({ match: 'fonts/**', mode: 'lossless' }).problems).toEqual([
-      'Lossless cannot apply: the 2 matched files are 1 without extension, 1 WOFF2, and it is for PNG, JPEG, GIF, WebP and AVIF images. Porter has no optimiser for them: leave them as is.',
+      'Lossless cannot change any of these files. Lossless and lossy are for PNG, JPEG, GIF, WebP and AVIF images; the 2 matched files are 1 without extension, 1 WOFF2. Porter has no optimiser for them: leave them as is.',
     ]);
     expect(check({ match: 'fonts/**', mode: 'none' }).problems).toEqual([]);
   });

@@ -19,7 +19,7 @@ import type { FoundFile } from '../collect/walk-sources';
 import type { OptimizeOptions } from '../optimize/index';
 import { SAVINGS_ENGINE_VERSION } from '../optimize/savings/savings-cache';
 import { sniffFormat } from '../optimize/images/sniff-format';
-import { checkRecipeRule, describeTypes, fileKind, MODE_LABEL } from './check-rule';
+import { checkRecipeRule, fileKind, MODE_LABEL } from './check-rule';
 import { recipeFor, type RecipeRule } from './rules';
 
 export interface ApplyRecipesOptions {
@@ -107,10 +107,9 @@ export async function applyRecipes(scan: ScanResult, rules: readonly RecipeRule[
 
 /** One warning per rule that meets files its treatment cannot change, in the words the recipe editor uses. */
 function unfitWarning(rule: RecipeRule, left: string[]): string {
-  const check = checkRecipeRule({ match: rule.match, mode: rule.mode }, left);
-  const reason = check.modes.find((each) => each.mode === rule.mode)?.reason;
-  const example = left.length === 1 ? left[0] : `${left[0]} and ${left.length - 1} more`;
-  return `Recipe "${rule.match}" (${MODE_LABEL[rule.mode]}) leaves ${example} as ${left.length === 1 ? 'it is' : 'they are'} (${describeTypes(check.types)}). ${reason ?? ''}`.trim();
+  const reason = checkRecipeRule({ match: rule.match, mode: rule.mode }, left).modes.find((each) => each.mode === rule.mode)?.reason;
+  const example = left.length === 1 ? `${left[0]} as it is` : `${left[0]} and ${left.length - 1} more as they are`;
+  return `Recipe "${rule.match}" (${MODE_LABEL[rule.mode]}) leaves ${example}: ${reason}`;
 }
 
 async function applyOne(optimizer: Optimizer, { file, rule }: Job, names: Set<string>, cacheDir: string, warnings: string[]): Promise<Made | undefined> {

@@ -30,8 +30,9 @@ const FITS: Record<Mode, readonly Kind[]> = {
   none: ['image', 'text', 'other'],
 };
 
-const FOR_IMAGES = 'it is for PNG, JPEG, GIF, WebP and AVIF images';
-const FOR_TEXT = 'it is for CSS, JS, HTML, SVG and JSON files';
+// The same words for every image treatment, so a list of reasons can show one line for all three.
+const FOR_IMAGES = 'Lossless and lossy are for PNG, JPEG, GIF, WebP and AVIF images';
+const FOR_TEXT = 'Minify is for CSS, JS, HTML, SVG and JSON files';
 
 const isGlob = (match: string): boolean => picomatch.scan(match).isGlob;
 
@@ -108,14 +109,17 @@ export function checkRecipeRule(rule: RecipeRule, publicPaths: readonly string[]
     byLabel.set(label, type);
   }
   const types = [...byLabel.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
-  const what = matched.length === 1 ? `the matched file is ${types[0]!.label}` : `the ${matched.length.toLocaleString('en')} matched files are ${describeTypes(types)}`;
+  const what =
+    matched.length === 1
+      ? `the matched file is ${types[0]!.label}`
+      : `the ${matched.length.toLocaleString('en')} matched files are ${types.length === 1 ? `all ${types[0]!.label}` : describeTypes(types)}`;
 
   const modes = MODES.map((mode) => {
     const fits = FITS[mode].reduce((sum, kind) => sum + kinds[kind], 0);
     let reason: string | null = null;
     if (matched.length > 0 && fits === 0) {
       const instead = kinds.image > 0 ? 'Use Lossless or Lossy.' : kinds.text > 0 ? 'Use Minify.' : 'Porter has no optimiser for them: leave them as is.';
-      reason = `${MODE_LABEL[mode]} cannot apply: ${what}, and ${mode === 'minify' ? FOR_TEXT : FOR_IMAGES}. ${instead}`;
+      reason = `${mode === 'minify' ? FOR_TEXT : FOR_IMAGES}; ${what}. ${instead}`;
     }
     return { mode, fits, reason };
   });
@@ -133,7 +137,7 @@ export function checkRecipeRule(rule: RecipeRule, publicPaths: readonly string[]
   const problems: string[] = [];
   const notes: string[] = [];
   const mode = modes.find((each) => each.mode === rule.mode)!;
-  if (mode.reason) problems.push(mode.reason);
+  if (mode.reason) problems.push(`${MODE_LABEL[rule.mode]} cannot change any of these files. ${mode.reason}`);
   if (rule.quality !== undefined && rule.mode !== 'lossy') {
     problems.push(`Quality applies to "Lossy" only (${MODE_LABEL.auto} finds its own): remove the quality or choose Lossy.`);
   }

@@ -132,8 +132,8 @@ describe('checking a recipe against the project files', () => {
     expect(check({ match: '**/*.css', mode: 'minify', format: 'webp' }).problems).toEqual(['A WebP copy needs an image treatment (Lossless or Lossy); Minify makes none.']);
     const js = check({ match: 'app/js/*', mode: 'none', format: 'avif' });
     expect(js.formats).toEqual([
-      { format: 'webp', fits: 0, reason: 'A WebP copy is made of images only; the matched file is JS.' },
-      { format: 'avif', fits: 0, reason: 'An AVIF copy is made of images only; the matched file is JS.' },
+      { format: 'webp', fits: 0, reason: 'WebP and AVIF copies are made of images only; the matched file is JS.' },
+      { format: 'avif', fits: 0, reason: 'WebP and AVIF copies are made of images only; the matched file is JS.' },
     ]);
     expect(check({ match: 'app/img/banner.webp', mode: 'lossless', format: 'webp' }).problems).toEqual(['No WebP copy to make: the matched images are already WebP.']);
   });

@@ -129,7 +129,7 @@ export function checkRecipeRule(rule: RecipeRule, publicPaths: readonly string[]
     const fits = kinds.image - (images.get(format) ?? 0);
     let reason: string | null = null;
     if (matched.length > 0 && fits === 0) {
-      reason = kinds.image > 0 ? `No ${label} copy to make: the matched images are already ${label}.` : `${article(label)} ${label} copy is made of images only; ${what}.`;
+      reason = kinds.image > 0 ? `No ${label} copy to make: the matched images are already ${label}.` : `WebP and AVIF copies are made of images only; ${what}.`;
     }
     return { format, fits, reason };
   });

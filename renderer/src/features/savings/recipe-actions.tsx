@@ -1,15 +1,21 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { RecipeRule } from '../../../../electron/contract/porter';
+import { useId, useMemo } from 'react';
+import type { RecipeRule, SavingsAsset } from '../../../../electron/contract/porter';
 import { useSavings } from '../../app-stores';
+import { RecipeGlobForm } from './recipe-glob-form';
 
 type Treatment = Omit<RecipeRule, 'match'>;
 
-const treatments: { label: string; testId: string; treatment: Treatment }[] = [
-  { label: 'Lossless', testId: 'recipe-lossless', treatment: { mode: 'lossless' } },
-  { label: 'Lossy, auto quality', testId: 'recipe-auto', treatment: { mode: 'auto' } },
-  { label: 'Minify', testId: 'recipe-minify', treatment: { mode: 'minify' } },
-  { label: 'Leave as is', testId: 'recipe-none', treatment: { mode: 'none' } },
+type Kind = SavingsAsset['kind'];
+
+/** Each treatment is saved for the selected files it can change: a per-file rule that changes nothing is refused. */
+const treatments: { label: string; testId: string; treatment: Treatment; fits: readonly Kind[] }[] = [
+  { label: 'Lossless', testId: 'recipe-lossless', treatment: { mode: 'lossless' }, fits: ['image'] },
+  { label: 'Lossy, auto quality', testId: 'recipe-auto', treatment: { mode: 'auto' }, fits: ['image'] },
+  { label: 'Minify', testId: 'recipe-minify', treatment: { mode: 'minify' }, fits: ['text'] },
+  { label: 'Leave as is', testId: 'recipe-none', treatment: { mode: 'none' }, fits: ['image', 'text', 'other'] },
 ];
+
+const kindWords: Record<Kind, [string, string]> = { image: ['image', 'images'], text: ['CSS, JS or other text file', 'CSS, JS or other text files'], other: ['other file', 'other files'] };
 
 /** Recipes for the selected files or for a glob, and the rules porter.json holds now. */
 export function RecipeActions() {
@@ -18,28 +24,38 @@ export function RecipeActions() {
   const rules = useSavings((state) => state.recipes?.rules ?? []);
   const applyRecipe = useSavings((state) => state.applyRecipe);
   const removeRecipe = useSavings((state) => state.removeRecipe);
-  const [glob, setGlob] = useState('');
-  const [globMode, setGlobMode] = useState<RecipeRule['mode']>('auto');
-  const globId = useId();
-  const modeId = useId();
-
-  const saveGlob = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    if (glob.trim() && (await applyRecipe([glob.trim()], { mode: globMode }))) setGlob('');
-  };
+  const selectionId = useId();
+  const report = useSavings((state) => state.report);
+  const kindOf = useMemo(() => new Map(report?.assets.map((asset) => [asset.publicPath, asset.kind])), [report]);
+  const selectedKinds = useMemo(() => {
+    const counts: Record<Kind, number> = { image: 0, text: 0, other: 0 };
+    for (const publicPath of selected) counts[kindOf.get(publicPath) ?? 'other'] += 1;
+    return counts;
+  }, [selected, kindOf]);
+  const fitting = (fits: readonly Kind[]): string[] => [...selected].filter((publicPath) => fits.includes(kindOf.get(publicPath) ?? 'other'));
+  const described = (Object.keys(selectedKinds) as Kind[])
+    .filter((kind) => selectedKinds[kind] > 0)
+    .map((kind) => `${selectedKinds[kind]} ${kindWords[kind][selectedKinds[kind] === 1 ? 0 : 1]}`)
+    .join(', ');
 
   return (
     <div className="recipes" data-testid="recipes">
       {selected.size > 0 && (
         <div className="row wrap selection-bar" role="group" aria-label="Recipe for the selected files" data-testid="recipe-selection">
-          <span>
-            <strong>{selected.size.toLocaleString('en')}</strong> selected: collect will apply
+          <span id={selectionId}>
+            <strong>{selected.size.toLocaleString('en')}</strong> selected ({described}): collect will apply
           </span>
-          {treatments.map(({ label, testId, treatment }) => (
-            <button key={testId} type="button" data-testid={testId} disabled={saving} onClick={() => void applyRecipe([...selected], treatment)}>
-              {label}
-            </button>
-          ))}
+          {treatments.map(({ label, testId, treatment, fits }) => {
+            const paths = fitting(fits);
+            return (
+              <button key={testId} type="button" data-testid={testId} data-files={paths.length} aria-describedby={selectionId} disabled={saving || paths.length === 0}
+                title={paths.length === 0 ? `${label} changes none of the selected files.` : paths.length < selected.size ? `Saved for the ${paths.length} selected files it changes.` : undefined}
+                onClick={() => void applyRecipe(paths, treatment)}>
+                {label}
+                {paths.length > 0 && paths.length < selected.size && ` (${paths.length})`}
+              </button>
+            );
+          })}
         </div>
       )}
       <details className="recipe-rules" data-testid="recipe-rules">
@@ -60,24 +76,7 @@ export function RecipeActions() {
             ))}
           </ul>
         )}
-        <form className="row wrap" onSubmit={(event) => void saveGlob(event)}>
-          <div className="field grow">
-            <label htmlFor={globId}>Files matching</label>
-            <input id={globId} data-testid="recipe-glob" value={glob} onChange={(event) => setGlob(event.target.value)} placeholder="**/photos/**" spellCheck={false} />
-          </div>
-          <div className="field">
-            <label htmlFor={modeId}>Treatment</label>
-            <select id={modeId} data-testid="recipe-glob-mode" value={globMode} onChange={(event) => setGlobMode(event.target.value as RecipeRule['mode'])}>
-              <option value="auto">Lossy, auto quality</option>
-              <option value="lossless">Lossless</option>
-              <option value="minify">Minify</option>
-              <option value="none">Leave as is</option>
-            </select>
-          </div>
-          <button type="submit" data-testid="recipe-glob-save" disabled={saving || !glob.trim()}>
-            Save recipe
-          </button>
-        </form>
+        <RecipeGlobForm />
       </details>
     </div>
   );

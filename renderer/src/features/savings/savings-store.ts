@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PorterError } from '../../../../electron/contract/define';
-import type { PorterBridge, Project, RecipeRule, Recipes, SavingsJobEvent, SavingsMode, SavingsReport, SavingsSettings } from '../../../../electron/contract/porter';
+import type { PorterBridge, Project, RecipeCheck, RecipeRule, Recipes, SavingsJobEvent, SavingsMode, SavingsReport, SavingsSettings } from '../../../../electron/contract/porter';
 import type { KindFilter, SortOrder } from './savings-rows';
 import { cancelRunningJob } from '../../lib/cancel-job';
 
@@ -11,6 +11,8 @@ export interface SavingsState {
   job?: SavingsJobEvent;
   report?: SavingsReport;
   recipes?: Recipes;
+  /** The last answer for the rule being typed in the glob editor, with the rule it answers. */
+  recipeCheck?: { rule: RecipeRule; check: RecipeCheck } | { rule: RecipeRule; error: PorterError };
   starting: boolean;
   cancelling: boolean;
   savingRecipe: boolean;
@@ -32,6 +34,8 @@ export interface SavingsState {
   /** Saves one rule per path (or glob) to porter.json. */
   applyRecipe(matches: string[], rule: Omit<RecipeRule, 'match'>): Promise<boolean>;
   removeRecipe(match: string): Promise<void>;
+  /** Checks a rule against the project's files before it is saved; undefined forgets the last answer. */
+  checkRecipe(rule: RecipeRule | undefined): Promise<void>;
   dispose(): void;
 }
 
@@ -41,6 +45,7 @@ const defaultSettings: SavingsSettings = { monthlyRequests: 10_000, egressPerGb:
 const defaultMode: SavingsMode = { lossyMode: 'auto', format: 'keep', keepCopyright: false };
 
 export function createSavingsStore(client: PorterBridge): SavingsStore {
+  let checkSequence = 0;
   const store = createStore<SavingsState>()((set, get) => ({
     settings: defaultSettings,
     mode: defaultMode,
@@ -54,7 +59,7 @@ export function createSavingsStore(client: PorterBridge): SavingsStore {
 
     adoptProject(project) {
       if (get().root === project.root) return;
-      set({ root: project.root, job: undefined, report: undefined, recipes: undefined, error: undefined, selected: new Set(), cancelling: false });
+      set({ root: project.root, job: undefined, report: undefined, recipes: undefined, recipeCheck: undefined, error: undefined, selected: new Set(), cancelling: false });
       void loadRecipes(project.root);
     },
 
@@ -109,6 +114,19 @@ export function createSavingsStore(client: PorterBridge): SavingsStore {
       if (!root) return;
       const removed = await client.removeRecipe({ root, match });
       set(removed.ok ? { recipes: removed.value } : { error: removed.error });
+    },
+
+    async checkRecipe(rule) {
+      const root = get().root;
+      const sequence = ++checkSequence;
+      if (!root || !rule) {
+        set({ recipeCheck: undefined });
+        return;
+      }
+      const checked = await client.checkRecipe({ root, rule });
+      // Typing runs ahead of the answers: only the newest question's answer is shown.
+      if (sequence !== checkSequence || get().root !== root) return;
+      set({ recipeCheck: checked.ok ? { rule, check: checked.value } : { rule, error: checked.error } });
     },
 
     dispose() {

@@ -1,0 +1,141 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { ImagePreview } from '../../electron/contract/porter';
+import { expectAccessible } from './accessibility';
+import { PorterPage } from './porter-page';
+import { expect, test, type PorterServe } from './serve-fixtures';
+
+/** Calls an operation on the same `porter serve` the page talks to. */
+async function call(serve: PorterServe, name: string, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: { message: string; hint?: string } }> {
+  const response = await fetch(`${serve.origin}/api/op/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Porter-Token': serve.token },
+    body: JSON.stringify(input),
+  });
+  return (await response.json()) as { ok: true; value: unknown } | { ok: false; error: { message: string } };
+}
+
+/** A photo-like image: smooth gradients plus grain, so a lossy encode has something to find. */
+async function photo(width: number, height: number, format: 'png' | 'jpeg'): Promise<Buffer> {
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const offset = (y * width + x) * 3;
+      const grain = ((x * 7919 + y * 104_729) % 13) - 6;
+      pixels[offset] = Math.min(255, Math.max(0, Math.round((x / width) * 200) + grain));
+      pixels[offset + 1] = Math.min(255, Math.max(0, Math.round((y / height) * 180) + grain));
+      pixels[offset + 2] = 120 + (grain > 0 ? grain : 0);
+    }
+  }
+  const image = sharp(pixels, { raw: { width, height, channels: 3 } });
+  return format === 'png' ? image.png({ compressionLevel: 0 }).toBuffer() : image.jpeg({ quality: 98 }).toBuffer();
+}
+
+const shots = '/tmp/i12-recipes';
+
+test('a glob recipe is checked as it is typed, refuses a treatment that cannot apply, and collect applies its quality and format', async ({ page, workspace, porterServe }) => {
+  test.setTimeout(150_000);
+  mkdirSync(shots, { recursive: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  workspace.write({
+    'site/porter.json': JSON.stringify({ sources: [{ dir: 'assets' }] }, null, 2) + '\n',
+    'site/assets/app/img/photos/beach.png': await photo(240, 160, 'png'),
+    'site/assets/app/img/photos/forest.png': await photo(200, 150, 'png'),
+    'site/assets/app/img/photos/city.jpg': await photo(220, 140, 'jpeg'),
+    'site/assets/app/css/site.css': 'body {\n  margin: 0px;\n}\n'.repeat(10),
+    'site/assets/app/css/print.css': '@media print {\n  body { color: #000000; }\n}\n'.repeat(5),
+  });
+  const root = workspace.path('site');
+  const porter = new PorterPage(page);
+  await porter.goto(porterServe.url);
+  await porter.openProject(root);
+  await page.getByTestId('view-tab-savings').click();
+  await page.getByTestId('savings-run').click();
+  await expect(page.getByTestId('savings-totals')).toBeVisible({ timeout: 90_000 });
+
+  await page.getByTestId('recipe-rules').locator('summary').click();
+  const glob = page.getByTestId('recipe-glob');
+  const status = page.getByTestId('recipe-glob-status');
+  const mode = page.getByTestId('recipe-glob-mode');
+  const save = page.getByTestId('recipe-glob-save');
+
+  // Live feedback while typing, key by key.
+  await glob.focus();
+  await page.keyboard.type('app/img/**');
+  await expect(status).toHaveText('Matches 3 files: 2 PNG, 1 JPEG');
+  await expect(mode.locator('option[value="minify"]')).toBeDisabled();
+  await expect(page.getByTestId('recipe-glob-unavailable')).toContainText('Minify is for CSS, JS, HTML, SVG and JSON files; the 3 matched files are 2 PNG, 1 JPEG. Use Lossless or Lossy.');
+  await page.keyboard.press('End');
+  await page.keyboard.type('/[ab');
+  await expect(status).toHaveText('Unclosed [ in pattern: add ], or write \\[ to match a [ in a file name.');
+  await expect(glob).toHaveAttribute('aria-invalid', 'true');
+  await expect(save).toBeDisabled();
+  await page.keyboard.type('].png');
+  await expect(status).toHaveText('No file matches.');
+  await expect(glob).not.toHaveAttribute('aria-invalid', 'true');
+
+  // A treatment that cannot apply to what the glob matches is refused, with the reason.
+  await glob.fill('**/*.css');
+  await expect(status).toHaveText('Matches 2 files: 2 CSS');
+  await expect(page.getByTestId('recipe-glob-problem')).toHaveText(
+    'Lossy, auto quality cannot change any of these files. Lossless and lossy are for PNG, JPEG, GIF, WebP and AVIF images; the 2 matched files are all CSS. Use Minify.',
+  );
+  await expect(save).toBeDisabled();
+  await expect(mode.locator('option[value="lossless"]')).toBeDisabled();
+  await expect(page.getByTestId('recipe-glob-format').locator('option[value="webp"]')).toBeDisabled();
+  await page.screenshot({ path: path.join(shots, 'refused-1440.png'), fullPage: true });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.getByTestId('recipe-glob-form').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, 'refused-1024.png') });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expectAccessible(page, 'recipe glob editor');
+  // Saving it anyway (another client, an old page) is refused by Porter too, and porter.json is left alone.
+  const refused = await call(porterServe, 'saveRecipes', { root, rules: [{ match: '**/*.css', mode: 'lossy', quality: 50 }] });
+  expect(refused.ok).toBe(false);
+  expect(!refused.ok && refused.error.message).toMatch(/^Recipe not saved\. "\*\*\/\*\.css": Lossy cannot change any of these files/);
+  expect(JSON.parse(readFileSync(path.join(root, 'porter.json'), 'utf8'))).toEqual({ sources: [{ dir: 'assets' }] });
+  await mode.selectOption('minify');
+  await expect(page.getByTestId('recipe-glob-problem')).toBeHidden();
+  await expect(save).toBeEnabled();
+
+  // A glob rule with quality and format, saved with the keyboard.
+  await glob.fill('app/img/photos/*');
+  await mode.selectOption('lossy');
+  await page.getByTestId('recipe-glob-quality').fill('40');
+  await page.getByTestId('recipe-glob-format').selectOption('webp');
+  await expect(status).toHaveText('Matches 3 files: 2 PNG, 1 JPEG');
+  await expect(save).toBeEnabled();
+  await page.screenshot({ path: path.join(shots, 'quality-format-1440.png'), fullPage: true });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.getByTestId('recipe-glob-form').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, 'quality-format-1024.png') });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await glob.focus();
+  await page.keyboard.press('Enter');
+  const rule = page.locator('[data-testid="recipe-rule"][data-match="app/img/photos/*"]');
+  await expect(rule).toContainText('app/img/photos/* → lossy q40, also as WEBP');
+  await expect(glob).toHaveValue('');
+  expect(JSON.parse(readFileSync(path.join(root, 'porter.json'), 'utf8')).recipes).toEqual([{ match: 'app/img/photos/*', mode: 'lossy', quality: 40, format: 'webp' }]);
+  await expect(page.locator('[data-public-path="app/img/photos/beach.png"]').getByTestId('savings-cell-recipe')).toHaveText('Lossy q40 + WEBP (app/img/photos/*)');
+
+  // Collect applies it: each photo is the lossy q40 encode Porter previews, plus a WebP copy beside it.
+  await page.getByTestId('view-tab-project').click();
+  await page.getByTestId('collect-button').click();
+  await expect(page.getByTestId('collect-summary')).toContainText('Recipes changed 3 files', { timeout: 90_000 });
+  const out = path.join(root, 'staticfiles');
+  for (const name of ['beach.png', 'forest.png', 'city.jpg']) {
+    const publicPath = `app/img/photos/${name}`;
+    const source = readFileSync(path.join(root, 'assets', publicPath));
+    const written = readFileSync(path.join(out, publicPath));
+    expect(written.equals(source)).toBe(false);
+    const same = await call(porterServe, 'previewImage', { root, publicPath, mode: 'lossy', quality: 40 });
+    expect(same.ok && (same.value as ImagePreview).variant.bytes).toBe(written.length);
+    const webpPath = path.join(out, publicPath.replace(/\.[a-z]+$/, '.webp'));
+    expect(existsSync(webpPath)).toBe(true);
+    expect((await sharp(readFileSync(webpPath)).metadata()).format).toBe('webp');
+    const webp = await call(porterServe, 'previewImage', { root, publicPath, mode: 'lossy', quality: 40, format: 'webp' });
+    expect(webp.ok && (webp.value as ImagePreview).variant.bytes).toBe(readFileSync(webpPath).length);
+  }
+  expect(readFileSync(path.join(out, 'app/css/site.css'))).toEqual(readFileSync(path.join(root, 'assets/app/css/site.css')));
+});

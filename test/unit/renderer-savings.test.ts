@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ImagePreview, SavingsAsset, SavingsReport, SavingsVariant } from '../../electron/contract/porter';
+import type { ImagePreview, RecipeCheck, SavingsAsset, SavingsReport, SavingsVariant } from '../../electron/contract/porter';
 import { createAppStores } from '../../renderer/src/create-app-stores';
 import { previewMaxSide, reencodeDebounceMs } from '../../renderer/src/features/savings/compare-store';
 import { breakdown, filterRows, nextSort, savingsRows, sortRows } from '../../renderer/src/features/savings/savings-rows';
@@ -114,6 +114,25 @@ describe('savings store', () => {
     expect(await stores.savings.getState().applyRecipe([...stores.savings.getState().selected], { mode: 'auto' })).toBe(true);
     expect(spies.saveRecipes).toHaveBeenCalledWith({ root: '/work/site', rules: [{ match: 'app/img/hero.png', mode: 'auto' }] });
     expect(stores.savings.getState().recipes).toEqual(saved);
+  });
+
+  it('shows only the newest answer to a recipe check, and forgets it when the pattern is cleared', async () => {
+    const answers = new Map<string, (value: RecipeCheck) => void>();
+    const checkOf = (match: string, matched: number): RecipeCheck => ({ match, glob: true, patternError: null, matched, types: [], modes: [], formats: [], problems: [], notes: [] });
+    const { bridge } = fakeBridge({
+      checkRecipe: ({ rule }) => new Promise((resolve) => answers.set(rule.match, (value) => resolve({ ok: true, value }))),
+    });
+    const stores = createAppStores(bridge, memoryRecent());
+    await stores.project.getState().open('/work/site');
+    const older = stores.savings.getState().checkRecipe({ match: 'app/**', mode: 'auto' });
+    const newer = stores.savings.getState().checkRecipe({ match: 'app/img/**', mode: 'auto' });
+    answers.get('app/img/**')!(checkOf('app/img/**', 2));
+    await newer;
+    answers.get('app/**')!(checkOf('app/**', 7));
+    await older;
+    expect(stores.savings.getState().recipeCheck).toEqual({ rule: { match: 'app/img/**', mode: 'auto' }, check: checkOf('app/img/**', 2) });
+    await stores.savings.getState().checkRecipe(undefined);
+    expect(stores.savings.getState().recipeCheck).toBeUndefined();
   });
 });
 

@@ -138,4 +138,23 @@ test('a glob recipe is checked as it is typed, refuses a treatment that cannot a
     expect(webp.ok && (webp.value as ImagePreview).variant.bytes).toBe(readFileSync(webpPath).length);
   }
   expect(readFileSync(path.join(out, 'app/css/site.css'))).toEqual(readFileSync(path.join(root, 'assets/app/css/site.css')));
+
+  // A mixed selection: each treatment is saved for the selected files it can change, and says how many.
+  await page.getByTestId('view-tab-savings').click();
+  await page.locator('[data-public-path="app/css/site.css"]').getByRole('checkbox').check();
+  await page.locator('[data-public-path="app/css/print.css"]').getByRole('checkbox').check();
+  await page.locator('[data-public-path="app/img/photos/city.jpg"]').getByRole('checkbox').check();
+  await expect(page.getByTestId('recipe-selection')).toContainText('3 selected (1 image, 2 CSS, JS or other text files)');
+  await expect(page.getByTestId('recipe-lossless')).toHaveText('Lossless (1)');
+  await expect(page.getByTestId('recipe-minify')).toHaveText('Minify (2)');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.getByTestId('recipe-selection').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, 'selection-1024.png') });
+  await page.getByTestId('recipe-minify').click();
+  await expect(page.locator('[data-public-path="app/css/print.css"]').getByTestId('savings-cell-recipe')).toHaveText('Minified');
+  expect(JSON.parse(readFileSync(path.join(root, 'porter.json'), 'utf8')).recipes).toEqual([
+    { match: 'app/img/photos/*', mode: 'lossy', quality: 40, format: 'webp' },
+    { match: 'app/css/site.css', mode: 'minify' },
+    { match: 'app/css/print.css', mode: 'minify' },
+  ]);
 });

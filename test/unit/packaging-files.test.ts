@@ -10,7 +10,7 @@ import path from 'node:path';
 import { extractAll, extractFile, listPackage, statFile } from '@electron/asar';
 import { Arch, build, Platform } from 'electron-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bareImports } from '../../scripts/bundle-imports.mjs';
+import { runNodeForJson, unresolvedImports } from '../support/bundle-resolution';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const onLinux = process.platform === 'linux';
@@ -118,29 +118,6 @@ describe.skipIf(!onLinux)('the packaged app', () => {
   });
 });
 
-/** Runs a module with plain Node (no Electron, no vitest) and returns what it printed as JSON. */
-function runNode(file: string, args: string[] = []): unknown {
-  const run = spawnSync(process.execPath, [file, ...args], { encoding: 'utf8', timeout: 60_000 });
-  if (run.status !== 0) throw new Error(`node ${path.basename(file)} exited with ${run.status}:\n${run.stderr}`);
-  return JSON.parse(run.stdout) as unknown;
-}
-
-// Resolves specifiers from the folder it sits in, the way a bundle there would: import.meta.resolve for imports
-// (ESM conditions), require.resolve for require calls.
-const resolveProbe = `import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
-const failed = [];
-for (const { specifier, kind } of JSON.parse(process.argv[2])) {
-  try {
-    if (kind === 'require') require.resolve(specifier);
-    else import.meta.resolve(specifier);
-  } catch (error) {
-    failed.push(specifier + ' (' + kind + '): ' + (error.code ?? error.message));
-  }
-}
-console.log(JSON.stringify(failed));
-`;
-
 // One measurement on the worker bundle, through its own protocol: a stylesheet lightningcss refuses (so esbuild,
 // the fallback, has to run its binary) and a small PNG (sharp and libvips).
 const workerJob = `import { Worker } from 'node:worker_threads';
@@ -160,12 +137,10 @@ console.log(JSON.stringify({ css, png }));
 describe.skipIf(!onLinux)('the packaged app run from its extracted archive with plain Node', () => {
   it('resolves every package that any bundle it ships imports or requires, Electron aside', async () => {
     for (const dir of ['out/main', 'out/preload']) {
-      const imports = await bareImports(path.join(extracted, dir));
-      const needed = imports.filter((entry) => entry.specifier !== 'electron');
-      if (dir === 'out/main') expect(needed.map((entry) => entry.specifier)).toEqual(expect.arrayContaining(['sharp', 'esbuild', 'lightningcss']));
-      const probe = path.join(extracted, dir, 'resolve-probe.mjs');
-      writeFileSync(probe, resolveProbe);
-      expect(runNode(probe, [JSON.stringify(needed)]), dir).toEqual([]);
+      // Electron provides 'electron' itself.
+      const { imports, unresolved } = await unresolvedImports(path.join(extracted, dir), ['electron']);
+      if (dir === 'out/main') expect(imports.map((entry) => entry.specifier)).toEqual(expect.arrayContaining(['sharp', 'esbuild', 'lightningcss']));
+      expect(unresolved, dir).toEqual([]);
     }
   });
 
@@ -180,7 +155,7 @@ describe.skipIf(!onLinux)('the packaged app run from its extracted archive with 
     const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3366cc' } }).png().toBuffer();
     const job = path.join(work, 'worker-job.mjs');
     writeFileSync(job, workerJob);
-    const result = runNode(job, [path.join(extracted, 'out/main/optimize-worker.mjs'), png.toString('base64')]) as {
+    const result = runNodeForJson(job, [path.join(extracted, 'out/main/optimize-worker.mjs'), png.toString('base64')]) as {
       css: { ok: boolean; variants: { kind: string; report: { outputBytes: number; notes: string[] } }[] };
       png: { ok: boolean; variants: { kind: string; report: { outputBytes: number } }[] };
     };

@@ -3,6 +3,7 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { eventChannel } from '../contract/channels';
 import { createPorterHost } from '../host/porter-host';
 import { registerAppScheme, serveRenderer } from './app-protocol';
+import { useUnpackedEsbuild } from './esbuild-binary';
 import { guardWebContents } from './guard-web-contents';
 import { keychainCredentialStore } from './keychain';
 import { createAppShell, rememberWindow, savedWindow } from './app-shell';
@@ -20,6 +21,8 @@ const userDataOverride = process.env.PORTER_USER_DATA;
 const isE2e = process.env.PORTER_E2E === '1';
 
 if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
+// Before any optimize worker starts: they copy this process's environment.
+useUnpackedEsbuild(process.env, require.resolve);
 app.enableSandbox();
 registerAppScheme();
 

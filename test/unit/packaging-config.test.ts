@@ -44,7 +44,7 @@ describe('electron-builder.yml', () => {
     expect(builder.linux.target.map((target) => [target.target, target.arch])).toEqual([['AppImage', ['x64', 'arm64']], ['deb', ['x64', 'arm64']], ['tar.gz', ['x64', 'arm64']]]);
     expect(builder.linux.category.split(';')).toEqual(['Development', 'Graphics']);
     expect(builder.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true, enableEmbeddedAsarIntegrityValidation: true });
-    expect(builder.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/sharp/**/*', '**/node_modules/@img/**/*']));
+    expect(builder.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/sharp/**/*', '**/node_modules/@img/**/*', '**/node_modules/@esbuild/**/*']));
     expect(builder.files).toContain('!**/*.map');
   });
 });

@@ -3,13 +3,17 @@
 // plays no part in which files are packed, so on Linux a stand-in executable takes its place and the test runs
 // without a download; fuses are left out because they patch that binary. On macOS and Windows packing needs the
 // real Electron app (plist, resource editing), so the test skips there with one line; CI runs it on Linux.
+// The archive is then extracted and run with plain Node: every package a shipped bundle imports must resolve in
+// it (a devDependency would not), and the optimize worker bundle must measure files there.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { extractFile, listPackage, statFile } from '@electron/asar';
+import { extractAll, extractFile, listPackage, statFile } from '@electron/asar';
 import { Arch, build, Platform } from 'electron-builder';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runNodeForJson, unresolvedImports } from '../support/bundle-resolution';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const onLinux = process.platform === 'linux';
@@ -18,13 +22,15 @@ if (!onLinux) console.log(`Packaged file list: skipped (packing without the real
 const bundles = ['out/main/index.cjs', 'out/main/optimize-worker.mjs', 'out/preload/index.cjs', 'out/renderer/index.html'];
 const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string> };
 // Development tools that must never ship (none of them is a dependency of a production dependency).
-const devOnly = ['electron', 'electron-builder', 'app-builder-lib', '@electron/asar', 'vitest', 'vite', 'typescript', '@playwright/test', 'esbuild', 's3rver', 'eslint', 'ajv'];
+const devOnly = ['electron', 'electron-builder', 'app-builder-lib', '@electron/asar', 'vitest', 'vite', 'typescript', '@playwright/test', 's3rver', 'eslint', 'ajv'];
 
 let work = '';
 let resources = '';
 let asar = '';
 /** Every path in the archive, '/'-separated and without the leading slash. */
 let packed: string[] = [];
+/** The archive written out as a folder, its unpacked files in place: what the installed app's code sees. */
+let extracted = '';
 
 beforeAll(async () => {
   if (!onLinux) return;
@@ -47,6 +53,11 @@ beforeAll(async () => {
   resources = path.join(work, 'release', readdirSync(path.join(work, 'release')).find((entry) => entry.endsWith('-unpacked'))!, 'resources');
   asar = path.join(resources, 'app.asar');
   packed = listPackage(asar, { isPack: false }).map((file) => file.split(path.sep).join('/').replace(/^\//, ''));
+  extracted = path.join(work, 'extracted');
+  extractAll(asar, extracted);
+  // extractAll copies unpacked files without their mode (the archive records none for them): copy the unpacked
+  // folder over, as installed, so esbuild's binary stays executable.
+  cpSync(path.join(resources, 'app.asar.unpacked'), extracted, { recursive: true });
 }, 300_000);
 
 afterAll(() => {
@@ -108,4 +119,54 @@ describe.skipIf(!onLinux)('the packaged app', () => {
     expect(existsSync(path.join(resources, 'demo/porter.json'))).toBe(true);
     expect(existsSync(path.join(resources, 'demo/make-demo-assets.mjs'))).toBe(false);
   });
+});
+
+// One measurement on the worker bundle, through its own protocol: a stylesheet lightningcss refuses (so esbuild,
+// the fallback, has to run its binary) and a small PNG (sharp and libvips).
+const workerJob = `import { Worker } from 'node:worker_threads';
+const [workerFile, pngBase64] = process.argv.slice(2);
+const worker = new Worker(workerFile);
+const measure = (bytes, filename) => new Promise((resolve, reject) => {
+  worker.once('message', (response) => resolve(response.measurement));
+  worker.once('error', reject);
+  worker.postMessage({ bytes, filename, mode: { lossyMode: 'lossy', quality: 70, format: 'keep', keepCopyright: false } });
+});
+const css = await measure(Buffer.from('.clearfix {  *zoom: 1;  color: red;  }\\n.b { color: blue }\\n'), 'legacy.css');
+const png = await measure(Buffer.from(pngBase64, 'base64'), 'dot.png');
+await worker.terminate();
+console.log(JSON.stringify({ css, png }));
+`;
+
+describe.skipIf(!onLinux)('the packaged app run from its extracted archive with plain Node', () => {
+  it('resolves every package that any bundle it ships imports or requires, Electron aside', async () => {
+    for (const dir of ['out/main', 'out/preload']) {
+      // Electron provides 'electron' itself.
+      const { imports, unresolved } = await unresolvedImports(path.join(extracted, dir), ['electron']);
+      if (dir === 'out/main') expect(imports.map((entry) => entry.specifier)).toEqual(expect.arrayContaining(['sharp', 'esbuild', 'lightningcss']));
+      expect(unresolved, dir).toEqual([]);
+    }
+  }, 60_000);
+
+  it('keeps the native binary the CSS fallback (esbuild) runs outside the archive, where a process can start it', () => {
+    const binaries = packed.filter((file) => /^node_modules\/@esbuild\/[^/]+\/(bin\/esbuild|esbuild\.exe)$/.test(file));
+    expect(binaries).toHaveLength(1);
+    expect(statFile(asar, binaries[0]!), binaries[0]).toMatchObject({ unpacked: true });
+  });
+
+  // Node starts, then the worker loads sharp and esbuild: seconds on a busy machine, past the 5 s default.
+  it('measures a stylesheet and an image on the optimize worker bundle', async () => {
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3366cc' } }).png().toBuffer();
+    const job = path.join(work, 'worker-job.mjs');
+    writeFileSync(job, workerJob);
+    const result = runNodeForJson(job, [path.join(extracted, 'out/main/optimize-worker.mjs'), png.toString('base64')]) as {
+      css: { ok: boolean; variants: { kind: string; report: { outputBytes: number; notes: string[] } }[] };
+      png: { ok: boolean; variants: { kind: string; report: { outputBytes: number } }[] };
+    };
+    expect(result.css, JSON.stringify(result.css)).toMatchObject({ ok: true, kind: 'text' });
+    const minified = result.css.variants.find((variant) => variant.kind === 'minified')!;
+    expect(minified.report.notes[0]).toMatch(/^Minified with esbuild because lightningcss it failed/);
+    expect(minified.report.outputBytes).toBe('.clearfix{*zoom: 1;color:red}.b{color:#00f}'.length);
+    expect(result.png, JSON.stringify(result.png)).toMatchObject({ ok: true, kind: 'image' });
+    expect(result.png.variants.map((variant) => variant.kind)).toEqual(expect.arrayContaining(['lossless', 'lossy']));
+  }, 60_000);
 });

@@ -16,6 +16,8 @@ interface Step {
 }
 interface Job {
   needs?: string | string[];
+  if?: string;
+  permissions?: Record<string, string>;
   'runs-on': string;
   container?: string;
   strategy?: { matrix: { include?: { os: string; arch: string }[]; os?: string[] } };
@@ -46,6 +48,18 @@ describe('.github/workflows/release.yml', () => {
     expect(runs(installers)).toContain('node scripts/dist.mjs --publish never');
     const signing = installers.steps.find((step) => step.run?.startsWith('node scripts/dist.mjs'))!.env!;
     expect(Object.keys(signing).sort()).toEqual(['APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_ID', 'APPLE_TEAM_ID', 'CSC_KEY_PASSWORD', 'CSC_LINK', 'WIN_CSC_KEY_PASSWORD', 'WIN_CSC_LINK']);
+  });
+
+  it('publishes the CLI package to npm with provenance, on tags, once the tests pass', () => {
+    const publish = workflow.jobs['cli-package']!;
+    expect(publish.needs).toEqual(['full-suite', 'checks']);
+    expect(publish.if).toBe("startsWith(github.ref, 'refs/tags/v')");
+    expect(publish.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(publish.steps.find((step) => step.uses?.startsWith('actions/setup-node'))?.with).toMatchObject({ 'registry-url': 'https://registry.npmjs.org' });
+    const commands = publish.steps.map((step) => step.run).filter(Boolean);
+    expect(commands).toEqual(['npm ci', 'node scripts/build.mjs cli renderer', 'node scripts/pack-cli.mjs', 'npm publish out/cli-package --provenance --access public']);
+    const npmPublish = publish.steps.find((step) => step.run?.startsWith('npm publish'))!;
+    expect(npmPublish.env).toEqual({ NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}' });
   });
 
   it('merges the feeds and attaches everything to a draft release', () => {

@@ -44,8 +44,10 @@ export function ModalDialog({ onClose, labelledBy, describedBy, role, className 
     if (!element.open) element.showModal();
     (initialFocus?.current ?? tabStops(element)[0] ?? element).focus();
     return () => {
-      // Unmounting removes the dialog (and its top layer) by itself; focus would fall to the page's body.
-      if (opener.current?.isConnected) opener.current.focus({ preventScroll: true });
+      // After the commit that removes the dialog: until then the page behind it is still inert and refuses focus.
+      queueMicrotask(() => {
+        if (opener.current?.isConnected) opener.current.focus({ preventScroll: true });
+      });
     };
     // Opened once per mount: which control gets focus is decided then, not on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -108,13 +108,15 @@ function UseTreatment() {
   if (!publicPath) return null;
   const rule = { mode: treatment.mode, ...(treatment.mode === 'lossy' ? { quality: treatment.quality } : {}), ...(treatment.format !== 'keep' ? { format: treatment.format } : {}) };
   const use = async (): Promise<void> => {
+    if (saving) return;
     setOutcome(undefined);
     const saved = await applyRecipe([publicPath], rule);
     setOutcome({ saved, words: `${describeRule(rule)} for ${publicPath}` });
   };
   return (
     <>
-      <button type="button" className="primary" data-testid="compare-use" disabled={saving} onClick={() => void use()}>
+      {/* aria-disabled rather than disabled while saving: a disabled button would drop the keyboard focus to the page. */}
+      <button type="button" className="primary" data-testid="compare-use" aria-disabled={saving} onClick={() => void use()}>
         Use for this file
       </button>
       <span role="status" className={outcome && !outcome.saved ? 'notice notice-error' : 'muted'} data-testid="compare-use-status">

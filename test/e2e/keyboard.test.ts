@@ -8,7 +8,7 @@ import { runCollect } from '../../electron/core/collect/index';
 import { PorterPage } from './porter-page';
 import { expect, test } from './serve-fixtures';
 
-const isFocused = (target: Locator) => target.evaluate((element) => element === document.activeElement);
+const isFocused = (target: Locator) => target.evaluate((element) => element === element.ownerDocument.activeElement);
 
 /** Tab (or Shift+Tab) until `target` has focus, as a keyboard user would; fails when it is never reached. */
 async function tabTo(page: Page, target: Locator, { backwards = false, limit = 80 } = {}): Promise<void> {
@@ -80,7 +80,7 @@ test('open, collect, compare, import and push with the keyboard alone', async ({
 
   // Focus stays inside: Shift+Tab from the first control goes to the last, Tab from there back to the first.
   await page.keyboard.press('Shift+Tab');
-  expect(await compare.evaluate((dialog) => dialog.contains(document.activeElement) && document.activeElement !== dialog.querySelector('[data-testid="compare-close"]'))).toBe(true);
+  expect(await compare.evaluate((dialog) => dialog.contains(dialog.ownerDocument.activeElement) && dialog.ownerDocument.activeElement !== dialog.querySelector('[data-testid="compare-close"]'))).toBe(true);
   await page.keyboard.press('Tab');
   await expect(compare.getByTestId('compare-close')).toBeFocused();
 

@@ -58,3 +58,15 @@ describe('import store', () => {
     expect(spies.importFiles).not.toHaveBeenCalled();
   });
 });
+
+describe('import store targets', () => {
+  it('forgets the choices made for one folder when the target changes', async () => {
+    const { bridge } = fakeBridge({ planImport: async () => ({ ok: true, value: { entries: [clash('logo.png')] } }) });
+    const store = createImportStore(bridge, () => {});
+    store.getState().adoptProject(project());
+    await store.getState().receive([{ file: new File(['new'], 'logo.png'), relativePath: 'logo.png' }]);
+    store.getState().decide('logo.png', 'replace');
+    await store.getState().setTarget({ folder: 'img' });
+    expect(store.getState().decisions).toEqual({});
+  });
+});

@@ -74,7 +74,8 @@ export function createImportStore(client: PorterBridge, onImported: (root: strin
     },
 
     async setTarget(change) {
-      set(change);
+      // A choice answered a clash with one file there; another target has other files, so the choices start over.
+      set({ ...change, decisions: {} });
       await plan();
     },
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import sharp from 'sharp';
 import { runCollect } from '../../electron/core/collect/index';
+import { expectAccessible } from './accessibility';
 import { PorterPage } from './porter-page';
 import { expect, test } from './serve-fixtures';
 
@@ -90,6 +91,7 @@ test('open, collect, compare, import and push with the keyboard alone', async ({
   await expect(compare.getByTestId('compare-use-status')).toHaveText('Recipe saved: lossy, auto quality for img/photo.png. Collect applies it from now on.');
   await expect(compare.getByTestId('compare-use')).toBeFocused();
   await expect(compare.getByTestId('compare-numbers')).toBeVisible({ timeout: 30_000 });
+  await expectAccessible(page, 'compare dialog');
   await screenshotsAtBothSizes(page, shot, 'compare-dialog');
   await page.setViewportSize({ width: 1440, height: 900 });
 
@@ -111,6 +113,7 @@ test('open, collect, compare, import and push with the keyboard alone', async ({
   const importing = page.getByTestId('import-dialog');
   await expect(page.getByRole('dialog', { name: 'Add 1 file to site' })).toBeVisible();
   await expect(importing.getByTestId('import-source')).toBeFocused();
+  await expectAccessible(page, 'import dialog');
   await tabTo(page, importing.getByTestId('import-confirm'));
   await expect(importing.getByTestId('import-confirm')).toHaveText('Copy 1 file into the project');
   await page.keyboard.press('Enter');
@@ -138,6 +141,7 @@ test('open, collect, compare, import and push with the keyboard alone', async ({
   const confirm = page.getByRole('alertdialog', { name: 'Push to local?' });
   await expect(confirm).toBeVisible();
   await expect(confirm.getByTestId('push-confirm-cancel')).toBeFocused();
+  await expectAccessible(page, 'confirm dialog');
   await screenshotsAtBothSizes(page, shot, 'confirm-dialog');
   await page.keyboard.press('Escape');
   await expect(confirm).toHaveCount(0);

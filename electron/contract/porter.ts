@@ -447,6 +447,10 @@ export const ImportPlanEntrySchema = z.object({
   ignoredBy: z.string().nullable(),
   problem: z.string().nullable(),
   existing: z.object({ bytes: z.number().int(), width: z.number().nullable(), height: z.number().nullable() }).nullable(),
+  /** The file there is byte-identical to the dropped one: no clash, nothing to write. */
+  alreadyThere: z.boolean(),
+  /** Where "Keep both" would write the dropped file (a free, URL-safe name), for a real clash only. */
+  keepBoth: z.object({ destination: z.string(), publicPath: z.string() }).nullable(),
 });
 export type ImportPlanEntry = z.infer<typeof ImportPlanEntrySchema>;
 
@@ -457,6 +461,15 @@ export type ImportDecision = z.infer<typeof ImportDecisionSchema>;
 export const DroppedFileSchema = z.union([
   z.object({ relativePath: z.string().min(1), contentBase64: z.string() }),
   z.object({ relativePath: z.string().min(1), path: z.string().min(1) }),
+]);
+
+/**
+ * A file to plan: its path on disk (desktop), or what a browser can tell of it without sending it all: its size,
+ * SHA-256 (null where the page cannot compute one) and first bytes, enough to recognise its format.
+ */
+export const PlannedFileSchema = z.union([
+  z.object({ relativePath: z.string().min(1), path: z.string().min(1) }),
+  z.object({ relativePath: z.string().min(1), bytes: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(), headBase64: z.string().max(8192) }),
 ]);
 
 export const ImportResultSchema = z.object({
@@ -601,8 +614,8 @@ export const porterContract = {
     output: z.object({ thumbnails: z.record(z.string(), z.string().nullable()) }),
   }),
   planImport: defineOperation({
-    description: 'Where dropped files would go in a source folder: public paths, template tags, and which would replace a file.',
-    input: ImportTargetSchema.extend({ relativePaths: z.array(z.string().min(1)).min(1) }),
+    description: 'Where dropped files would go in a source folder: public paths, template tags, which would replace a file (or are already there), and which are refused.',
+    input: ImportTargetSchema.extend({ files: z.array(PlannedFileSchema).min(1) }),
     output: z.object({ entries: z.array(ImportPlanEntrySchema) }),
   }),
   importFiles: defineOperation({

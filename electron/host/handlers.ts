@@ -1,4 +1,4 @@
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { OperationName, OperationOutput, PorterContract, Project } from '../contract/porter';
@@ -8,6 +8,7 @@ import { projectSavingsFiles } from '../core/optimize/savings/index';
 import { loadRecipes } from '../core/recipes/index';
 import { demoProjectCopy } from '../core/project/demo-project';
 import { planImport, runImport } from '../core/project/import-assets';
+import { incomingContent, type IncomingContent } from '../core/project/import-content';
 import { thumbnail } from '../core/project/thumbnail';
 import { defaultCacheDir } from '../core/collect/signature-cache';
 import { resolveConfigDir } from '../core/project/python-consent';
@@ -62,6 +63,12 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
       });
     }
     return state;
+  };
+
+  const refuseImportByPath = (files: { relativePath: string }[]): void => {
+    if (files.some((file) => 'path' in file) && hostInfo.host !== 'electron') {
+      throw new OperationError({ kind: 'forbidden', message: 'Only the desktop app imports files by path; a browser sends their contents.' });
+    }
   };
 
   return {
@@ -194,13 +201,16 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
       return { thumbnails: Object.fromEntries(entries) };
     },
 
-    planImport: async ({ root, sourceIndex, folder, relativePaths }) => ({ entries: await planImport(await projects.get(root), { sourceIndex, folder }, relativePaths) }),
+    planImport: async ({ root, sourceIndex, folder, files }) => {
+      const project = await projects.get(root);
+      refuseImportByPath(files);
+      const planned = await Promise.all(files.map(async (file) => ({ relativePath: file.relativePath, incoming: await plannedContent(file) })));
+      return { entries: await planImport(project, { sourceIndex, folder }, planned) };
+    },
 
     importFiles: async ({ root, sourceIndex, folder, files, decisions }) => {
       const project = await projects.get(root);
-      if (files.some((file) => 'path' in file) && hostInfo.host !== 'electron') {
-        throw new OperationError({ kind: 'forbidden', message: 'Only the desktop app imports files by path; a browser sends their contents.' });
-      }
+      refuseImportByPath(files);
       const items = files.map((file) => ('path' in file ? file : { relativePath: file.relativePath, bytes: Buffer.from(file.contentBase64, 'base64') }));
       return runImport(project, { sourceIndex, folder }, items, decisions);
     },
@@ -237,4 +247,14 @@ function isInsideSources(project: Project, file: string): boolean {
 
 function sourceRoots(project: Project): SourceRoot[] {
   return project.sources.map(({ dir, prefix, origin }) => ({ dir, prefix, kind: origin === 'app' ? 'app' : 'dirs' }));
+}
+
+/** What the import plan may know of a file: read from disk on the desktop (an unreadable one is found at import). */
+async function plannedContent(file: ParsedInput<'planImport'>['files'][number]): Promise<IncomingContent | undefined> {
+  if (!('path' in file)) return { bytes: file.bytes, sha256: file.sha256, head: Buffer.from(file.headBase64, 'base64') };
+  try {
+    return incomingContent(await readFile(file.path));
+  } catch {
+    return undefined;
+  }
 }

@@ -46,7 +46,13 @@ test.describe('a Django project', () => {
     await expect(dialog).toBeVisible();
     await expect(dialog).toContainText('executes them as code');
     await expect(dialog.getByTestId('python-consent-python')).toHaveText(/python/);
-    await page.screenshot({ path: testInfo.outputPath('python-consent.png') });
+    for (const [width, height] of [
+      [1440, 900],
+      [1024, 700],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: testInfo.outputPath(`python-consent-${width}x${height}.png`) });
+    }
     await dialog.getByRole('button', { name: 'Don’t allow' }).click();
     await expect(dialog).toBeHidden();
 
@@ -99,8 +105,17 @@ test.describe('a Django project', () => {
     await expect(dialog).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
-    await page.getByRole('button', { name: 'Decide about running Python…' }).click();
+    const decideLater = page.getByRole('button', { name: 'Decide about running Python…' });
+    await decideLater.click();
     await expect(dialog).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Don’t allow' })).toBeFocused();
+    // Focus stays inside while tabbing, and goes back to the button that asked again.
+    await page.keyboard.press('Tab');
+    await expect(dialog.getByRole('button', { name: 'Allow', exact: true })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(dialog.getByRole('button', { name: 'Don’t allow' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(decideLater).toBeFocused();
   });
 });

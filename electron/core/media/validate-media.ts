@@ -28,7 +28,7 @@ export type Verdict = { ok: true; mime: string } | { ok: false; reason: string }
 /** Extensions that name the same type (jpg/jpeg) count as agreeing. */
 const sameExtension: Record<string, string[]> = { jpg: ['jpg', 'jpeg', 'jpe'], mp4: ['mp4', 'm4v'], mp3: ['mp3'], ogg: ['ogg', 'oga', 'ogv'], tif: ['tif', 'tiff'] };
 
-function looksLikeSvg(bytes: Buffer): boolean {
+export function looksLikeSvg(bytes: Buffer): boolean {
   const head = bytes.subarray(0, 1024).toString('utf8').replace(/^\uFEFF/, '').trimStart();
   return /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(head);
 }

@@ -1,13 +1,15 @@
 // Files dropped on Porter, copied into one of the project's source folders. The plan says where each would go,
 // its public path and template tag, and which would replace an existing file; the import copies (never moves),
-// through a temporary file and a rename, and replaces an existing file only when the user said so.
-import { createHash } from 'node:crypto';
+// through a temporary file and a rename, and replaces an existing file only when the user said so. A file
+// byte-identical to the one already there is no clash: nothing is written. A file whose content is not what its
+// extension says is refused.
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Project } from '../../contract/porter';
 import { effectiveIgnorePatterns } from '../collect/walk-sources';
 import { firstMatchingPattern } from '../collect/py-fnmatch';
+import { contentProblem, incomingContent, sha256Of, type IncomingContent } from './import-content';
 
 export interface ImportTarget {
   sourceIndex: number;
@@ -29,6 +31,16 @@ export interface ImportPlanEntry {
   problem: string | null;
   /** The file already there, to show beside the dropped one. */
   existing: { bytes: number; width: number | null; height: number | null } | null;
+  /** The file there has exactly the dropped bytes: nothing to decide, nothing to write. */
+  alreadyThere: boolean;
+  /** Where "Keep both" would write the dropped file, for a real clash: a free, URL-safe name beside it. */
+  keepBoth: { destination: string; publicPath: string } | null;
+}
+
+/** One file to plan: its path relative to the drop, and what is known of its content (nothing: name checks only). */
+export interface PlanFile {
+  relativePath: string;
+  incoming?: IncomingContent;
 }
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
@@ -72,21 +84,47 @@ async function imageSize(file: string): Promise<{ width: number | null; height: 
   }
 }
 
-export async function planImport(project: Project, target: ImportTarget, relativePaths: string[], ignorePatterns: string[] = []): Promise<ImportPlanEntry[]> {
+/** `hero.jpg` -> `hero-2.jpg`, `hero-2.jpg` -> `hero-3.jpg`, `my hero.jpg` -> `my-hero-2.jpg`: the next number free on disk and in `taken`. */
+function keepBothName(file: string, taken: Set<string>): string {
+  const extension = path.extname(file);
+  const urlSafe = path.basename(file, extension).replace(/[^\p{L}\p{N}._~-]+/gu, '-').replace(/^-+|-+$/g, '') || 'file';
+  const numbered = /^(.*)-(\d+)$/.exec(urlSafe);
+  const stem = numbered ? numbered[1]! : urlSafe;
+  for (let index = numbered ? Number(numbered[2]) + 1 : 2; ; index += 1) {
+    const candidate = path.join(path.dirname(file), `${stem}-${index}${extension}`);
+    if (!taken.has(candidate) && !existsSync(candidate)) return candidate;
+  }
+}
+
+export async function planImport(project: Project, target: ImportTarget, files: PlanFile[], ignorePatterns: string[] = []): Promise<ImportPlanEntry[]> {
   const { source, folder, root } = sourceOf(project, target);
   const patterns = effectiveIgnorePatterns(ignorePatterns, true);
-  return Promise.all(
-    relativePaths.map(async (relativePath) => {
+  const publicPathOf = (inner: string) => [source.prefix, inner].filter(Boolean).join('/');
+  const entries = await Promise.all(
+    files.map(async ({ relativePath, incoming }) => {
       const inner = [folder, relativePath].filter(Boolean).join('/');
-      const publicPath = [source.prefix, inner].filter(Boolean).join('/');
+      const publicPath = publicPathOf(inner);
       const destination = path.join(root, ...inner.split('/'));
-      const problem = nameProblem(relativePath) ?? (insideRoot(root, destination) ? null : `it would land outside ${source.dir}.`);
+      const problem =
+        nameProblem(relativePath) ?? (insideRoot(root, destination) ? null : `it would land outside ${source.dir}.`) ?? (incoming ? await contentProblem(path.posix.basename(relativePath), incoming.head) : null);
       const ignoredBy = publicPath.split('/').map((part) => firstMatchingPattern(part, patterns)).find(Boolean) ?? null;
       let existing: ImportPlanEntry['existing'] = null;
-      if (!problem && existsSync(destination) && statSync(destination).isFile()) existing = { bytes: statSync(destination).size, ...(await imageSize(destination)) };
-      return { relativePath, publicPath, destination, snippet: `{% static '${publicPath.replace(/'/g, "\\'")}' %}`, ignoredBy, problem, existing };
+      let alreadyThere = false;
+      if (!problem && existsSync(destination) && statSync(destination).isFile()) {
+        existing = { bytes: statSync(destination).size, ...(await imageSize(destination)) };
+        alreadyThere = incoming?.sha256 != null && incoming.bytes === existing.bytes && sha256Of(readFileSync(destination)) === incoming.sha256;
+      }
+      return { relativePath, publicPath, destination, snippet: `{% static '${publicPath.replace(/'/g, "\\'")}' %}`, ignoredBy, problem, existing, alreadyThere, keepBoth: null };
     }),
   );
+  // Named in order, so two clashes of one drop never get the same new name.
+  const taken = new Set(entries.map((entry) => entry.destination));
+  return entries.map((entry): ImportPlanEntry => {
+    if (!entry.existing || entry.alreadyThere) return entry;
+    const destination = keepBothName(entry.destination, taken);
+    taken.add(destination);
+    return { ...entry, keepBoth: { destination, publicPath: publicPathOf(path.relative(root, destination).split(path.sep).join('/')) } };
+  });
 }
 
 export type ImportItem = { relativePath: string; bytes: Buffer } | { relativePath: string; path: string };
@@ -98,37 +136,32 @@ export interface ImportResult {
   problems: { relativePath: string; message: string }[];
 }
 
-/** A free name beside `file`: `hero (2).png`, `hero (3).png`, … */
-function keepBothName(file: string): string {
-  const extension = path.extname(file);
-  const base = file.slice(0, file.length - extension.length);
-  for (let index = 2; ; index += 1) {
-    const candidate = `${base} (${index})${extension}`;
-    if (!existsSync(candidate)) return candidate;
-  }
-}
-
 export async function runImport(project: Project, target: ImportTarget, items: ImportItem[], decisions: Record<string, Decision> = {}): Promise<ImportResult> {
-  const plan = await planImport(project, target, items.map((item) => item.relativePath));
   const result: ImportResult = { written: [], unchanged: [], skipped: [], problems: [] };
-  const { root } = sourceOf(project, target);
-  items.forEach((item, index) => {
-    const entry = plan[index]!;
-    if (entry.problem) return result.problems.push({ relativePath: item.relativePath, message: `${item.relativePath}: ${entry.problem}` });
-    let bytes: Buffer;
+  const readable: { relativePath: string; bytes: Buffer }[] = [];
+  for (const item of items) {
     try {
-      bytes = 'bytes' in item ? item.bytes : readFileSync(item.path);
+      readable.push({ relativePath: item.relativePath, bytes: 'bytes' in item ? item.bytes : readFileSync(item.path) });
     } catch (error) {
-      return result.problems.push({ relativePath: item.relativePath, message: `${item.relativePath}: cannot read it (${(error as Error).message}).` });
+      result.problems.push({ relativePath: item.relativePath, message: `${item.relativePath}: cannot read it (${(error as Error).message}).` });
     }
+  }
+  const plan = await planImport(
+    project,
+    target,
+    readable.map(({ relativePath, bytes }) => ({ relativePath, incoming: incomingContent(bytes) })),
+  );
+  const { root } = sourceOf(project, target);
+  readable.forEach(({ relativePath, bytes }, index) => {
+    const entry = plan[index]!;
+    if (entry.problem) return result.problems.push({ relativePath, message: `${relativePath}: ${entry.problem}` });
+    if (entry.alreadyThere) return result.unchanged.push(relativePath);
     let destination = entry.destination;
     if (entry.existing) {
-      const same = createHash('sha256').update(readFileSync(destination)).digest('hex') === createHash('sha256').update(bytes).digest('hex');
-      if (same) return result.unchanged.push(item.relativePath);
-      const decision = decisions[item.relativePath];
-      if (!decision) return result.problems.push({ relativePath: item.relativePath, message: `${entry.publicPath} already exists with other content: choose replace, keep both or skip.` });
-      if (decision === 'skip') return result.skipped.push(item.relativePath);
-      if (decision === 'keep-both') destination = keepBothName(destination);
+      const decision = decisions[relativePath];
+      if (!decision) return result.problems.push({ relativePath, message: `${entry.publicPath} already exists with other content: choose replace, keep both or skip.` });
+      if (decision === 'skip') return result.skipped.push(relativePath);
+      if (decision === 'keep-both') destination = entry.keepBoth!.destination;
     }
     mkdirSync(path.dirname(destination), { recursive: true });
     const temporary = `${destination}.porter-${process.pid}.tmp`;
@@ -136,7 +169,7 @@ export async function runImport(project: Project, target: ImportTarget, items: I
     renameSync(temporary, destination);
     const inner = path.relative(root, destination).split(path.sep).join('/');
     const source = project.sources[target.sourceIndex]!;
-    result.written.push({ relativePath: item.relativePath, publicPath: [source.prefix, inner].filter(Boolean).join('/'), destination });
+    result.written.push({ relativePath, publicPath: [source.prefix, inner].filter(Boolean).join('/'), destination });
   });
   return result;
 }

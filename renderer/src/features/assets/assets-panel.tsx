@@ -3,6 +3,7 @@ import { useDeferredValue, useEffect, useId, useMemo, useRef } from 'react';
 import type { Asset, Source } from '../../../../electron/contract/porter';
 import { useAssets, useProject } from '../../app-stores';
 import { ErrorNotice } from '../../components/error-notice';
+import { AddFilesButton } from '../import/add-files-button';
 import { formatBytes, plural } from '../../lib/format';
 import { countAssets, filterAssets, type StatusFilter } from './assets-store';
 
@@ -32,11 +33,14 @@ export function AssetsPanel() {
     <section className="card" aria-labelledby="assets-title" aria-busy={loading} data-testid="assets-panel">
       <div className="card-header">
         <h2 id="assets-title">Static files</h2>
-        <p className="muted" data-testid="assets-counts" aria-live="polite">
-          {loading && assets.length === 0
-            ? 'Listing files…'
-            : `${plural(counts.all, 'file')}: ${counts.collected.toLocaleString('en')} collected (${formatBytes(counts.collectedBytes)}), ${plural(counts.duplicate, 'duplicate')}, ${counts.ignored.toLocaleString('en')} ignored`}
-        </p>
+        <div className="row card-actions">
+          <p className="muted" data-testid="assets-counts" aria-live="polite">
+            {loading && assets.length === 0
+              ? 'Listing files…'
+              : `${plural(counts.all, 'file')}: ${counts.collected.toLocaleString('en')} collected (${formatBytes(counts.collectedBytes)}), ${plural(counts.duplicate, 'duplicate')}, ${counts.ignored.toLocaleString('en')} ignored`}
+          </p>
+          <AddFilesButton />
+        </div>
       </div>
 
       {error && <ErrorNotice error={error} testId="assets-error" />}

@@ -2,7 +2,9 @@ import { useEffect, useId, useMemo, useRef } from 'react';
 import type { ImportDecision, ImportPlanEntry } from '../../../../electron/contract/porter';
 import { useAssets, useImport, usePush } from '../../app-stores';
 import { ErrorNotice } from '../../components/error-notice';
+import { ModalDialog } from '../../components/modal-dialog';
 import { formatBytes, plural } from '../../lib/format';
+import { isUndecided, toCopy } from './import-store';
 
 const decisions: { value: ImportDecision; label: string }[] = [
   { value: 'replace', label: 'Replace it' },
@@ -20,12 +22,10 @@ export function ImportDialog() {
   if (!project || (dropped.length === 0 && !result)) return null;
 
   return (
-    <div className="overlay" onKeyDown={(event) => event.key === 'Escape' && close()}>
-      <div className="dialog import" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="import-dialog">
-        <h2 id={titleId}>{result ? 'Added to the project' : `Add ${plural(dropped.length, 'file')} to ${project.name}`}</h2>
-        {result ? <ImportOutcome /> : <ImportPlan />}
-      </div>
-    </div>
+    <ModalDialog className="dialog import" labelledBy={titleId} onClose={close} testId="import-dialog">
+      <h2 id={titleId}>{result ? 'Added to the project' : `Add ${plural(dropped.length, 'file')} to ${project.name}`}</h2>
+      {result ? <ImportOutcome /> : <ImportPlan />}
+    </ModalDialog>
   );
 }
 
@@ -40,17 +40,18 @@ function ImportPlan() {
   const setTarget = useImport((state) => state.setTarget);
   const confirm = useImport((state) => state.confirm);
   const close = useImport((state) => state.close);
+  const decisions = useImport((state) => state.decisions);
   const id = useId();
-  const first = useRef<HTMLSelectElement>(null);
-  useEffect(() => first.current?.focus(), []);
-  const blocked = entries.filter((entry) => entry.problem).length;
+  const undecided = entries.filter((entry) => isUndecided(entry, decisions)).length;
+  const copying = toCopy(entries, decisions);
+  const confirmLabel = importing ? 'Copying…' : undecided > 0 ? `Decide ${plural(undecided, 'file')}` : copying === 0 ? 'Nothing to copy' : `Copy ${plural(copying, 'file')} into the project`;
 
   return (
     <>
       <div className="row wrap">
         <div className="field">
           <label htmlFor={`${id}-source`}>Into</label>
-          <select id={`${id}-source`} ref={first} data-testid="import-source" value={sourceIndex} onChange={(event) => void setTarget({ sourceIndex: Number(event.target.value) })}>
+          <select id={`${id}-source`} data-testid="import-source" value={sourceIndex} onChange={(event) => void setTarget({ sourceIndex: Number(event.target.value) })}>
             {project.sources.map((source, index) => (
               <option key={source.dir} value={index}>
                 {source.app ?? source.dir.split(/[\\/]/).filter(Boolean).slice(-2).join('/')}
@@ -72,10 +73,10 @@ function ImportPlan() {
       {error && <ErrorNotice error={error} testId="import-error" />}
       <div className="dialog-actions">
         <button type="button" onClick={close} data-testid="import-cancel">
-          Cancel
+          {copying === 0 && !planning ? 'Close' : 'Cancel'}
         </button>
-        <button type="button" className="primary" data-testid="import-confirm" disabled={planning || importing || entries.length === blocked} onClick={() => void confirm()}>
-          {importing ? 'Copying…' : `Copy ${plural(entries.length - blocked, 'file')} into the project`}
+        <button type="button" className="primary" data-testid="import-confirm" disabled={planning || importing || undecided > 0 || copying === 0} onClick={() => void confirm()}>
+          {confirmLabel}
         </button>
       </div>
     </>
@@ -121,7 +122,12 @@ function ImportEntry({ entry }: { entry: ImportPlanEntry }) {
           {entry.ignoredBy && <p className="notice notice-warn">Collect will skip this file: it matches the ignore pattern <code>{entry.ignoredBy}</code>.</p>}
         </>
       )}
-      {entry.existing && (
+      {entry.alreadyThere && (
+        <p className="notice" data-testid="import-already-there">
+          Already there: the project holds this exact file, so nothing is copied.
+        </p>
+      )}
+      {entry.existing && !entry.alreadyThere && (
         <fieldset className="conflict" data-testid="import-conflict">
           <legend>A file with this name is already there</legend>
           <div className="row wrap">
@@ -139,7 +145,7 @@ function ImportEntry({ entry }: { entry: ImportPlanEntry }) {
             {decisions.map((option) => (
               <label key={option.value} className="check">
                 <input type="radio" name={`decision-${entry.relativePath}`} value={option.value} checked={decision === option.value} onChange={() => decide(entry.relativePath, option.value)} data-testid={`import-decision-${option.value}`} />
-                <span>{option.label}</span>
+                <span>{option.value === 'keep-both' && entry.keepBoth ? `Keep both: add it as ${entry.keepBoth.publicPath.split('/').pop()}` : option.label}</span>
               </label>
             ))}
           </div>
@@ -152,6 +158,9 @@ function ImportEntry({ entry }: { entry: ImportPlanEntry }) {
 function ImportOutcome() {
   const result = useImport((state) => state.result)!;
   const close = useImport((state) => state.close);
+  const done = useRef<HTMLButtonElement>(null);
+  // The confirm button that had focus is gone; the one way on is Done.
+  useEffect(() => done.current?.focus(), []);
   return (
     <>
       <p data-testid="import-summary">
@@ -172,7 +181,7 @@ function ImportOutcome() {
         </p>
       ))}
       <div className="dialog-actions">
-        <button type="button" className="primary" onClick={close} data-testid="import-done">
+        <button type="button" className="primary" ref={done} onClick={close} data-testid="import-done">
           Done
         </button>
       </div>

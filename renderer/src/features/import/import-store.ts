@@ -1,11 +1,22 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PorterError } from '../../../../electron/contract/define';
-import type { ImportDecision, ImportPlanEntry, ImportResult, PorterBridge, Project } from '../../../../electron/contract/porter';
-import { base64Of, type DroppedFile } from './dropped-file';
+import type { ImportDecision, ImportPlanEntry, ImportResult, OperationInput, PorterBridge, Project } from '../../../../electron/contract/porter';
+import { base64Of, digestOf, type DroppedFile } from './dropped-file';
+
+type PlannedFile = OperationInput<'planImport'>['files'][number];
+
+/** A clash the user has not answered yet: the file there differs and no choice was made. */
+export const isUndecided = (entry: ImportPlanEntry, decisions: Record<string, ImportDecision>): boolean => entry.existing !== null && !entry.alreadyThere && !decisions[entry.relativePath];
+
+/** Files the import would write, given the choices so far. */
+export const toCopy = (entries: ImportPlanEntry[], decisions: Record<string, ImportDecision>): number =>
+  entries.filter((entry) => !entry.problem && !entry.alreadyThere && decisions[entry.relativePath] !== 'skip').length;
 
 export interface ImportState {
   project?: Project;
   dropped: DroppedFile[];
+  /** What the plan is told of each dropped file, worked out once per drop rather than once per plan. */
+  planned: PlannedFile[];
   sourceIndex: number;
   folder: string;
   entries: ImportPlanEntry[];
@@ -28,6 +39,7 @@ export function createImportStore(client: PorterBridge, onImported: (root: strin
   let sequence = 0;
   const store = createStore<ImportState>()((set, get) => ({
     dropped: [],
+    planned: [],
     sourceIndex: 0,
     folder: '',
     entries: [],
@@ -37,17 +49,33 @@ export function createImportStore(client: PorterBridge, onImported: (root: strin
 
     adoptProject(project) {
       const first = project.sources.findIndex((source) => source.exists);
-      set({ project, sourceIndex: first === -1 ? 0 : first, folder: '', dropped: [], entries: [], result: undefined, error: undefined });
+      set({ project, sourceIndex: first === -1 ? 0 : first, folder: '', dropped: [], planned: [], entries: [], result: undefined, error: undefined });
     },
 
     async receive(files) {
       if (!get().project || files.length === 0) return;
-      set({ dropped: files, decisions: {}, result: undefined, error: undefined });
+      const ticket = ++sequence;
+      set({ dropped: files, planned: [], entries: [], decisions: {}, result: undefined, error: undefined, planning: true });
+      let planned: PlannedFile[];
+      try {
+        planned = await Promise.all(
+          files.map(async ({ file, relativePath }): Promise<PlannedFile> => {
+            const path = client.pathForFile?.(file);
+            return path ? { relativePath, path } : { relativePath, ...(await digestOf(file)) };
+          }),
+        );
+      } catch (error) {
+        if (ticket === sequence) set({ planning: false, error: { kind: 'failed', message: `Porter could not read the dropped files (${(error as Error).message}).`, hint: 'Check that they are still there, then add them again.' } });
+        return;
+      }
+      if (ticket !== sequence) return;
+      set({ planned });
       await plan();
     },
 
     async setTarget(change) {
-      set(change);
+      // A choice answered a clash with one file there; another target has other files, so the choices start over.
+      set({ ...change, decisions: {} });
       await plan();
     },
 
@@ -58,11 +86,8 @@ export function createImportStore(client: PorterBridge, onImported: (root: strin
     async confirm() {
       const { project, dropped, sourceIndex, folder, decisions, entries } = get();
       if (!project || dropped.length === 0) return;
-      const undecided = entries.filter((entry) => entry.existing && !decisions[entry.relativePath]);
-      if (undecided.length) {
-        set({ error: { kind: 'invalid-input', message: `Choose what to do with ${undecided.length === 1 ? undecided[0]!.publicPath : `${undecided.length} files that already exist`} first.` } });
-        return;
-      }
+      // The confirm button stays disabled until then; this guards a call from elsewhere.
+      if (entries.some((entry) => isUndecided(entry, decisions))) return;
       set({ importing: true, error: undefined });
       const files = await Promise.all(
         dropped.map(async ({ file, relativePath }) => {
@@ -72,22 +97,22 @@ export function createImportStore(client: PorterBridge, onImported: (root: strin
       );
       const imported = await client.importFiles({ root: project.root, sourceIndex, folder, files, decisions });
       if (!imported.ok) return set({ importing: false, error: imported.error });
-      set({ importing: false, result: imported.value, dropped: imported.value.problems.length ? get().dropped : [] });
+      set({ importing: false, result: imported.value, ...(imported.value.problems.length ? {} : { dropped: [], planned: [] }) });
       onImported(project.root);
     },
 
     close() {
       sequence += 1;
-      set({ dropped: [], entries: [], decisions: {}, result: undefined, error: undefined, planning: false });
+      set({ dropped: [], planned: [], entries: [], decisions: {}, result: undefined, error: undefined, planning: false });
     },
   }));
 
   const plan = async (): Promise<void> => {
-    const { project, dropped, sourceIndex, folder } = store.getState();
-    if (!project || dropped.length === 0) return;
+    const { project, planned: files, sourceIndex, folder } = store.getState();
+    if (!project || files.length === 0) return;
     const ticket = ++sequence;
     store.setState({ planning: true });
-    const planned = await client.planImport({ root: project.root, sourceIndex, folder, relativePaths: dropped.map((file) => file.relativePath) });
+    const planned = await client.planImport({ root: project.root, sourceIndex, folder, files });
     if (ticket !== sequence) return;
     store.setState(planned.ok ? { entries: planned.value.entries, planning: false, error: undefined } : { entries: [], planning: false, error: planned.error });
   };

@@ -5,7 +5,6 @@ import { SourcesTable } from './sources-table';
 
 export function ProjectOverview() {
   const project = useProject((state) => state.project);
-  const consentDismissed = useProject((state) => state.consentDismissed);
   const setConsentDismissed = useProject((state) => state.setConsentDismissed);
   if (!project) return null;
   const { detection } = project;
@@ -57,7 +56,8 @@ export function ProjectOverview() {
         </ul>
       )}
 
-      {detection.pythonConsentNeeded && consentDismissed && (
+      {/* Shown while the question is open too, so closing it gives focus back to this button. */}
+      {detection.pythonConsentNeeded && (
         <div className="notice" data-testid="python-consent-pending">
           <p>Porter has not run this project’s Python, so the sources below may be incomplete.</p>
           <button type="button" data-testid="python-consent-reopen" onClick={() => setConsentDismissed(false)}>

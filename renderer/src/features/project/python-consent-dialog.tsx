@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useProject } from '../../app-stores';
 import { ErrorNotice } from '../../components/error-notice';
+import { ModalDialog } from '../../components/modal-dialog';
 
 /**
  * Asked before Porter runs the project's Python: importing the settings executes them, so this
@@ -14,25 +15,18 @@ export function PythonConsentDialog() {
   const error = useProject((state) => state.consentError);
   const answer = useProject((state) => state.answerConsent);
   const setDismissed = useProject((state) => state.setConsentDismissed);
-  const dialog = useRef<HTMLDialogElement>(null);
-  const open = python !== undefined && !dismissed;
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  const deny = useRef<HTMLButtonElement>(null);
+  if (python === undefined || dismissed) return null;
 
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby="python-consent-title"
-      aria-describedby="python-consent-body"
-      data-testid="python-consent-dialog"
+    <ModalDialog
+      labelledBy="python-consent-title"
+      describedBy="python-consent-body"
+      testId="python-consent-dialog"
+      // The cautious answer gets focus, so Enter never runs code by accident.
+      initialFocus={deny}
       // Escape closes without answering; the project header offers the question again.
-      onCancel={() => setDismissed(true)}
+      onClose={() => setDismissed(true)}
     >
       <h2 id="python-consent-title">Run this project’s Python?</h2>
       <div id="python-consent-body">
@@ -53,13 +47,13 @@ export function PythonConsentDialog() {
       </div>
       {error && <ErrorNotice error={error} testId="python-consent-error" />}
       <div className="dialog-actions">
-        <button type="button" data-testid="python-consent-deny" onClick={() => void answer(false)} disabled={sending}>
+        <button type="button" ref={deny} data-testid="python-consent-deny" onClick={() => void answer(false)} disabled={sending}>
           Don’t allow
         </button>
         <button type="button" className="primary" data-testid="python-consent-allow" onClick={() => void answer(true)} disabled={sending}>
           {sending ? 'Asking Django…' : 'Allow'}
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useId, useState } from 'react';
 import type { ImageMode } from '../../../../electron/contract/porter';
 import { useCompare, useSavings } from '../../app-stores';
 import { ErrorNotice } from '../../components/error-notice';
+import { ModalDialog } from '../../components/modal-dialog';
 import { formatBytes, formatPercent } from '../../lib/format';
 import type { ImageFormatChoice } from './compare-store';
 
@@ -11,34 +12,23 @@ const zoomSteps = [1, 2, 4];
 export function ImageCompare() {
   const publicPath = useCompare((state) => state.publicPath);
   const close = useCompare((state) => state.close);
-  const dialog = useRef<HTMLDivElement>(null);
   const titleId = useId();
-
-  useEffect(() => {
-    if (publicPath) dialog.current?.focus();
-  }, [publicPath]);
   if (!publicPath) return null;
 
-  const onKeyDown = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape') close();
-  };
-
   return (
-    <div className="overlay" onKeyDown={onKeyDown}>
-      <div className="dialog compare" role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} ref={dialog} data-testid="image-compare">
-        <div className="row compare-header">
-          <h2 id={titleId} className="path">
-            {publicPath}
-          </h2>
-          <button type="button" onClick={close} data-testid="compare-close">
-            Close
-          </button>
-        </div>
-        <CompareControls />
-        <CompareNumbers />
-        <CompareStage />
+    <ModalDialog className="dialog compare" labelledBy={titleId} onClose={close} testId="image-compare">
+      <div className="row compare-header">
+        <h2 id={titleId} className="path">
+          {publicPath}
+        </h2>
+        <button type="button" onClick={close} data-testid="compare-close">
+          Close
+        </button>
       </div>
-    </div>
+      <CompareControls />
+      <CompareNumbers />
+      <CompareStage />
+    </ModalDialog>
   );
 }
 
@@ -99,17 +89,40 @@ function CompareControls() {
   );
 }
 
+const formatLabel: Record<Exclude<ImageFormatChoice, 'keep'>, string> = { webp: 'WebP', avif: 'AVIF' };
+
+/** A recipe in words, as the dialog confirms it: "lossy q80", "lossy, auto quality, also as WebP". */
+function describeRule(rule: { mode: ImageMode; quality?: number; format?: Exclude<ImageFormatChoice, 'keep'> }): string {
+  const mode = rule.mode === 'lossless' ? 'lossless' : rule.mode === 'auto' ? 'lossy, auto quality' : `lossy q${rule.quality}`;
+  return rule.format ? `${mode}, also as ${formatLabel[rule.format]}` : mode;
+}
+
 function UseTreatment() {
   const publicPath = useCompare((state) => state.publicPath);
   const treatment = useCompare((state) => state.treatment);
   const applyRecipe = useSavings((state) => state.applyRecipe);
   const saving = useSavings((state) => state.savingRecipe);
+  const error = useSavings((state) => state.error);
+  // What the last click saved (or failed to), said inside the dialog, which stays open for another try.
+  const [outcome, setOutcome] = useState<{ saved: boolean; words: string }>();
   if (!publicPath) return null;
   const rule = { mode: treatment.mode, ...(treatment.mode === 'lossy' ? { quality: treatment.quality } : {}), ...(treatment.format !== 'keep' ? { format: treatment.format } : {}) };
+  const use = async (): Promise<void> => {
+    if (saving) return;
+    setOutcome(undefined);
+    const saved = await applyRecipe([publicPath], rule);
+    setOutcome({ saved, words: `${describeRule(rule)} for ${publicPath}` });
+  };
   return (
-    <button type="button" className="primary" data-testid="compare-use" disabled={saving} onClick={() => void applyRecipe([publicPath], rule)}>
-      Use for this file
-    </button>
+    <>
+      {/* aria-disabled rather than disabled while saving: a disabled button would drop the keyboard focus to the page. */}
+      <button type="button" className="primary" data-testid="compare-use" aria-disabled={saving} onClick={() => void use()}>
+        Use for this file
+      </button>
+      <span role="status" className={outcome && !outcome.saved ? 'notice notice-error' : 'muted'} data-testid="compare-use-status">
+        {saving ? 'Saving the recipe…' : outcome ? (outcome.saved ? `Recipe saved: ${outcome.words}. Collect applies it from now on.` : `Recipe not saved: ${error?.message ?? 'Porter could not write porter.json.'}`) : ''}
+      </span>
+    </>
   );
 }
 

@@ -1,8 +1,10 @@
 // Every view at the two window sizes Porter is designed for, light and dark, written to test-results/screenshots/
-// (ignored) for a person to look at, each held to axe-core's WCAG checks, contrast included, in that state.
+// (ignored) for a person to look at, each held to axe-core's WCAG checks, contrast included, in that state, and
+// with the page as the view's only scroller.
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './accessibility';
+import { expectOnlyThePageScrolls } from './layout-checks';
 import { PorterPage } from './porter-page';
 import { expect, test } from './serve-fixtures';
 
@@ -50,6 +52,7 @@ for (const scheme of schemes) {
         await page.getByTestId(`view-tab-${view.name}`).click();
         await view.ready(page);
         await expectAccessible(page, `${view.name} (${scheme}, ${size.width}×${size.height})`);
+        await expectOnlyThePageScrolls(page, `${view.name} (${scheme}, ${size.width}×${size.height})`);
         await shot(view.name, size);
       }
 

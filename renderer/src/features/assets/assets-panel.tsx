@@ -13,10 +13,10 @@ const estimatedRowHeight = 53;
 
 /** Fixed widths: a virtualised table sizes its columns from the rows in view, so auto widths would jump on scroll. */
 const columns: { key: AssetSortKey; label: string; numeric: boolean; width: string }[] = [
-  { key: 'path', label: 'Public path', numeric: false, width: '42%' },
-  { key: 'source', label: 'Source', numeric: false, width: '22%' },
+  { key: 'path', label: 'Public path', numeric: false, width: '38%' },
+  { key: 'source', label: 'Source', numeric: false, width: '20%' },
   { key: 'size', label: 'Size', numeric: true, width: '10%' },
-  { key: 'status', label: 'Status', numeric: false, width: '26%' },
+  { key: 'status', label: 'Status', numeric: false, width: '32%' },
 ];
 const noSources: Source[] = [];
 

@@ -19,7 +19,13 @@ const schemes = ['light', 'dark'] as const;
 const views = [
   { name: 'project', ready: (page: Page) => expect(page.getByTestId('asset-row').first()).toBeVisible() },
   { name: 'savings', ready: (page: Page) => expect(page.getByTestId('savings-totals')).toBeVisible() },
-  { name: 'push', ready: (page: Page) => expect(page.getByTestId('push-view')).toBeVisible() },
+  {
+    name: 'push',
+    ready: async (page: Page) => {
+      await expect(page.getByTestId('push-environment')).toBeVisible();
+      await expect(page.getByText('Comparing with the environment…')).toBeHidden();
+    },
+  },
   { name: 'settings', ready: (page: Page) => expect(page.getByTestId('settings-cache-dir')).not.toBeEmpty() },
 ];
 
@@ -42,6 +48,9 @@ for (const scheme of schemes) {
 
     await page.getByTestId('open-demo').click();
     await expect(porter.projectRoot).toHaveText(/demo-project$/);
+    // Collected, so the Push view shows a plan, and measured, so the Savings view shows its numbers.
+    await porter.collectButton.click();
+    await expect(porter.summary).toBeVisible({ timeout: 60_000 });
     await page.getByTestId('view-tab-savings').click();
     await page.getByTestId('savings-run').click();
     await expect(page.getByTestId('savings-totals')).toBeVisible({ timeout: 120_000 });

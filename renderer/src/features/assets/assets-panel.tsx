@@ -1,16 +1,24 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useEffect, useId, useMemo, useRef } from 'react';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { Asset, Source } from '../../../../electron/contract/porter';
 import { useAssets, useProject } from '../../app-stores';
 import { ErrorNotice } from '../../components/error-notice';
 import { AddFilesButton } from '../import/add-files-button';
 import { formatBytes, plural } from '../../lib/format';
-import { countAssets, filterAssets, type StatusFilter } from './assets-store';
+import { countAssets, filterAssets, nextAssetSort, sortAssets, type AssetSortKey, type StatusFilter } from './assets-store';
 
 const imageName = /\.(png|jpe?g|gif|webp|avif|svg)$/i;
 
-/** A one-line row's height in CSS pixels; rows with a reason are measured as they render. */
-const estimatedRowHeight = 37;
+/** A one-line row's height in CSS pixels (a 40 px thumbnail and padding); rows with a reason are measured as they render. */
+const estimatedRowHeight = 53;
+
+/** Fixed widths: a virtualised table sizes its columns from the rows in view, so auto widths would jump on scroll. */
+const columns: { key: AssetSortKey; label: string; numeric: boolean; width: string }[] = [
+  { key: 'path', label: 'Public path', numeric: false, width: '38%' },
+  { key: 'source', label: 'Source', numeric: false, width: '20%' },
+  { key: 'size', label: 'Size', numeric: true, width: '10%' },
+  { key: 'status', label: 'Status', numeric: false, width: '32%' },
+];
 const noSources: Source[] = [];
 
 export function AssetsPanel() {
@@ -21,11 +29,12 @@ export function AssetsPanel() {
   const error = useAssets((state) => state.error);
   const filter = useAssets((state) => state.filter);
   const statusFilter = useAssets((state) => state.statusFilter);
+  const sort = useAssets((state) => state.sort);
   const setFilter = useAssets((state) => state.setFilter);
   const setStatusFilter = useAssets((state) => state.setStatusFilter);
   const deferredFilter = useDeferredValue(filter);
   const counts = useMemo(() => countAssets(assets), [assets]);
-  const visible = useMemo(() => filterAssets(assets, deferredFilter, statusFilter), [assets, deferredFilter, statusFilter]);
+  const visible = useMemo(() => sortAssets(filterAssets(assets, deferredFilter, statusFilter), sort), [assets, deferredFilter, statusFilter, sort]);
   const filterId = useId();
   const statusId = useId();
 
@@ -92,16 +101,20 @@ export function AssetsPanel() {
   );
 }
 
-/** Virtualised: only the rows in view are in the DOM, so 10,000 files scroll as smoothly as ten. */
+/**
+ * Virtualised: only the rows in view are in the DOM, so 10,000 files scroll as smoothly as ten. The page itself is
+ * the scroller (no scroll box inside the scrolling page), so rows are placed from where the list starts on the page.
+ */
 function AssetsTable({ assets, sources }: { assets: Asset[]; sources: Source[] }) {
-  const scroller = useRef<HTMLDivElement>(null);
-  // Porter does not use the React Compiler, whose memoisation this rule protects; TanStack Virtual is safe here.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const body = useRef<HTMLTableSectionElement>(null);
+  const listTop = usePageOffset(body);
+  const sort = useAssets((state) => state.sort);
+  const setSort = useAssets((state) => state.setSort);
+  const virtualizer = useWindowVirtualizer({
     count: assets.length,
-    getScrollElement: () => scroller.current,
     estimateSize: () => estimatedRowHeight,
     overscan: 12,
+    scrollMargin: listTop,
     getItemKey: (index) => `${assets[index]!.sourcePath}:${assets[index]!.status}`,
   });
   const items = virtualizer.getVirtualItems();
@@ -112,23 +125,30 @@ function AssetsTable({ assets, sources }: { assets: Asset[]; sources: Source[] }
   useEffect(() => {
     if (visibleKey) requestThumbnails(visibleKey.split('\n'));
   }, [visibleKey, requestThumbnails]);
-  const before = items[0]?.start ?? 0;
-  const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const before = (items[0]?.start ?? listTop) - listTop;
+  const after = virtualizer.getTotalSize() - ((items.at(-1)?.end ?? listTop) - listTop);
 
   return (
-    <div className="table-wrap virtual-scroll" ref={scroller} data-testid="assets-scroll">
+    <div className="virtual-list">
       <table className="table" data-testid="assets-table" aria-rowcount={assets.length + 1}>
+        <colgroup>
+          {columns.map((column) => (
+            <col key={column.key} style={{ width: column.width }} />
+          ))}
+        </colgroup>
         <thead>
           <tr aria-rowindex={1}>
-            <th scope="col">Public path</th>
-            <th scope="col">Source</th>
-            <th scope="col" className="num">
-              Size
-            </th>
-            <th scope="col">Status</th>
+            {columns.map((column) => (
+              <th key={column.key} scope="col" className={column.numeric ? 'num' : undefined} aria-sort={sort.key === column.key ? sort.direction : 'none'}>
+                <button type="button" className="sort" data-testid={`assets-sort-${column.key}`} onClick={() => setSort(nextAssetSort(sort, column.key))}>
+                  {column.label}
+                  <span aria-hidden="true">{sort.key === column.key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
+                </button>
+              </th>
+            ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody ref={body}>
           {before > 0 && <tr aria-hidden="true" style={{ height: before }} />}
           {items.map((item) => {
             const asset = assets[item.index]!;
@@ -162,6 +182,21 @@ function AssetsTable({ assets, sources }: { assets: Asset[]; sources: Source[] }
       </table>
     </div>
   );
+}
+
+/** Where the element starts on the page, kept current as what is above it grows or shrinks. */
+function usePageOffset(ref: RefObject<HTMLElement | null>): number {
+  const [offset, setOffset] = useState(0);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = (): void => setOffset(Math.round(element.getBoundingClientRect().top + window.scrollY));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, [ref]);
+  return offset;
 }
 
 function StatusBadge({ asset }: { asset: Asset }) {

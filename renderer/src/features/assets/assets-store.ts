@@ -3,6 +3,14 @@ import type { PorterError } from '../../../../electron/contract/define';
 import type { Asset, PorterBridge } from '../../../../electron/contract/porter';
 
 export type StatusFilter = 'all' | Asset['status'];
+export type AssetSortKey = 'path' | 'source' | 'size' | 'status';
+export type SortDirection = 'ascending' | 'descending';
+export interface AssetSortOrder {
+  key: AssetSortKey;
+  direction: SortDirection;
+}
+/** The order the core lists files in: by source, as Django searches them. */
+export const defaultAssetSort: AssetSortOrder = { key: 'source', direction: 'ascending' };
 
 export interface AssetsState {
   root?: string;
@@ -12,6 +20,7 @@ export interface AssetsState {
   error?: PorterError;
   filter: string;
   statusFilter: StatusFilter;
+  sort: AssetSortOrder;
   /** Previews by source path; null where the file is no readable image. */
   thumbnails: Record<string, string | null>;
   load(root: string): Promise<void>;
@@ -19,6 +28,7 @@ export interface AssetsState {
   requestThumbnails(paths: string[]): void;
   setFilter(filter: string): void;
   setStatusFilter(statusFilter: StatusFilter): void;
+  setSort(sort: AssetSortOrder): void;
   /** Stops following changes on disk. */
   dispose(): void;
 }
@@ -35,6 +45,7 @@ export function createAssetsStore(client: PorterBridge): AssetsStore {
     warnings: [],
     filter: '',
     statusFilter: 'all',
+    sort: defaultAssetSort,
 
     async load(root) {
       const sequence = ++loadSequence;
@@ -43,7 +54,7 @@ export function createAssetsStore(client: PorterBridge): AssetsStore {
         loading: true,
         error: undefined,
         // A different project starts from an empty table; a refresh keeps the old rows until the new ones arrive.
-        ...(state.root === root ? {} : { assets: [], warnings: [], filter: '', statusFilter: 'all' as const, thumbnails: {} }),
+        ...(state.root === root ? {} : { assets: [], warnings: [], filter: '', statusFilter: 'all' as const, sort: defaultAssetSort, thumbnails: {} }),
       }));
       const result = await client.listAssets({ root });
       if (sequence !== loadSequence) return;
@@ -68,6 +79,10 @@ export function createAssetsStore(client: PorterBridge): AssetsStore {
 
     setStatusFilter(statusFilter) {
       set({ statusFilter });
+    },
+
+    setSort(sort) {
+      set({ sort });
     },
     dispose() {
       unsubscribe();
@@ -108,4 +123,39 @@ export function filterAssets(assets: readonly Asset[], filter: string, statusFil
         asset.sourcePath.toLowerCase().includes(needle) ||
         (asset.reason?.toLowerCase().includes(needle) ?? false)),
   );
+}
+
+const statusRank: Record<Asset['status'], number> = { collected: 0, duplicate: 1, ignored: 2 };
+
+const sortValue: Record<AssetSortKey, (asset: Asset) => number | string> = {
+  path: (asset) => asset.publicPath,
+  source: (asset) => asset.sourceIndex,
+  // Ignored files are never read, so their size is unknown: they sort after every sized file, whichever the direction.
+  size: (asset) => (asset.status === 'ignored' ? Number.NaN : asset.bytes),
+  status: (asset) => statusRank[asset.status],
+};
+
+/**
+ * The list in the order asked for; ties keep the core's order (source, then walk order), so sorting by source
+ * ascending is the order the files were listed in.
+ */
+export function sortAssets(assets: readonly Asset[], order: AssetSortOrder): Asset[] {
+  const value = sortValue[order.key];
+  const sign = order.direction === 'ascending' ? 1 : -1;
+  return assets
+    .map((asset, index) => ({ asset, index }))
+    .sort((a, b) => {
+      const left = value(a.asset);
+      const right = value(b.asset);
+      if (typeof left === 'string' || typeof right === 'string') return sign * String(left).localeCompare(String(right)) || a.index - b.index;
+      if (Number.isNaN(left) || Number.isNaN(right)) return Number.isNaN(left) ? (Number.isNaN(right) ? a.index - b.index : 1) : -1;
+      return sign * (left - right) || a.index - b.index;
+    })
+    .map(({ asset }) => asset);
+}
+
+/** As in the Savings table: clicking the sorted column flips it; another column starts A–Z, sizes biggest first. */
+export function nextAssetSort(current: AssetSortOrder, key: AssetSortKey): AssetSortOrder {
+  if (current.key === key) return { key, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
+  return { key, direction: key === 'size' ? 'descending' : 'ascending' };
 }

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImagePreview, SavingsAsset, SavingsReport, SavingsVariant } from '../../electron/contract/porter';
 import { createAppStores } from '../../renderer/src/create-app-stores';
 import { previewMaxSide, reencodeDebounceMs } from '../../renderer/src/features/savings/compare-store';
-import { breakdown, filterRows, nextSort, savingsRows, sortRows } from '../../renderer/src/features/savings/savings-rows';
+import { breakdown, filterRows, nextSort, savingsRows, sortRows, withoutName } from '../../renderer/src/features/savings/savings-rows';
+import { reportMeasuredOtherwise } from '../../renderer/src/features/savings/savings-store';
 import { formatMoney } from '../../renderer/src/lib/format';
 import { fakeBridge, memoryRecent } from '../support/fake-bridge';
 
@@ -76,8 +77,15 @@ describe('savings rows', () => {
     expect(folded.map((slice) => [slice.label, slice.files])).toEqual([['app/img/', 2], ['2 others', 2]]);
   });
 
-  it('prints money with the digits a small monthly sum needs', () => {
-    expect([formatMoney(0), formatMoney(0.0004), formatMoney(0.31), formatMoney(12.5), formatMoney(1234.4)]).toEqual(['$0.00', '$0.0004', '$0.310', '$12.50', '$1,234']);
+  it('prints money to the cent, a sum below a cent as "< $0.01", never "$0.0000"', () => {
+    expect([0, 0.00004, 0.0049, 0.005, 0.31, 12.5, 99.996, 1234.4].map(formatMoney)).toEqual(['$0.00', '< $0.01', '< $0.01', '$0.01', '$0.31', '$12.50', '$100.00', '$1,234']);
+    expect([-0.002, -0.5].map(formatMoney)).toEqual(['> −$0.01', '−$0.50']);
+  });
+
+  it('shows a per-file error without the file name it starts with', () => {
+    expect(withoutName('app/img/broken.png: not a PNG', 'app/img/broken.png')).toBe('Not a PNG');
+    expect(withoutName('broken.png: truncated', 'app/img/broken.png')).toBe('Truncated');
+    expect(withoutName('The optimizer stopped', 'app/img/broken.png')).toBe('The optimizer stopped');
   });
 });
 
@@ -103,6 +111,39 @@ describe('savings store', () => {
     emit({ type: 'savings', job: { jobId: 'j1', state: 'done' } });
     await vi.waitFor(() => expect(stores.savings.getState().report).toBe(report));
     expect(stores.savings.getState().job).toEqual({ jobId: 'j1', state: 'done' });
+  });
+
+  it('reprices the report when downloads or prices change, without measuring again', async () => {
+    const { bridge, spies } = fakeBridge({
+      startSavings: async () => ({ ok: true, value: { jobId: 'j1' } }),
+      getSavings: async () => ({ ok: true as const, value: { jobId: 'j1', state: 'done' as const, report } }),
+    });
+    const stores = createAppStores(bridge, memoryRecent());
+    await stores.project.getState().open('/work/site');
+    await stores.savings.getState().start();
+    expect(spies.startSavings).toHaveBeenCalledTimes(1);
+    const hero = () => stores.savings.getState().report!.assets[0]!.variants.find((each) => each.kind === 'lossy')!;
+    const before = hero().money.egress;
+
+    stores.savings.getState().updateSettings({ monthlyRequests: 20_000 });
+    expect(hero().money.egress).toBeCloseTo(((300_000 * 20_000) / 2 ** 30) * 0.09, 12);
+    expect(hero().money.egress).not.toBeCloseTo(before, 6);
+    stores.savings.getState().updateSettings({ egressPerGb: 0.085 });
+    const state = stores.savings.getState();
+    expect(state.report!.settings).toEqual({ monthlyRequests: 20_000, egressPerGb: 0.085, storagePerGbMonth: 0.023 });
+    expect(state.report!.totals.lossy.money.total).toBeCloseTo(state.report!.assets.reduce((sum, each) => sum + (each.variants.find((v) => v.kind === 'lossy' || v.kind === 'minified')?.money.total ?? 0), 0), 12);
+    expect(state.report!.notes[0]).toContain('20,000 downloads a month');
+    expect(state.report!.notes[0]).toContain('$0.085/GB egress');
+    // Same bytes, same job: no new measure, no new fetch of the report.
+    expect(state.report!.assets.map((each) => each.variants.map((v) => v.bytes))).toEqual(report.assets.map((each) => each.variants.map((v) => v.bytes)));
+    expect(spies.startSavings).toHaveBeenCalledTimes(1);
+    expect(spies.getSavings).toHaveBeenCalledTimes(1);
+
+    // Another lossy treatment changes the bytes: the report says so rather than pretending.
+    expect(reportMeasuredOtherwise(state.report!, state.mode)).toBe(false);
+    stores.savings.getState().updateMode({ lossyMode: 'lossy', quality: 60 });
+    expect(reportMeasuredOtherwise(stores.savings.getState().report!, stores.savings.getState().mode)).toBe(true);
+    expect(spies.startSavings).toHaveBeenCalledTimes(1);
   });
 
   it('saves a recipe per selected file and keeps porter.json’s answer', async () => {

@@ -68,7 +68,7 @@ export function smallerOrOriginal(original: Buffer, originalFormat: string, cand
       kept: true,
       notes: [
         ...candidate.report.notes,
-        `The optimised ${candidate.report.format} was not smaller (${candidate.bytes.length} vs ${original.length} bytes), so the original is kept.`,
+        `The optimised ${candidate.report.format} was not smaller than the original, so the original is kept.`,
       ],
     },
   };

@@ -106,7 +106,7 @@ function smallestOf(source: SourceImage, mode: OptimizeMode, candidate: Candidat
     const made = `${FORMAT_LABEL[candidate.format]}${candidate.quality === null ? ' lossless' : ` q${candidate.quality}`}`;
     return keepOriginal(source, mode, [
       ...notes,
-      `The optimised file (${made}, ${candidate.bytes.length} bytes) was not smaller than the original (${source.bytes.length} bytes), so the original is kept.`,
+      `The optimised file (${made}) was not smaller than the original (${largerBy(candidate.bytes.length, source.bytes.length)}), so the original is kept.`,
     ]);
   }
   return {
@@ -122,6 +122,12 @@ function smallestOf(source: SourceImage, mode: OptimizeMode, candidate: Candidat
       notes,
     },
   };
+}
+
+/** "2.5% larger", "the same size": how a candidate compares, without raw byte counts in a note the UI shows. */
+function largerBy(candidate: number, original: number): string {
+  if (candidate === original) return 'the same size';
+  return `${(((candidate - original) / original) * 100).toFixed(1)}% larger`;
 }
 
 function keepOriginal(source: SourceImage, mode: OptimizeMode, notes: string[]): OptimizeResult {

@@ -165,6 +165,8 @@ describe('image compare store', () => {
     original: { dataUrl: 'data:image/png;base64,', bytes: 1000, width: 10, height: 10 },
     variant: { dataUrl: 'data:image/png;base64,', bytes, width: 10, height: 10, format: 'png', quality: 50, score: 0.99, kept: false, notes: [] },
     fullSize,
+    sourceWidth: 10,
+    sourceHeight: 10,
     elapsedMs: 1,
   });
 
@@ -196,5 +198,43 @@ describe('image compare store', () => {
     answers[3]!.resolve(333);
     await vi.advanceTimersByTimeAsync(0);
     expect(compare.getState()).toMatchObject({ full: { fullSize: true, variant: { bytes: 333 } }, loadingFull: false });
+  });
+
+  it('names each request so Cancel, a new treatment and closing stop the encode in the core', async () => {
+    vi.useFakeTimers();
+    const answers: { input: { requestId?: string; maxSide?: number }; resolve: (bytes: number) => void }[] = [];
+    const cancelled: string[] = [];
+    const { bridge } = fakeBridge({
+      previewImage: (input) =>
+        new Promise((resolve) => answers.push({ input, resolve: (bytes) => resolve({ ok: true, value: preview(bytes, input.maxSide === undefined) }) })),
+      cancelPreview: async ({ requestId }) => {
+        cancelled.push(requestId);
+        return { ok: true, value: { cancelled: true } };
+      },
+    });
+    const compare = createAppStores(bridge, memoryRecent()).compare;
+    compare.getState().open('/work/site', 'app/img/hero.png', { mode: 'lossless', format: 'avif' });
+    const [quick, slow] = answers.map((answer) => answer.input.requestId!);
+    expect(quick).toBeTruthy();
+    expect(slow).not.toBe(quick);
+    expect(compare.getState()).toMatchObject({ loadingPreview: true, loadingFull: true, cancelled: false, encodeStartedAt: expect.any(Number) });
+
+    answers[0]!.resolve(500);
+    await vi.advanceTimersByTimeAsync(0);
+    compare.getState().cancel();
+    // Only the full-size encode was still running; the preview that arrived stays.
+    expect(cancelled).toEqual([slow]);
+    expect(compare.getState()).toMatchObject({ loadingFull: false, cancelled: true, preview: { variant: { bytes: 500 } }, encodeStartedAt: undefined });
+    answers[1]!.resolve(999); // a late answer to the cancelled request is dropped
+    await vi.advanceTimersByTimeAsync(0);
+    expect(compare.getState().full).toBeUndefined();
+
+    compare.getState().retry();
+    expect(compare.getState()).toMatchObject({ cancelled: false, loadingFull: true });
+    compare.getState().setTreatment({ format: 'webp' });
+    await vi.advanceTimersByTimeAsync(reencodeDebounceMs);
+    expect(cancelled).toEqual([slow, answers[2]!.input.requestId, answers[3]!.input.requestId]);
+    compare.getState().close();
+    expect(cancelled.slice(3)).toEqual([answers[4]!.input.requestId, answers[5]!.input.requestId]);
   });
 });

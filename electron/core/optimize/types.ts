@@ -23,6 +23,11 @@ export interface OptimizeOptions {
    * Auto quality scores regardless, to search.
    */
   measure?: boolean;
+  /**
+   * Stops the work between encoder calls (the auto-quality search, the lossless pixel check). An encoder call under
+   * way runs to its end: libvips and the AVIF encoder offer no way to interrupt one.
+   */
+  signal?: AbortSignal;
 }
 
 export interface OptimizeReport {

@@ -47,12 +47,13 @@ export async function optimizeImage(bytes: Buffer, filename: string, options: Op
     if (options.mode === 'lossless') return await optimizeLossless(source, target, options, notes);
     return await optimizeLossy(source, target, options, notes);
   } catch (error) {
+    if (options.signal?.aborted) throw error;
     throw asOptimizeError(error, filename, format);
   }
 }
 
 async function optimizeLossless(source: SourceImage, target: RasterFormat, options: OptimizeOptions, notes: string[]): Promise<OptimizeResult> {
-  const outcome = await losslessCandidate(source, target, options.keepCopyright ?? false);
+  const outcome = await losslessCandidate(source, target, options.keepCopyright ?? false, options.signal);
   if ('unavailable' in outcome) return keepOriginal(source, options.mode, [...notes, `${outcome.unavailable} The original is kept.`]);
   return smallestOf(source, options.mode, { bytes: outcome.bytes, format: target, quality: null, score: 1 }, notes);
 }
@@ -72,7 +73,9 @@ async function optimizeLossy(source: SourceImage, target: RasterFormat, options:
   const reference = scoreReference(source);
   reference.catch(() => undefined);
   const tryQuality = async (quality: number): Promise<Attempt> => {
+    options.signal?.throwIfAborted();
     const bytes = await encode(source, target, quality, keepCopyright);
+    options.signal?.throwIfAborted();
     return { quality, bytes, score: await perceptualScore(await reference, bytes) };
   };
 

@@ -48,8 +48,8 @@ async function photo(width: number, height: number): Promise<Buffer> {
 }
 
 test('the Savings view shows the core’s numbers, compares an image and saves a recipe', async ({ page, workspace, porterServe }, testInfo) => {
-  test.setTimeout(120_000);
-  await page.setViewportSize({ width: 1280, height: 900 });
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
   workspace.write({
     'site/porter.json': JSON.stringify({ sources: [{ dir: 'assets' }] }, null, 2) + '\n',
     'site/assets/app/img/hero.png': await photo(320, 200),
@@ -84,7 +84,10 @@ test('the Savings view shows the core’s numbers, compares an image and saves a
     await expect(page.getByTestId(`savings-total-${kind}-money`)).toHaveText(formatMoney(report.totals[kind].money.total));
   }
   await expect(page.getByTestId('savings-chart-bar')).toHaveCount(4);
-  await page.screenshot({ path: testInfo.outputPath('savings-view.png'), fullPage: true });
+  await page.screenshot({ path: testInfo.outputPath('savings-view-1440.png'), fullPage: true });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.screenshot({ path: testInfo.outputPath('savings-view-1024.png'), fullPage: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
   await expectAccessible(page, 'Savings');
 
   // Downloads a month and prices reprice the report at once, as arithmetic on its bytes: nothing is measured again.

@@ -47,12 +47,25 @@ function axis(size: number, box: number, scroll: number): { offset: number; star
   return size <= box ? { offset: (box - size) / 2, start: 0, length: size } : { offset: 0, start: Math.min(scroll, size - box), length: box };
 }
 
+/** A stage opened zoomed (or switched to the other layout) starts at the middle of the image. */
+const unmounted = -1;
+function centre(element: HTMLDivElement, width: number, height: number): void {
+  element.scrollLeft = (width - element.clientWidth) / 2;
+  element.scrollTop = (height - element.clientHeight) / 2;
+}
+
 export function CompareStage() {
   const full = useCompare((state) => state.full);
   const preview = useCompare((state) => state.preview);
   const layout = useCompare((state) => state.layout);
   const shown = full ?? preview;
-  if (!shown) return <div className="compare-stage empty-stage" />;
+  if (!shown) {
+    return (
+      <div className="compare-stage empty-stage">
+        <p className="muted">Both images appear here as soon as the screen-size preview is encoded.</p>
+      </div>
+    );
+  }
   return layout === 'split' ? <SplitStage shown={shown} /> : <SideBySideStage shown={shown} />;
 }
 
@@ -76,11 +89,12 @@ function SplitStage({ shown }: { shown: ImagePreview }) {
   const label = variantLabel(shown.variant);
 
   // On a zoom change, the image point under the divider stays under it and the vertical centre stays centred.
-  const previous = useRef({ scale, dividerX, centreY: y.start + y.length / 2 });
+  const previous = useRef({ scale: unmounted, dividerX, centreY: y.start + y.length / 2 });
   useLayoutEffect(() => {
     const before = previous.current;
     const element = boxRef.current;
-    if (element && before.scale !== scale && before.scale > 0) {
+    if (element && before.scale === unmounted) centre(element, width, height);
+    else if (element && before.scale !== scale) {
       const ratio = scale / before.scale;
       element.scrollLeft = before.dividerX * ratio - (split / 100) * Math.min(width, element.clientWidth);
       element.scrollTop = before.centreY * ratio - element.clientHeight / 2;
@@ -180,11 +194,14 @@ function SideBySideStage({ shown }: { shown: ImagePreview }) {
     to.scrollTop = from.scrollTop;
   };
 
-  const previous = useRef({ scale, centreX: 0, centreY: 0 });
+  const previous = useRef({ scale: unmounted, centreX: 0, centreY: 0 });
   useLayoutEffect(() => {
     const before = previous.current;
     const element = originalRef.current;
-    if (element && before.scale !== scale && before.scale > 0) {
+    if (element && before.scale === unmounted) {
+      centre(element, width, height);
+      follow(element, variantRef.current);
+    } else if (element && before.scale !== scale) {
       const ratio = scale / before.scale;
       element.scrollLeft = before.centreX * ratio - element.clientWidth / 2;
       element.scrollTop = before.centreY * ratio - element.clientHeight / 2;

@@ -56,6 +56,7 @@ test('the Savings view shows the core’s numbers, compares an image and saves a
     'site/assets/app/css/site.css': `/* Site styles */\nbody {\n  margin: 0px;\n  color: #ff0000;\n}\n\n.hero {\n  background: url("../img/hero.png");\n}\n`.repeat(20),
     'site/assets/app/js/app.js': `function greet(name) {\n  const message = 'Hello, ' + name;\n  return message;\n}\nconsole.log(greet('world'));\n`.repeat(10),
     'site/assets/fonts/readme.txt': 'Fonts go here.\n',
+    'site/assets/app/img/broken.png': 'not really a PNG',
   });
   const root = workspace.path('site');
   const porter = new PorterPage(page);
@@ -84,6 +85,11 @@ test('the Savings view shows the core’s numbers, compares an image and saves a
     await expect(page.getByTestId(`savings-total-${kind}-money`)).toHaveText(formatMoney(report.totals[kind].money.total));
   }
   await expect(page.getByTestId('savings-chart-bar')).toHaveCount(4);
+  // A file that cannot be measured: its reason on its own line, not run into its name.
+  const broken = page.locator('[data-testid="savings-row"][data-public-path="app/img/broken.png"]');
+  await expect(broken.getByTestId('savings-row-name')).toHaveText('app/img/broken.png');
+  await expect(broken.getByTestId('savings-row-error')).toHaveText(/^Not a PNG/);
+  await expect(broken.getByTestId('savings-row-error')).toHaveCSS('display', 'block');
   await page.screenshot({ path: testInfo.outputPath('savings-view-1440.png'), fullPage: true });
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.screenshot({ path: testInfo.outputPath('savings-view-1024.png'), fullPage: true });

@@ -136,7 +136,8 @@ function SplitStage({ shown }: { shown: ImagePreview }) {
 
   return (
     <div className="compare-stage split" data-testid="compare-stage" data-layout="split" data-scale={scale.toFixed(4)}>
-      <div className="compare-scroll" ref={attach} onScroll={onScroll} data-testid="compare-scroll">
+      {/* Focusable so a zoomed image can be scrolled with the arrow keys. */}
+      <div className="compare-scroll" ref={attach} onScroll={onScroll} tabIndex={0} role="group" aria-label="Original and optimised, split; scrollable when zoomed" data-testid="compare-scroll">
         <div className="compare-canvas" style={{ width: Math.max(width, viewport.width), height: Math.max(height, viewport.height) }}>
           <div className="split-frame" style={{ width, height, left: x.offset, top: y.offset }} {...drag} data-testid="compare-frame">
             <img src={shown.original.dataUrl} alt="Original" draggable={false} style={{ width, height, imageRendering: rendering }} data-testid="compare-original" />

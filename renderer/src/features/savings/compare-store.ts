@@ -27,6 +27,8 @@ export interface CompareState {
   /** The whole image in view: scaled down to fit both the width and the height, never up. */
   fit: boolean;
   preview?: ImagePreview;
+  /** The treatment `preview` shows: an earlier one until the new preview arrives. */
+  previewTreatment?: CompareTreatment;
   full?: ImagePreview;
   loadingPreview: boolean;
   loadingFull: boolean;
@@ -81,7 +83,7 @@ export function createCompareStore(client: PorterBridge): CompareStore {
     cancelled: false,
 
     open(root, publicPath, treatment) {
-      set({ root, publicPath, treatment: { ...get().treatment, ...treatment }, preview: undefined, full: undefined, error: undefined, zoom: 1, fit: true, split: 50 });
+      set({ root, publicPath, treatment: { ...get().treatment, ...treatment }, preview: undefined, previewTreatment: undefined, full: undefined, error: undefined, zoom: 1, fit: true, split: 50 });
       encodeNow();
     },
 
@@ -89,7 +91,7 @@ export function createCompareStore(client: PorterBridge): CompareStore {
       clearTimeout(timer);
       sequence += 1;
       stopPending();
-      set({ publicPath: undefined, preview: undefined, full: undefined, loadingPreview: false, loadingFull: false, encodeStartedAt: undefined, cancelled: false, error: undefined });
+      set({ publicPath: undefined, preview: undefined, previewTreatment: undefined, full: undefined, loadingPreview: false, loadingFull: false, encodeStartedAt: undefined, cancelled: false, error: undefined });
     },
 
     setTreatment(change) {
@@ -136,7 +138,7 @@ export function createCompareStore(client: PorterBridge): CompareStore {
     const ticket = (sequence += 1);
     const input = { root, publicPath, mode: treatment.mode, quality: treatment.mode === 'lossy' ? treatment.quality : undefined, format: treatment.format };
     store.setState({ loadingPreview: true, loadingFull: true, full: undefined, error: undefined, cancelled: false, encodeStartedAt: Date.now() });
-    request(ticket, { ...input, maxSide: previewMaxSide }, (preview) => ({ preview }), 'loadingPreview');
+    request(ticket, { ...input, maxSide: previewMaxSide }, (preview) => ({ preview, previewTreatment: treatment }), 'loadingPreview');
     request(ticket, input, (full) => ({ full }), 'loadingFull');
   };
 

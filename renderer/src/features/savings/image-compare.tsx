@@ -5,7 +5,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { formatBytes, formatPercent } from '../../lib/format';
 import { treatmentLabel, variantLabel } from './compare-labels';
 import { CompareStage } from './compare-stage';
-import type { ImageFormatChoice } from './compare-store';
+import type { CompareTreatment, ImageFormatChoice } from './compare-store';
 
 const zoomSteps = [1, 2, 4];
 
@@ -121,6 +121,8 @@ function CompareNumbers() {
   const error = useCompare((state) => state.error);
   const cancelled = useCompare((state) => state.cancelled);
   const retry = useCompare((state) => state.retry);
+  const treatment = useCompare((state) => state.treatment);
+  const previewTreatment = useCompare((state) => state.previewTreatment);
   if (error) return <ErrorNotice error={error} testId="compare-error" />;
   const shown = full ?? preview;
   return (
@@ -130,7 +132,7 @@ function CompareNumbers() {
         <p className="notice notice-warn row wrap" role="status" data-testid="compare-cancelled">
           <span>
             Cancelled.{' '}
-            {full ? 'The full-size result shown is of the treatment before.' : preview ? 'The screen-size preview is shown; its bytes and score are of the smaller copy, not of the file.' : 'Nothing was encoded.'}
+            {cancelledNote(full !== undefined, preview !== undefined, previewTreatment !== undefined && sameTreatment(previewTreatment, treatment))}
           </span>
           <button type="button" className="small" data-testid="compare-retry" onClick={retry}>
             Encode again
@@ -140,6 +142,16 @@ function CompareNumbers() {
       {shown && <ShownNumbers shown={shown} isFull={full !== undefined} />}
     </div>
   );
+}
+
+const sameTreatment = (a: CompareTreatment, b: CompareTreatment): boolean => a.mode === b.mode && a.format === b.format && (a.mode !== 'lossy' || a.quality === b.quality);
+
+/** What is on screen after a Cancel: the full result, this treatment's preview, an earlier treatment, or nothing. */
+function cancelledNote(hasFull: boolean, hasPreview: boolean, previewIsCurrent: boolean): string {
+  if (hasFull) return 'The full-size result had arrived and is shown.';
+  if (hasPreview && previewIsCurrent) return 'The screen-size preview of this treatment is shown; its full-size bytes and score were not measured.';
+  if (hasPreview) return 'Nothing was encoded for this treatment; the images shown are of the one before.';
+  return 'Nothing was encoded.';
 }
 
 function ShownNumbers({ shown, isFull }: { shown: ImagePreview; isFull: boolean }) {

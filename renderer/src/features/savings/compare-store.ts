@@ -1,5 +1,5 @@
 // The image compare: one image, one treatment, two requests. A screen-size preview answers quickly and is
-// replaced by the full-size encode, whose bytes and score are the real ones. Each change of treatment is
+// then replaced by the full-size encode, whose bytes and score are the real ones. Each change of treatment is
 // debounced and numbered, so a slow answer to an old setting never overwrites a newer one; each request is named,
 // so a new treatment, Cancel or closing stops the old encode in the core instead of letting it run on.
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -119,18 +119,20 @@ export function createCompareStore(client: PorterBridge): CompareStore {
     setZoom: (zoom, fit = false) => set({ zoom: Math.min(zoomLimits.max, Math.max(zoomLimits.min, zoom)), fit }),
   }));
 
-  const request = (ticket: number, input: Parameters<PorterBridge['previewImage']>[0], onAnswer: (preview: ImagePreview) => Partial<CompareState>, loading: 'loadingPreview' | 'loadingFull'): void => {
+  /** Resolves true when the answer arrived for the current ticket and was not an error. */
+  const request = async (ticket: number, input: Parameters<PorterBridge['previewImage']>[0], onAnswer: (preview: ImagePreview) => Partial<CompareState>, loading: 'loadingPreview' | 'loadingFull'): Promise<boolean> => {
     const requestId = requestName();
     pending.add(requestId);
-    void client.previewImage({ ...input, requestId }).then((result) => {
-      pending.delete(requestId);
-      if (ticket !== sequence) return;
-      const still = { ...store.getState(), [loading]: false };
-      const done = !still.loadingPreview && !still.loadingFull;
-      store.setState({ ...(result.ok ? onAnswer(result.value) : { error: result.error }), [loading]: false, ...(done ? { encodeStartedAt: undefined } : {}) });
-    });
+    const result = await client.previewImage({ ...input, requestId });
+    pending.delete(requestId);
+    if (ticket !== sequence) return false;
+    const still = { ...store.getState(), [loading]: false };
+    const done = !still.loadingPreview && !still.loadingFull;
+    store.setState({ ...(result.ok ? onAnswer(result.value) : { error: result.error, loadingPreview: false, loadingFull: false }), [loading]: false, ...(done || !result.ok ? { encodeStartedAt: undefined } : {}) });
+    return result.ok;
   };
 
+  // The full size waits for the preview: run together they share the CPU, and a slow encode's first look comes later.
   const encodeNow = (): void => {
     const { root, publicPath, treatment } = store.getState();
     if (!root || !publicPath) return;
@@ -138,8 +140,9 @@ export function createCompareStore(client: PorterBridge): CompareStore {
     const ticket = (sequence += 1);
     const input = { root, publicPath, mode: treatment.mode, quality: treatment.mode === 'lossy' ? treatment.quality : undefined, format: treatment.format };
     store.setState({ loadingPreview: true, loadingFull: true, full: undefined, error: undefined, cancelled: false, encodeStartedAt: Date.now() });
-    request(ticket, { ...input, maxSide: previewMaxSide }, (preview) => ({ preview, previewTreatment: treatment }), 'loadingPreview');
-    request(ticket, input, (full) => ({ full }), 'loadingFull');
+    void request(ticket, { ...input, maxSide: previewMaxSide }, (preview) => ({ preview, previewTreatment: treatment }), 'loadingPreview').then((previewed) => {
+      if (previewed) void request(ticket, input, (full) => ({ full }), 'loadingFull');
+    });
   };
 
   return store;

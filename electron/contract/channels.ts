@@ -19,6 +19,7 @@ const operations: Record<OperationName, true> = {
   startSavings: true,
   getSavings: true,
   previewImage: true,
+  cancelPreview: true,
   listEnvironments: true,
   saveEnvironment: true,
   saveCredentials: true,

@@ -277,6 +277,8 @@ export const ImagePreviewRequestSchema = z.object({
   format: ImageFormatSchema.default('keep'),
   /** Fit both images within this many pixels for a quick first look; omit for the full-size result and its true numbers. */
   maxSide: z.number().int().min(64).max(16_384).optional(),
+  /** The caller's name for this request, so cancelPreview can stop it (a full-size encode can take half a minute). */
+  requestId: z.string().min(1).max(100).optional(),
 });
 
 export const PreviewImageSchema = z.object({
@@ -298,6 +300,9 @@ export const ImagePreviewSchema = z.object({
   }),
   /** False for a screen-size preview: its bytes and score are of the downscaled images, not of the file Porter would write. */
   fullSize: z.boolean(),
+  /** The source image's own size, so a screen-size preview can be shown at the full image's scale. */
+  sourceWidth: z.number().int(),
+  sourceHeight: z.number().int(),
   elapsedMs: z.number(),
 });
 export type ImagePreview = z.infer<typeof ImagePreviewSchema>;
@@ -562,6 +567,11 @@ export const porterContract = {
     description: "Encode one of the project's images with a treatment and return both images to compare, with the bytes and the score.",
     input: ImagePreviewRequestSchema,
     output: ImagePreviewSchema,
+  }),
+  cancelPreview: defineOperation({
+    description: 'Stop a previewImage request by its requestId; it answers with a cancelled error. False when it had already finished.',
+    input: z.object({ requestId: z.string().min(1).max(100) }),
+    output: z.object({ cancelled: z.boolean() }),
   }),
   listEnvironments: defineOperation({
     description: "The project's environments from porter.json, and whether typed keys can go to the keychain here.",

@@ -13,6 +13,7 @@ import { thumbnail } from '../core/project/thumbnail';
 import { defaultCacheDir } from '../core/collect/signature-cache';
 import { resolveConfigDir } from '../core/project/python-consent';
 import { previewProjectImage } from './image-preview';
+import { createPreviewRequests } from './preview-requests';
 import { checkProjectRecipe, projectRecipes, removeProjectRecipe, saveProjectRecipes } from './project-recipes';
 import { credentialKey } from './credential-store';
 import { environmentsOf, planSummary, promoteBetween, releasesOf, rollbackTo, saveEnvironment, startPush, type PushDeps } from './push-operations';
@@ -53,6 +54,7 @@ export interface HandlerDeps {
 }
 
 export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, push, dataDir, watch, configDir }: HandlerDeps): PorterHandlers {
+  const previews = createPreviewRequests();
   const knownCollect = (jobId: string) => {
     const state = jobs.get(jobId);
     if (!state) {
@@ -166,7 +168,12 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
       return state;
     },
 
-    previewImage: async ({ root, ...request }) => previewProjectImage(await projects.get(root), request),
+    previewImage: async ({ root, requestId, ...request }) => {
+      const project = await projects.get(root);
+      return previews.run(requestId, (signal) => previewProjectImage(project, request, signal));
+    },
+
+    cancelPreview: async ({ requestId }) => ({ cancelled: previews.cancel(requestId) }),
 
     listEnvironments: async ({ root }) => environmentsOf(await projects.get(root), push),
 

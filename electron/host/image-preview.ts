@@ -15,7 +15,7 @@ export interface PreviewRequest {
   maxSide?: number;
 }
 
-export async function previewProjectImage(project: Project, { publicPath, maxSide, ...options }: PreviewRequest): Promise<ImagePreview> {
+export async function previewProjectImage(project: Project, { publicPath, maxSide, ...options }: PreviewRequest, signal?: AbortSignal): Promise<ImagePreview> {
   const file = projectSavingsFiles(project).find((candidate) => candidate.publicPath === publicPath);
   if (!file) {
     throw new OperationError({
@@ -25,7 +25,7 @@ export async function previewProjectImage(project: Project, { publicPath, maxSid
     });
   }
   try {
-    return await previewImage(await readFile(file.sourcePath), file.publicPath, options, maxSide);
+    return await previewImage(await readFile(file.sourcePath), file.publicPath, { ...options, signal }, maxSide);
   } catch (error) {
     if (error instanceof OptimizeError) throw new OperationError({ kind: 'invalid-input', message: error.message });
     throw error;

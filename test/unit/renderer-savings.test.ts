@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImagePreview, RecipeCheck, SavingsAsset, SavingsReport, SavingsVariant } from '../../electron/contract/porter';
 import { createAppStores } from '../../renderer/src/create-app-stores';
 import { previewMaxSide, reencodeDebounceMs } from '../../renderer/src/features/savings/compare-store';
-import { breakdown, filterRows, nextSort, savingsRows, sortRows } from '../../renderer/src/features/savings/savings-rows';
+import { breakdown, filterRows, nextSort, savingsRows, sortRows, withoutName } from '../../renderer/src/features/savings/savings-rows';
+import { reportMeasuredOtherwise } from '../../renderer/src/features/savings/savings-store';
 import { formatMoney } from '../../renderer/src/lib/format';
 import { fakeBridge, memoryRecent } from '../support/fake-bridge';
 
@@ -76,8 +77,15 @@ describe('savings rows', () => {
     expect(folded.map((slice) => [slice.label, slice.files])).toEqual([['app/img/', 2], ['2 others', 2]]);
   });
 
-  it('prints money with the digits a small monthly sum needs', () => {
-    expect([formatMoney(0), formatMoney(0.0004), formatMoney(0.31), formatMoney(12.5), formatMoney(1234.4)]).toEqual(['$0.00', '$0.0004', '$0.310', '$12.50', '$1,234']);
+  it('prints money to the cent, a sum below a cent as "< $0.01", never "$0.0000"', () => {
+    expect([0, 0.00004, 0.0049, 0.005, 0.31, 12.5, 99.996, 1234.4].map(formatMoney)).toEqual(['$0.00', '< $0.01', '< $0.01', '$0.01', '$0.31', '$12.50', '$100.00', '$1,234']);
+    expect([-0.002, -0.5].map(formatMoney)).toEqual(['> −$0.01', '−$0.50']);
+  });
+
+  it('shows a per-file error without the file name it starts with', () => {
+    expect(withoutName('app/img/broken.png: not a PNG', 'app/img/broken.png')).toBe('Not a PNG');
+    expect(withoutName('broken.png: truncated', 'app/img/broken.png')).toBe('Truncated');
+    expect(withoutName('The optimizer stopped', 'app/img/broken.png')).toBe('The optimizer stopped');
   });
 });
 
@@ -103,6 +111,39 @@ describe('savings store', () => {
     emit({ type: 'savings', job: { jobId: 'j1', state: 'done' } });
     await vi.waitFor(() => expect(stores.savings.getState().report).toBe(report));
     expect(stores.savings.getState().job).toEqual({ jobId: 'j1', state: 'done' });
+  });
+
+  it('reprices the report when downloads or prices change, without measuring again', async () => {
+    const { bridge, spies } = fakeBridge({
+      startSavings: async () => ({ ok: true, value: { jobId: 'j1' } }),
+      getSavings: async () => ({ ok: true as const, value: { jobId: 'j1', state: 'done' as const, report } }),
+    });
+    const stores = createAppStores(bridge, memoryRecent());
+    await stores.project.getState().open('/work/site');
+    await stores.savings.getState().start();
+    expect(spies.startSavings).toHaveBeenCalledTimes(1);
+    const hero = () => stores.savings.getState().report!.assets[0]!.variants.find((each) => each.kind === 'lossy')!;
+    const before = hero().money.egress;
+
+    stores.savings.getState().updateSettings({ monthlyRequests: 20_000 });
+    expect(hero().money.egress).toBeCloseTo(((300_000 * 20_000) / 2 ** 30) * 0.09, 12);
+    expect(hero().money.egress).not.toBeCloseTo(before, 6);
+    stores.savings.getState().updateSettings({ egressPerGb: 0.085 });
+    const state = stores.savings.getState();
+    expect(state.report!.settings).toEqual({ monthlyRequests: 20_000, egressPerGb: 0.085, storagePerGbMonth: 0.023 });
+    expect(state.report!.totals.lossy.money.total).toBeCloseTo(state.report!.assets.reduce((sum, each) => sum + (each.variants.find((v) => v.kind === 'lossy' || v.kind === 'minified')?.money.total ?? 0), 0), 12);
+    expect(state.report!.notes[0]).toContain('20,000 downloads a month');
+    expect(state.report!.notes[0]).toContain('$0.085/GB egress');
+    // Same bytes, same job: no new measure, no new fetch of the report.
+    expect(state.report!.assets.map((each) => each.variants.map((v) => v.bytes))).toEqual(report.assets.map((each) => each.variants.map((v) => v.bytes)));
+    expect(spies.startSavings).toHaveBeenCalledTimes(1);
+    expect(spies.getSavings).toHaveBeenCalledTimes(1);
+
+    // Another lossy treatment changes the bytes: the report says so rather than pretending.
+    expect(reportMeasuredOtherwise(state.report!, state.mode)).toBe(false);
+    stores.savings.getState().updateMode({ lossyMode: 'lossy', quality: 60 });
+    expect(reportMeasuredOtherwise(stores.savings.getState().report!, stores.savings.getState().mode)).toBe(true);
+    expect(spies.startSavings).toHaveBeenCalledTimes(1);
   });
 
   it('saves a recipe per selected file and keeps porter.json’s answer', async () => {
@@ -143,36 +184,83 @@ describe('image compare store', () => {
     original: { dataUrl: 'data:image/png;base64,', bytes: 1000, width: 10, height: 10 },
     variant: { dataUrl: 'data:image/png;base64,', bytes, width: 10, height: 10, format: 'png', quality: 50, score: 0.99, kept: false, notes: [] },
     fullSize,
+    sourceWidth: 10,
+    sourceHeight: 10,
     elapsedMs: 1,
   });
 
-  it('asks for a screen-size preview and the full size, debounces the slider and drops answers to old settings', async () => {
+  it('asks for a screen-size preview, then the full size, debounces the slider and drops answers to old settings', async () => {
     vi.useFakeTimers();
     const answers: { input: { quality?: number; maxSide?: number }; resolve: (bytes: number) => void }[] = [];
     const { bridge } = fakeBridge({
       previewImage: (input) =>
         new Promise((resolve) => answers.push({ input, resolve: (bytes) => resolve({ ok: true, value: preview(bytes, input.maxSide === undefined) }) })),
+      cancelPreview: async () => ({ ok: true, value: { cancelled: true } }),
     });
     const stores = createAppStores(bridge, memoryRecent());
     const compare = stores.compare;
     compare.getState().open('/work/site', 'app/img/hero.png', { mode: 'lossy', quality: 60 });
-    expect(answers.map((answer) => answer.input)).toEqual([
-      expect.objectContaining({ quality: 60, maxSide: previewMaxSide }),
-      expect.not.objectContaining({ maxSide: expect.anything() }),
-    ]);
+    expect(answers.map((answer) => answer.input)).toEqual([expect.objectContaining({ quality: 60, maxSide: previewMaxSide })]);
+    // The full size only once the preview is in, so the two do not share the CPU.
+    answers[0]!.resolve(100);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(answers[1]!.input).toEqual(expect.not.objectContaining({ maxSide: expect.anything() }));
+    expect(compare.getState()).toMatchObject({ preview: { variant: { bytes: 100 } }, loadingPreview: false, loadingFull: true });
 
     compare.getState().setTreatment({ quality: 40 });
     compare.getState().setTreatment({ quality: 30 });
     expect(answers).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(reencodeDebounceMs);
-    expect(answers.slice(2).map((answer) => answer.input.quality)).toEqual([30, 30]);
+    expect(answers.slice(2).map((answer) => [answer.input.quality, answer.input.maxSide])).toEqual([[30, previewMaxSide]]);
 
     answers[1]!.resolve(111); // full size for q60: stale
     answers[2]!.resolve(222); // preview for q30
     await vi.advanceTimersByTimeAsync(0);
     expect(compare.getState()).toMatchObject({ full: undefined, preview: { variant: { bytes: 222 } }, loadingFull: true });
+    expect(answers[3]!.input).toMatchObject({ quality: 30 });
     answers[3]!.resolve(333);
     await vi.advanceTimersByTimeAsync(0);
-    expect(compare.getState()).toMatchObject({ full: { fullSize: true, variant: { bytes: 333 } }, loadingFull: false });
+    expect(compare.getState()).toMatchObject({ full: { fullSize: true, variant: { bytes: 333 } }, loadingFull: false, encodeStartedAt: undefined });
+  });
+
+  it('names each request so Cancel, a new treatment and closing stop the encode in the core', async () => {
+    vi.useFakeTimers();
+    const answers: { input: { requestId?: string; maxSide?: number }; resolve: (bytes: number) => void }[] = [];
+    const cancelled: string[] = [];
+    const { bridge } = fakeBridge({
+      previewImage: (input) =>
+        new Promise((resolve) => answers.push({ input, resolve: (bytes) => resolve({ ok: true, value: preview(bytes, input.maxSide === undefined) }) })),
+      cancelPreview: async ({ requestId }) => {
+        cancelled.push(requestId);
+        return { ok: true, value: { cancelled: true } };
+      },
+    });
+    const compare = createAppStores(bridge, memoryRecent()).compare;
+    compare.getState().open('/work/site', 'app/img/hero.png', { mode: 'lossless', format: 'avif' });
+    const quick = answers[0]!.input.requestId!;
+    expect(quick).toBeTruthy();
+    expect(compare.getState()).toMatchObject({ loadingPreview: true, loadingFull: true, cancelled: false, encodeStartedAt: expect.any(Number) });
+
+    answers[0]!.resolve(500);
+    await vi.advanceTimersByTimeAsync(0);
+    const slow = answers[1]!.input.requestId!;
+    expect(slow).not.toBe(quick);
+    compare.getState().cancel();
+    // Only the full-size encode was still running; the preview that arrived stays.
+    expect(cancelled).toEqual([slow]);
+    expect(compare.getState()).toMatchObject({ loadingFull: false, cancelled: true, preview: { variant: { bytes: 500 } }, encodeStartedAt: undefined });
+    answers[1]!.resolve(999); // a late answer to the cancelled request is dropped
+    await vi.advanceTimersByTimeAsync(0);
+    expect(compare.getState().full).toBeUndefined();
+
+    compare.getState().retry();
+    expect(compare.getState()).toMatchObject({ cancelled: false, loadingPreview: true, loadingFull: true });
+    compare.getState().setTreatment({ format: 'webp' });
+    await vi.advanceTimersByTimeAsync(reencodeDebounceMs);
+    // The new treatment stopped the retry's preview.
+    expect(cancelled).toEqual([slow, answers[2]!.input.requestId]);
+    compare.getState().close();
+    expect(cancelled).toEqual([slow, answers[2]!.input.requestId, answers[3]!.input.requestId]);
+    expect(answers).toHaveLength(4);
   });
 });

@@ -3,7 +3,7 @@ import { SavingsSettingsSchema } from '../../electron/contract/porter';
 import { BYTES_PER_GB, monthlyMoney } from '../../electron/core/optimize/savings/index';
 import type { Measurement } from '../../electron/core/optimize/savings/measurement';
 import { pricedAsset } from '../../electron/core/optimize/savings/price-asset';
-import { savingsTotals } from '../../electron/core/optimize/savings/totals';
+import { pricingNotes, repriceReport, savingsTotals } from '../../electron/contract/savings-pricing';
 import type { OptimizeReport } from '../../electron/core/optimize/types';
 
 const defaults = SavingsSettingsSchema.parse({});
@@ -63,5 +63,24 @@ describe('savings money', () => {
     expect(totals.lossless).toMatchObject({ bytes: 900 + 50 + 400, savedBytes: 150, percentSaved: 10 });
     expect(totals.lossy).toMatchObject({ bytes: 300 + 50 + 400, savedBytes: 750, percentSaved: 50 });
     expect(totals.lossy.money.total).toBeCloseTo(monthlyMoney(750, 750, defaults).total, 12);
+  });
+
+  it('reprices a report to exactly what pricing it afresh at the new settings gives', () => {
+    const file = { publicPath: 'a', sourcePath: '/a', bytes: 0 };
+    const measurements: Array<[number, Measurement]> = [
+      [1000, { ok: true, kind: 'image', originalTransfer: null, variants: [{ kind: 'lossless', report: report(900), transfer: null }, { kind: 'lossy', report: report(300), transfer: null }] }],
+      [1000, { ok: true, kind: 'text', originalTransfer: { gzipBytes: 300, brotliBytes: 250 }, variants: [{ kind: 'minified', report: report(700, { format: 'css' }), transfer: { gzipBytes: 240, brotliBytes: 200 } }] }],
+      [400, { ok: false, error: 'bad', lasting: true }],
+    ];
+    const priced = (settings: typeof defaults) => measurements.map(([bytes, measurement]) => pricedAsset(file, bytes, measurement, false, settings));
+    const assets = priced(defaults);
+    const measured = { root: '/r', settings: defaults, mode: { lossyMode: 'auto' as const, format: 'keep' as const, keepCopyright: false }, assets, totals: savingsTotals(assets), notes: pricingNotes(defaults), elapsedMs: 1 };
+    const other = { monthlyRequests: 250_000, egressPerGb: 0.085, storagePerGbMonth: 0.02 };
+    const repriced = repriceReport(measured, other);
+    expect(repriced.assets).toEqual(priced(other));
+    expect(repriced.totals).toEqual(savingsTotals(priced(other)));
+    expect(repriced.settings).toEqual(other);
+    expect(repriced.notes[0]).toMatch(/^Money is an estimate at 250,000 downloads a month of every file, \$0\.085\/GB egress and \$0\.02\/GB-month storage/);
+    expect(measured.settings).toEqual(defaults);
   });
 });

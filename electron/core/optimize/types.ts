@@ -23,6 +23,11 @@ export interface OptimizeOptions {
    * Auto quality scores regardless, to search.
    */
   measure?: boolean;
+  /**
+   * Stops the work between encoder calls (the auto-quality search, the lossless pixel check). An encoder call under
+   * way runs to its end: libvips and the AVIF encoder offer no way to interrupt one.
+   */
+  signal?: AbortSignal;
 }
 
 export interface OptimizeReport {
@@ -68,7 +73,7 @@ export function smallerOrOriginal(original: Buffer, originalFormat: string, cand
       kept: true,
       notes: [
         ...candidate.report.notes,
-        `The optimised ${candidate.report.format} was not smaller (${candidate.bytes.length} vs ${original.length} bytes), so the original is kept.`,
+        `The optimised ${candidate.report.format} was not smaller than the original, so the original is kept.`,
       ],
     },
   };

@@ -16,13 +16,14 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 }
 
-/** US dollars: cents where they matter, more digits for the small monthly sums a single asset saves. */
+/** US dollars a month, to the cent: a sum below a cent says so ("< $0.01") instead of showing "$0.0000". */
 export function formatMoney(dollars: number): string {
-  const sign = dollars < 0 ? '−' : '';
   const value = Math.abs(dollars);
+  if (value === 0) return '$0.00';
+  if (value < 0.005) return dollars < 0 ? '> −$0.01' : '< $0.01';
+  const sign = dollars < 0 ? '−' : '';
   if (value >= 100) return `${sign}$${Math.round(value).toLocaleString('en')}`;
-  if (value >= 1 || value === 0) return `${sign}$${value.toFixed(2)}`;
-  return `${sign}$${value.toFixed(value >= 0.01 ? 3 : 4)}`;
+  return `${sign}$${value.toFixed(2)}`;
 }
 
 export function formatPercent(percent: number): string {

@@ -47,12 +47,13 @@ export async function optimizeImage(bytes: Buffer, filename: string, options: Op
     if (options.mode === 'lossless') return await optimizeLossless(source, target, options, notes);
     return await optimizeLossy(source, target, options, notes);
   } catch (error) {
+    if (options.signal?.aborted) throw error;
     throw asOptimizeError(error, filename, format);
   }
 }
 
 async function optimizeLossless(source: SourceImage, target: RasterFormat, options: OptimizeOptions, notes: string[]): Promise<OptimizeResult> {
-  const outcome = await losslessCandidate(source, target, options.keepCopyright ?? false);
+  const outcome = await losslessCandidate(source, target, options.keepCopyright ?? false, options.signal);
   if ('unavailable' in outcome) return keepOriginal(source, options.mode, [...notes, `${outcome.unavailable} The original is kept.`]);
   return smallestOf(source, options.mode, { bytes: outcome.bytes, format: target, quality: null, score: 1 }, notes);
 }
@@ -72,7 +73,9 @@ async function optimizeLossy(source: SourceImage, target: RasterFormat, options:
   const reference = scoreReference(source);
   reference.catch(() => undefined);
   const tryQuality = async (quality: number): Promise<Attempt> => {
+    options.signal?.throwIfAborted();
     const bytes = await encode(source, target, quality, keepCopyright);
+    options.signal?.throwIfAborted();
     return { quality, bytes, score: await perceptualScore(await reference, bytes) };
   };
 
@@ -106,7 +109,7 @@ function smallestOf(source: SourceImage, mode: OptimizeMode, candidate: Candidat
     const made = `${FORMAT_LABEL[candidate.format]}${candidate.quality === null ? ' lossless' : ` q${candidate.quality}`}`;
     return keepOriginal(source, mode, [
       ...notes,
-      `The optimised file (${made}, ${candidate.bytes.length} bytes) was not smaller than the original (${source.bytes.length} bytes), so the original is kept.`,
+      `The optimised file (${made}) was not smaller than the original (${largerBy(candidate.bytes.length, source.bytes.length)}), so the original is kept.`,
     ]);
   }
   return {
@@ -122,6 +125,12 @@ function smallestOf(source: SourceImage, mode: OptimizeMode, candidate: Candidat
       notes,
     },
   };
+}
+
+/** "2.5% larger", "the same size": how a candidate compares, without raw byte counts in a note the UI shows. */
+function largerBy(candidate: number, original: number): string {
+  if (candidate === original) return 'the same size';
+  return `${(((candidate - original) / original) * 100).toFixed(1)}% larger`;
 }
 
 function keepOriginal(source: SourceImage, mode: OptimizeMode, notes: string[]): OptimizeResult {

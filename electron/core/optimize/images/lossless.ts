@@ -15,7 +15,8 @@ const BY_CONSTRUCTION: ReadonlySet<RasterFormat> = new Set(['png', 'jpeg']);
 
 export type LosslessOutcome = { bytes: Buffer } | { unavailable: string };
 
-export async function losslessCandidate(source: SourceImage, target: RasterFormat, keepCopyright: boolean): Promise<LosslessOutcome> {
+export async function losslessCandidate(source: SourceImage, target: RasterFormat, keepCopyright: boolean, signal?: AbortSignal): Promise<LosslessOutcome> {
+  signal?.throwIfAborted();
   if (!source.eightBit) {
     return { unavailable: 'This image has 16 bits per channel; re-encoding it would drop to 8 bits, so there is no lossless saving.' };
   }
@@ -34,6 +35,7 @@ export async function losslessCandidate(source: SourceImage, target: RasterForma
     bytes = await encode(source, target, null, keepCopyright);
   }
   if (BY_CONSTRUCTION.has(target)) return { bytes };
+  signal?.throwIfAborted();
   if (!(await samePixels(source, bytes, target))) {
     return { unavailable: `Re-encoding as ${FORMAT_LABEL[target]} changed pixels, so there is no lossless saving for this file.` };
   }

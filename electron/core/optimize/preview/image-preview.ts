@@ -13,15 +13,21 @@ import { OptimizeError, type OptimizeOptions } from '../types';
 const MIME_OF: Record<RasterFormat, string> = { png: 'image/png', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif' };
 const MIME_OF_EXTENSION: Record<string, string> = Object.fromEntries(Object.entries(EXTENSION_OF).map(([format, extension]) => [extension, MIME_OF[format as RasterFormat]]));
 
+/**
+ * `options.signal` answers at once with its abort reason; the work stops at the next encoder call it would start
+ * (the one under way cannot be interrupted, and its result is dropped).
+ */
 export async function previewImage(bytes: Buffer, filename: string, options: OptimizeOptions, maxSide?: number): Promise<ImagePreview> {
   const started = performance.now();
+  const { signal } = options;
+  signal?.throwIfAborted();
   const format = sniffFormat(bytes);
   if (!format) throw new OptimizeError(`${filename}: not a PNG, JPEG, GIF, WebP or AVIF image, so there is nothing to compare.`);
-  const original = maxSide === undefined ? bytes : await downsized(bytes, format, maxSide, options.maxPixels ?? DEFAULT_MAX_PIXELS);
+  const original = maxSide === undefined ? bytes : await abortable(downsized(bytes, format, maxSide, options.maxPixels ?? DEFAULT_MAX_PIXELS), signal);
   // The downsized original carries the source's extension so the optimiser keeps the source's format.
   const name = maxSide === undefined ? filename : `${path.basename(filename, path.extname(filename))}.${EXTENSION_OF[format]}`;
-  const result = await optimizeImage(original, name, options);
-  const [originalSize, variantSize] = await Promise.all([pixelSize(original), pixelSize(result.bytes)]);
+  const result = await abortable(optimizeImage(original, name, options), signal);
+  const [sourceSize, originalSize, variantSize] = await abortable(Promise.all([pixelSize(bytes), pixelSize(original), pixelSize(result.bytes)]), signal);
   return {
     original: { dataUrl: dataUrl(original, MIME_OF[format]), bytes: original.length, ...originalSize },
     variant: {
@@ -35,8 +41,22 @@ export async function previewImage(bytes: Buffer, filename: string, options: Opt
       notes: result.report.notes,
     },
     fullSize: maxSide === undefined,
+    sourceWidth: sourceSize.width,
+    sourceHeight: sourceSize.height,
     elapsedMs: Math.round(performance.now() - started),
   };
+}
+
+/** `work`, or the signal's abort as soon as it comes; `work` still settles, unobserved. */
+function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  work.catch(() => undefined);
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => reject(signal.reason as Error);
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 async function downsized(bytes: Buffer, format: RasterFormat, maxSide: number, maxPixels: number): Promise<Buffer> {

@@ -1,7 +1,7 @@
 // Turns one asset's measurement into the report's row: bytes, % saved and money for each variant.
 import type { SavingsAsset, SavingsSettings, SavingsVariant } from '../../../contract/porter';
 import type { Measurement, MeasuredVariant, Transfer } from './measurement';
-import { monthlyMoney, percentSaved } from './money';
+import { monthlyMoney, percentSaved, transferSaved } from '../../../contract/savings-pricing';
 
 export interface SavingsFile {
   /** Path under STATIC_URL, e.g. `app1/img/hero.png`. */
@@ -26,11 +26,10 @@ export function pricedAsset(file: SavingsFile, originalBytes: number, measuremen
   };
 }
 
-/** Text travels compressed, so its downloads shrink by the brotli difference; images travel as they are. */
 function pricedVariant(originalBytes: number, originalTransfer: Transfer | null, variant: MeasuredVariant, settings: SavingsSettings): SavingsVariant {
   const { report, transfer } = variant;
   const savedBytes = originalBytes - report.outputBytes;
-  const transferSaved = originalTransfer && transfer ? originalTransfer.brotliBytes - transfer.brotliBytes : savedBytes;
+  const brotliBytes = transfer?.brotliBytes ?? null;
   return {
     kind: variant.kind,
     bytes: report.outputBytes,
@@ -42,7 +41,7 @@ function pricedVariant(originalBytes: number, originalTransfer: Transfer | null,
     kept: report.kept,
     notes: report.notes,
     gzipBytes: transfer?.gzipBytes ?? null,
-    brotliBytes: transfer?.brotliBytes ?? null,
-    money: monthlyMoney(transferSaved, savedBytes, settings),
+    brotliBytes,
+    money: monthlyMoney(transferSaved(originalTransfer?.brotliBytes ?? null, { brotliBytes, savedBytes }), savedBytes, settings),
   };
 }

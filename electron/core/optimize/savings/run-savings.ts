@@ -5,12 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { SavingsAsset, SavingsMode, SavingsReport, SavingsSettings } from '../../../contract/porter';
+import { pricingNotes, savingsTotals } from '../../../contract/savings-pricing';
 import { createMeasurePool } from '../worker/measure-pool';
 import { bundledWorkerFile } from '../worker/worker-file';
 import type { Measurement } from './measurement';
 import { pricedAsset, type SavingsFile } from './price-asset';
+import { estimateRemainingMs } from './remaining-time';
 import { measurementKey, SavingsCache } from './savings-cache';
-import { savingsTotals } from './totals';
 
 export interface SavingsRunProgress {
   done: number;
@@ -18,7 +19,7 @@ export interface SavingsRunProgress {
   /** Bytes of the files done so far, out of `totalBytes`. */
   bytes: number;
   totalBytes: number;
-  /** Estimated milliseconds left; null until a file is done. */
+  /** Estimated milliseconds left; null until there is enough to go on (estimateRemainingMs). */
   etaMs: number | null;
 }
 
@@ -52,9 +53,8 @@ export async function runSavings(options: RunSavingsOptions): Promise<SavingsRep
   let done = 0;
   let bytesDone = 0;
   const report = (): void => {
-    const elapsed = Date.now() - started;
-    const etaMs = bytesDone > 0 ? Math.round((elapsed / bytesDone) * (totalBytes - bytesDone)) : done > 0 ? 0 : null;
-    options.onProgress?.({ done, total: files.length, bytes: bytesDone, totalBytes, etaMs });
+    const sample = { elapsedMs: Date.now() - started, done, total: files.length, bytes: bytesDone, totalBytes };
+    options.onProgress?.({ done, total: files.length, bytes: bytesDone, totalBytes, etaMs: estimateRemainingMs(sample) });
   };
 
   const measureFile = async (file: SavingsFile): Promise<SavingsAsset> => {
@@ -107,16 +107,7 @@ export async function runSavings(options: RunSavingsOptions): Promise<SavingsRep
     mode: options.mode,
     assets,
     totals: savingsTotals(assets),
-    notes: reportNotes(options.settings),
+    notes: pricingNotes(options.settings),
     elapsedMs: Date.now() - started,
   };
-}
-
-function reportNotes(settings: SavingsSettings): string[] {
-  return [
-    `Money is an estimate: Porter cannot know how often each asset is downloaded, so it assumes ${settings.monthlyRequests.toLocaleString('en')} ` +
-      'downloads of every asset a month (the monthlyRequests setting).',
-    'Egress is priced on what travels: CSS, JS, HTML, JSON and SVG on their brotli-compressed size, other files on their size; ' +
-      'storage on the stored size. Prices are per GB of 2^30 bytes, as cloud providers bill.',
-  ];
 }

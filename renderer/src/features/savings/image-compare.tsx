@@ -1,10 +1,12 @@
-import { useId, useState } from 'react';
-import type { ImageMode } from '../../../../electron/contract/porter';
+import { useEffect, useId, useState } from 'react';
+import type { ImageMode, ImagePreview } from '../../../../electron/contract/porter';
 import { useCompare, useSavings } from '../../app-stores';
 import { ErrorNotice } from '../../components/error-notice';
 import { ModalDialog } from '../../components/modal-dialog';
 import { formatBytes, formatPercent } from '../../lib/format';
-import type { ImageFormatChoice } from './compare-store';
+import { treatmentLabel, variantLabel } from './compare-labels';
+import { CompareStage } from './compare-stage';
+import type { CompareTreatment, ImageFormatChoice } from './compare-store';
 
 const zoomSteps = [1, 2, 4];
 
@@ -129,81 +131,102 @@ function UseTreatment() {
 function CompareNumbers() {
   const full = useCompare((state) => state.full);
   const preview = useCompare((state) => state.preview);
-  const loadingFull = useCompare((state) => state.loadingFull);
   const error = useCompare((state) => state.error);
+  const cancelled = useCompare((state) => state.cancelled);
+  const retry = useCompare((state) => state.retry);
+  const treatment = useCompare((state) => state.treatment);
+  const previewTreatment = useCompare((state) => state.previewTreatment);
   if (error) return <ErrorNotice error={error} testId="compare-error" />;
   const shown = full ?? preview;
-  if (!shown) return <p className="muted" role="status">Encoding…</p>;
-  const { original, variant } = shown;
-  const saved = original.bytes - variant.bytes;
   return (
-    <div className="compare-numbers" role="status" data-testid="compare-numbers" data-full-size={full ? 'true' : 'false'}>
-      {full ? (
-        <>
+    <div className="compare-status">
+      <EncodeProgress />
+      {cancelled && (
+        <p className="notice notice-warn row wrap" role="status" data-testid="compare-cancelled">
           <span>
-            Original <strong data-testid="compare-original-bytes">{formatBytes(original.bytes)}</strong> ({original.width}×{original.height})
+            Cancelled.{' '}
+            {cancelledNote(full !== undefined, preview !== undefined, previewTreatment !== undefined && sameTreatment(previewTreatment, treatment))}
           </span>
-          <span>
-            {variant.format.toUpperCase()}
-            {variant.quality !== null && ` q${variant.quality}`} <strong data-testid="compare-variant-bytes">{formatBytes(variant.bytes)}</strong>
-            {variant.kept ? ' (original kept: nothing smaller)' : ` (−${formatPercent((saved / original.bytes) * 100)})`}
-          </span>
-          <span>
-            Score <strong data-testid="compare-score">{variant.score === null ? '—' : variant.score.toFixed(4)}</strong>
-            <span className="muted"> (1 = identical)</span>
-          </span>
-        </>
-      ) : (
-        <span className="muted" data-testid="compare-measuring">
-          Screen-size preview shown; measuring the full-size file…
-        </span>
+          <button type="button" className="small" data-testid="compare-retry" onClick={retry}>
+            Encode again
+          </button>
+        </p>
       )}
-      {loadingFull && full === undefined && preview && <span className="spinner" aria-hidden="true" />}
-      {full && variant.notes.length > 0 && <span className="help">{variant.notes.join(' ')}</span>}
+      {shown && <ShownNumbers shown={shown} isFull={full !== undefined} />}
     </div>
   );
 }
 
-function CompareStage() {
-  const full = useCompare((state) => state.full);
-  const preview = useCompare((state) => state.preview);
-  const layout = useCompare((state) => state.layout);
-  const split = useCompare((state) => state.split);
-  const setSplit = useCompare((state) => state.setSplit);
-  const zoom = useCompare((state) => state.zoom);
-  const fit = useCompare((state) => state.fit);
-  const shown = full ?? preview;
-  if (!shown) return <div className="compare-stage empty-stage" />;
-  // Sized by the full image's pixels, so 100% is one image pixel per CSS pixel even while the preview shows.
-  const width = full?.original.width ?? shown.original.width;
-  const size = fit ? { maxWidth: '100%' } : { width: `${width * zoom}px`, maxWidth: 'none' };
+const sameTreatment = (a: CompareTreatment, b: CompareTreatment): boolean => a.mode === b.mode && a.format === b.format && (a.mode !== 'lossy' || a.quality === b.quality);
 
-  if (layout === 'side-by-side') {
+/** What is on screen after a Cancel: the full result, this treatment's preview, an earlier treatment, or nothing. */
+function cancelledNote(hasFull: boolean, hasPreview: boolean, previewIsCurrent: boolean): string {
+  if (hasFull) return 'The full-size result had arrived and is shown.';
+  if (hasPreview && previewIsCurrent) return 'The screen-size preview of this treatment is shown; its full-size bytes and score were not measured.';
+  if (hasPreview) return 'Nothing was encoded for this treatment; the images shown are of the one before.';
+  return 'Nothing was encoded.';
+}
+
+function ShownNumbers({ shown, isFull }: { shown: ImagePreview; isFull: boolean }) {
+  const { original, variant } = shown;
+  const saved = original.bytes - variant.bytes;
+  if (!isFull) {
     return (
-      <div className="compare-stage side-by-side" data-testid="compare-stage" data-layout="side-by-side">
-        {/* Focusable so the zoomed image can be scrolled with the keyboard. */}
-        <figure tabIndex={0} aria-label="Original, scrollable">
-          <img src={shown.original.dataUrl} alt="Original" style={size} data-testid="compare-original" />
-          <figcaption>Original</figcaption>
-        </figure>
-        <figure tabIndex={0} aria-label="Optimised, scrollable">
-          <img src={shown.variant.dataUrl} alt="Optimised" style={size} data-testid="compare-variant" />
-          <figcaption>Optimised</figcaption>
-        </figure>
+      <div className="compare-numbers" data-testid="compare-numbers" data-full-size="false">
+        <span className="muted" data-testid="compare-measuring">
+          Screen-size preview ({shown.original.width}×{shown.original.height} of {shown.sourceWidth}×{shown.sourceHeight}); the full-size numbers come with the full encode.
+        </span>
       </div>
     );
   }
   return (
-    <div className="compare-stage" data-testid="compare-stage" data-layout="split" tabIndex={0} role="group" aria-label="Original and optimised, split; scrollable when zoomed">
-      <div className="split-frame" style={fit ? undefined : { width: `${width * zoom}px` }}>
-        <img src={shown.original.dataUrl} alt="Original" style={size} data-testid="compare-original" />
-        <img src={shown.variant.dataUrl} alt="Optimised" style={{ ...size, clipPath: `inset(0 0 0 ${split}%)` }} className="split-top" data-testid="compare-variant" />
-        <div className="split-line" style={{ left: `${split}%` }} aria-hidden="true" />
-      </div>
-      <label className="split-control">
-        <span className="sr-only">Split position: original on the left, optimised on the right</span>
-        <input type="range" min={0} max={100} value={split} onChange={(event) => setSplit(Number(event.target.value))} data-testid="compare-split" />
-      </label>
+    <div className="compare-numbers" data-testid="compare-numbers" data-full-size="true">
+      <span>
+        Original <strong data-testid="compare-original-bytes">{formatBytes(original.bytes)}</strong> ({original.width}×{original.height})
+      </span>
+      <span>
+        {variantLabel(variant)} <strong data-testid="compare-variant-bytes">{formatBytes(variant.bytes)}</strong>
+        {variant.kept ? ' (nothing smaller)' : ` (−${formatPercent((saved / original.bytes) * 100)})`}
+      </span>
+      <span>
+        Score <strong data-testid="compare-score">{variant.score === null ? '—' : variant.score.toFixed(4)}</strong>
+        <span className="muted"> (1 = identical)</span>
+      </span>
+      {variant.notes.length > 0 && <span className="help">{variant.notes.join(' ')}</span>}
+    </div>
+  );
+}
+
+/** An encode cannot say how far it is, so: which step, the time so far, and a Cancel that stops it in the core. */
+function EncodeProgress() {
+  const loadingPreview = useCompare((state) => state.loadingPreview);
+  const loadingFull = useCompare((state) => state.loadingFull);
+  const startedAt = useCompare((state) => state.encodeStartedAt);
+  const treatment = useCompare((state) => state.treatment);
+  const cancel = useCompare((state) => state.cancel);
+  const [now, setNow] = useState(() => Date.now());
+  const running = loadingPreview || loadingFull;
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+  if (!running || startedAt === undefined) return null;
+  const seconds = Math.max(0, Math.floor((now - startedAt) / 1000));
+  const step = loadingPreview ? 'A screen-size preview first, then the full size' : 'The preview is ready; now the full-size file';
+  return (
+    <div className="row wrap compare-progress" data-testid="compare-progress">
+      <span className="spinner" aria-hidden="true" />
+      <span role="status">
+        Encoding {treatmentLabel(treatment)}. {step}…{' '}
+        <span className="muted" data-testid="compare-elapsed">
+          {seconds} s
+        </span>
+      </span>
+      <div className="progress progress-indeterminate" role="progressbar" aria-label="Encoding" />
+      <button type="button" className="small" data-testid="compare-cancel" onClick={cancel}>
+        Cancel
+      </button>
     </div>
   );
 }

@@ -124,3 +124,15 @@ function folderOf(publicPath: string): string {
   const parts = publicPath.split('/');
   return parts.length > 2 ? `${parts[0]}/${parts[1]}/` : parts.length === 2 ? `${parts[0]}/` : '(top level)';
 }
+
+/** The optimisers name the file at the start of their messages; the row already shows it, on its own line. */
+export function withoutName(message: string, publicPath: string): string {
+  const name = publicPath.slice(publicPath.lastIndexOf('/') + 1);
+  for (const prefix of [`${publicPath}: `, `${name}: `]) {
+    if (message.startsWith(prefix)) {
+      const rest = message.slice(prefix.length);
+      return rest.charAt(0).toUpperCase() + rest.slice(1);
+    }
+  }
+  return message;
+}

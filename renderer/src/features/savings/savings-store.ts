@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PorterError } from '../../../../electron/contract/define';
 import type { PorterBridge, Project, RecipeCheck, RecipeRule, Recipes, SavingsJobEvent, SavingsMode, SavingsReport, SavingsSettings } from '../../../../electron/contract/porter';
+import { repriceReport } from '../../../../electron/contract/savings-pricing';
 import type { KindFilter, SortOrder } from './savings-rows';
 import { cancelRunningJob } from '../../lib/cancel-job';
 
@@ -22,7 +23,9 @@ export interface SavingsState {
   sort: SortOrder;
   selected: ReadonlySet<string>;
   adoptProject(project: Project): void;
+  /** Reprices the report at once: money is arithmetic on the measured bytes, so nothing is measured again. */
   updateSettings(change: Partial<SavingsSettings>): void;
+  /** Only remembered: a report measured another way says it needs measuring again (reportMeasuredOtherwise). */
   updateMode(change: Partial<SavingsMode>): void;
   start(): Promise<void>;
   cancel(): Promise<void>;
@@ -40,6 +43,12 @@ export interface SavingsState {
 }
 
 export type SavingsStore = StoreApi<SavingsState>;
+
+/** True when the report's lossy images were made otherwise than the form now asks (mode, quality or format). */
+export function reportMeasuredOtherwise(report: SavingsReport, mode: SavingsMode): boolean {
+  const quality = (each: SavingsMode) => (each.lossyMode === 'lossy' ? (each.quality ?? null) : null);
+  return report.mode.lossyMode !== mode.lossyMode || quality(report.mode) !== quality(mode) || report.mode.format !== mode.format || report.mode.keepCopyright !== mode.keepCopyright;
+}
 
 const defaultSettings: SavingsSettings = { monthlyRequests: 10_000, egressPerGb: 0.09, storagePerGbMonth: 0.023 };
 const defaultMode: SavingsMode = { lossyMode: 'auto', format: 'keep', keepCopyright: false };
@@ -64,7 +73,9 @@ export function createSavingsStore(client: PorterBridge): SavingsStore {
     },
 
     updateSettings(change) {
-      set({ settings: { ...get().settings, ...change } });
+      const settings = { ...get().settings, ...change };
+      const report = get().report;
+      set({ settings, report: report && repriceReport(report, settings) });
     },
 
     updateMode(change) {

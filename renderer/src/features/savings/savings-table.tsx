@@ -2,7 +2,7 @@ import { useDeferredValue, useId, useMemo, type ReactNode } from 'react';
 import type { SavingsVariant } from '../../../../electron/contract/porter';
 import { useCompare, useSavings } from '../../app-stores';
 import { formatBytes, formatMoney, formatPercent } from '../../lib/format';
-import { filterRows, nextSort, savingsRows, sortRows, type KindFilter, type SavingsRow, type SortKey } from './savings-rows';
+import { filterRows, nextSort, savingsRows, sortRows, withoutName, type KindFilter, type SavingsRow, type SortKey } from './savings-rows';
 import { RecipeActions } from './recipe-actions';
 
 /** Past this many rows the filter is the way in, and the DOM stays fast. */
@@ -96,11 +96,11 @@ export function SavingsTable() {
                         {row.publicPath}
                       </button>
                     ) : (
-                      row.publicPath
+                      <span data-testid="savings-row-name">{row.publicPath}</span>
                     )}
                     {row.error && (
-                      <span className="reason" data-testid="savings-row-error">
-                        {row.error}
+                      <span className="row-error" data-testid="savings-row-error">
+                        {withoutName(row.error, row.publicPath)}
                       </span>
                     )}
                   </td>

@@ -4,6 +4,7 @@ import { useSavings } from '../../app-stores';
 import { ErrorNotice } from '../../components/error-notice';
 import { formatBytes, formatDuration, formatMoney, formatPercent } from '../../lib/format';
 import { BytesChart } from './bytes-chart';
+import { reportMeasuredOtherwise } from './savings-store';
 import { SavingsTable } from './savings-table';
 
 export function SavingsView() {
@@ -22,6 +23,7 @@ export function SavingsView() {
       {job && job.state !== 'done' && <SavingsJobStatus />}
       {report ? (
         <>
+          <MeasuredOtherwise />
           <SavingsTotals />
           <BytesChart />
           <SavingsTable />
@@ -138,13 +140,35 @@ function SavingsJobStatus() {
         {counted && (
           <span className="muted" data-testid="savings-progress-text">
             {done.toLocaleString('en')} of {total.toLocaleString('en')} files · {formatBytes(bytes)} of {formatBytes(totalBytes)}
-            {etaMs !== null && ` · ${formatDuration(etaMs)} left`}
+            {done < total && ` · ${etaMs === null ? 'estimating time left…' : `${formatDuration(etaMs)} left`}`}
           </span>
         )}
       </div>
       <div className="progress" role="progressbar" aria-label="Savings progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={counted ? percent : undefined} data-testid="savings-progress">
         <div className="progress-fill" style={{ width: `${percent}%` }} />
       </div>
+    </div>
+  );
+}
+
+const lossyLabel = (mode: SavingsMode): string =>
+  `${mode.lossyMode === 'auto' ? 'auto quality' : `fixed quality${mode.quality === undefined ? '' : ` q${mode.quality}`}`}${mode.format === 'keep' ? '' : `, as ${mode.format.toUpperCase()}`}`;
+
+/** Money follows the prices at once; another lossy treatment changes the bytes, which only a new measure knows. */
+function MeasuredOtherwise() {
+  const report = useSavings((state) => state.report);
+  const mode = useSavings((state) => state.mode);
+  const job = useSavings((state) => state.job);
+  const start = useSavings((state) => state.start);
+  if (!report || !reportMeasuredOtherwise(report, mode)) return null;
+  return (
+    <div className="notice notice-warn row wrap" role="status" data-testid="savings-measured-otherwise">
+      <span>
+        These numbers are for lossy images at {lossyLabel(report.mode)}. Measure again to see them at {lossyLabel(mode)}.
+      </span>
+      <button type="button" data-testid="savings-remeasure" disabled={job?.state === 'running'} onClick={() => void start()}>
+        Measure again
+      </button>
     </div>
   );
 }

@@ -12,7 +12,7 @@ export const noKeychain: CredentialStore = {
   status: () => ({
     available: false,
     reason:
-      'Porter in the browser does not store keys. Use AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the terminal that runs porter serve, a "profile" from ~/.aws/credentials, or "aws sso login"; or open the desktop app, which keeps keys in your keychain.',
+      'In the browser, keys are not stored: the computer serving this page lends its own AWS credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a "profile" from ~/.aws/credentials, or AWS SSO). The desktop app can keep keys for you in your keychain.',
   }),
   save: async () => {
     throw new Error('Keys cannot be stored here.');

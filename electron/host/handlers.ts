@@ -14,7 +14,7 @@ import { resolveConfigDir } from '../core/project/python-consent';
 import { previewProjectImage } from './image-preview';
 import { projectRecipes, removeProjectRecipe, saveProjectRecipes } from './project-recipes';
 import { credentialKey } from './credential-store';
-import { environmentsOf, planSummary, promoteBetween, releasesOf, rollbackTo, saveEnvironment, startPush, type PushDeps } from './push-operations';
+import { environmentsOf, planSummary, promoteBetween, pushOutDir, releasesOf, rollbackTo, saveEnvironment, startPush, type PushDeps } from './push-operations';
 import type { JobRegistry } from './job-registry';
 import { OperationError } from './operation-error';
 import type { ProjectSession } from './project-session';
@@ -174,7 +174,13 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
 
     planPush: async ({ root, environment, outDir }) => planSummary(await projects.get(root), environment, outDir, push),
 
-    startPush: async ({ root, environment, outDir, prune, keep }) => ({ jobId: await startPush(await projects.get(root), environment, { outDir, prune, keep }, push) }),
+    startPush: async ({ root, environment, ...options }) => {
+      const project = await projects.get(root);
+      if (options.collect && jobs.runningInto(pushOutDir(project, options.outDir))) {
+        throw new OperationError({ kind: 'conflict', message: `A collect into ${pushOutDir(project, options.outDir)} is already running.`, hint: 'Publish once it has finished, or cancel it first.' });
+      }
+      return { jobId: await startPush(project, environment, options, push) };
+    },
 
     getPush: async ({ jobId }) => {
       const state = push.jobs.get(jobId);

@@ -21,7 +21,7 @@ import { transfer, type TransferItem, type TransferProgress } from './transfer';
 export { collectForPush } from './collect-first';
 export { EnvironmentError, loadEnvironments, parseEnvironments, type Environment } from './environments';
 export { PushError } from './remote-errors';
-export type { PushPlan } from './plan';
+export { planFingerprint, type PushPlan } from './plan';
 export type { Release } from './records';
 export type { TransferProgress } from './transfer';
 export type { CdnReport } from './cdn';
@@ -156,7 +156,7 @@ export async function rollback(context: PushContext, toId?: string): Promise<Rol
     const current = releases[0]!;
     const target = toId ? releases.find((release) => release.id === toId) : releases.find((release) => release.manifest !== current.manifest);
     if (!target) {
-      throw new PushError(toId ? `There is no release ${toId} in ${context.environment.name}. See 'porter releases --env ${context.environment.name}'.` : `${context.environment.name} has no earlier release with a different manifest to roll back to.`);
+      throw new PushError(toId ? `There is no release ${toId} in ${context.environment.name}: choose one from its release list.` : `${context.environment.name} has no earlier release with a different manifest to roll back to.`);
     }
     if (target.manifest === null) throw new PushError(`Release ${target.id} has no staticfiles.json (it was collected without hashing), so there is no manifest to restore.`);
     const listing = await context.remote.list();

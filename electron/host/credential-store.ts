@@ -12,7 +12,7 @@ export const noKeychain: CredentialStore = {
   status: () => ({
     available: false,
     reason:
-      'In the browser, keys are not stored: the computer serving this page lends its own AWS credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a "profile" from ~/.aws/credentials, or AWS SSO). The desktop app can keep keys for you in your keychain.',
+      'Keys typed in the browser are not stored; the desktop app can keep them for you in your keychain.',
   }),
   save: async () => {
     throw new Error('Keys cannot be stored here.');

@@ -108,6 +108,8 @@ export async function startPush(project: Project, name: string, options: StartPu
       throw new PlanChangedError(`The files to publish changed after you reviewed the plan (a source was edited since). Nothing was sent to ${name}; review the new plan.`);
     }
     signal.throwIfAborted();
+    // The bar shows what is to be sent from the start, not only after the first file has arrived.
+    report.sending({ done: 0, total: plan.counts.new + plan.counts.changed, bytes: 0, totalBytes: plan.bytesToSend, rate: 0, etaMs: null });
     const result = await runPush(context, plan, { signal, onProgress: report.sending, prune: options.prune, keep: options.keep });
     const pushed: PushResult = {
       environment: name,

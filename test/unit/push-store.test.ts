@@ -30,7 +30,7 @@ const environments = {
   problem: null,
   keychain: { available: false, reason: 'none' },
 };
-const running = (jobId: string, phase: 'collect' | 'plan' | 'send', done = 0, total = 0): PushJobState => ({ jobId, state: 'running', progress: { jobId, phase, done, total, bytes: 0, totalBytes: 0, rate: 0, etaMs: null, arrived: [] } });
+const running = (jobId: string, phase: 'collect' | 'plan' | 'send', done = 0, total = 0, arrived: string[] = []): PushJobState => ({ jobId, state: 'running', progress: { jobId, phase, done, total, bytes: 0, totalBytes: 0, rate: 0, etaMs: null, arrived } });
 
 async function pushStore(overrides: Parameters<typeof fakeBridge>[0] = {}) {
   let jobs = 0;
@@ -68,7 +68,7 @@ describe('push store: one Publish action', () => {
     await store.getState().send();
     expect(spies.startPush).toHaveBeenLastCalledWith({ root: '/work/site', environment: 'staging', collect: true, expectedFingerprint: 'f1' });
     expect(store.getState().stage).toBe('send');
-    emit({ type: 'push', job: { ...running('job2', 'send', 1, 2), progress: { ...running('job2', 'send', 1, 2).progress, arrived: ['app.1234.js'] } } as PushJobState });
+    emit({ type: 'push', job: running('job2', 'send', 1, 2, ['app.1234.js']) });
     expect(store.getState().log).toEqual(['app.1234.js']);
     spies.listReleases.mockClear();
     emit({ type: 'push', job: { jobId: 'job2', state: 'done', result } });

@@ -33,6 +33,8 @@ export interface PushState {
   loadingReleases: boolean;
   /** A rollback or promote is under way. */
   busy: boolean;
+  /** What the rollback or promote under way is doing, in words. */
+  working?: string;
   cancelling: boolean;
   notice?: string;
   error?: PorterError;
@@ -200,16 +202,17 @@ export function createPushStore(client: PorterBridge): PushStore {
   const carryOut = async (action: PendingConfirmation): Promise<void> => {
     const root = store.getState().root;
     if (!root) return;
-    store.setState({ busy: true, ...freshStart });
+    const working = action.action === 'rollback' ? `Rolling ${action.environment} back to release ${action.releaseId}…` : `Copying what ${action.from} holds to ${action.to}…`;
+    store.setState({ busy: true, working, ...freshStart });
     if (action.action === 'rollback') {
       const rolled = await client.rollback({ root, environment: action.environment, to: action.releaseId });
-      store.setState(rolled.ok ? { busy: false, notice: `${action.environment} now serves release ${rolled.value.restored}.` } : { busy: false, error: rolled.error, retryable: action });
+      store.setState(rolled.ok ? { busy: false, working: undefined, notice: `${action.environment} now serves release ${rolled.value.restored}.` } : { busy: false, working: undefined, error: rolled.error, retryable: action });
     } else {
       const promoted = await client.promote({ root, from: action.from, to: action.to });
       store.setState(
         promoted.ok
-          ? { busy: false, notice: `${action.to} now holds what ${action.from} holds (${promoted.value.copied} files copied, release ${promoted.value.releaseId}).` }
-          : { busy: false, error: promoted.error, retryable: action },
+          ? { busy: false, working: undefined, notice: `${action.to} now holds what ${action.from} holds (${promoted.value.copied} files copied, release ${promoted.value.releaseId}).` }
+          : { busy: false, working: undefined, error: promoted.error, retryable: action },
       );
     }
     await loadReleases();

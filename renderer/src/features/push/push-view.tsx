@@ -13,6 +13,7 @@ export function PushView() {
   const select = usePush((state) => state.select);
   const running = usePush((state) => state.job?.state === 'running');
   const notice = usePush((state) => state.notice);
+  const working = usePush((state) => state.working);
   const id = useId();
   const list = environments?.environments ?? [];
 
@@ -38,6 +39,11 @@ export function PushView() {
         </div>
       )}
       <PushError />
+      {working && (
+        <p className="muted" role="status" data-testid="push-working">
+          {working}
+        </p>
+      )}
       {notice && (
         <p className="notice notice-ok" role="status" data-testid="push-notice">
           {notice}
@@ -250,7 +256,7 @@ function PushLog() {
   if (log.length === 0) return null;
   return (
     <details className="push-log" open={running || undefined}>
-      <summary>Files sent ({log.length})</summary>
+      <summary data-testid="push-log-toggle">Files sent ({log.length})</summary>
       <ol data-testid="push-log" aria-live="off">
         {log.map((key) => (
           <li key={key}>

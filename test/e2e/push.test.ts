@@ -171,11 +171,15 @@ test('a fresh project publishes to a folder with public URLs; a promote to an un
   await expectNoTerminalTalk(page);
   await shots(page, testInfo, 'push-before-publish');
 
-  await page.getByTestId('publish-button').click();
+  // By keyboard: each step keeps focus in the flow, so the next control is one Tab away.
+  await page.getByTestId('publish-button').focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('push-plan-summary')).toContainText('5 new');
   await expectNoTerminalTalk(page);
   await shots(page, testInfo, 'push-plan');
-  await page.getByTestId('publish-send').click();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('publish-send')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('push-result')).toContainText('Published 5 files');
   await page.getByTestId('push-log-toggle').click();
   const manifest = JSON.parse(readFileSync(path.join(root, 'public/static/staticfiles.json'), 'utf8')) as { paths: Record<string, string> };

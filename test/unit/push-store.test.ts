@@ -114,10 +114,11 @@ describe('push store: one Publish action', () => {
 
   it('shows a failed promote after the releases reload, retries it, and clears the old notice when a new action starts', async () => {
     let reachable = false;
-    const { store, spies } = await pushStore({
+    const fake = await pushStore({
       promote: async () => (reachable ? { ok: true, value: { releaseId: 'r3', copied: 5 } } : { ok: false, error: { kind: 'failed', message: 'Cannot reach http://127.0.0.1:9 (ECONNREFUSED).' } }),
       rollback: async () => ({ ok: true, value: { releaseId: 'r4', restored: 'r1' } }),
     });
+    const { store, spies } = fake;
     store.getState().ask({ action: 'promote', from: 'staging', to: 'production' });
     await store.getState().confirm();
     expect(spies.listReleases).toHaveBeenCalled();
@@ -128,10 +129,12 @@ describe('push store: one Publish action', () => {
     expect(spies.promote).toHaveBeenCalledTimes(2);
     expect(store.getState()).toMatchObject({ error: undefined, retryable: undefined, notice: expect.stringContaining('production now holds what staging holds') });
 
+    await store.getState().publish();
+    fake.emit({ type: 'push', job: { jobId: 'job1', state: 'planned', plan } });
     store.getState().ask({ action: 'rollback', environment: 'staging', releaseId: 'r1' });
     expect(store.getState().notice).toBeUndefined();
     await store.getState().confirm();
-    expect(store.getState().notice).toBe('staging now serves release r1.');
+    expect(store.getState()).toMatchObject({ notice: 'staging now serves release r1.', job: undefined, plan: undefined });
     await store.getState().publish();
     expect(store.getState().notice).toBeUndefined();
   });

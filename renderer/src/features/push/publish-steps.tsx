@@ -10,16 +10,17 @@ const steps = [
 ] as const;
 
 /** Which step the publish is at: the stage the store runs, the phase its job reported last. */
-function currentStep(stage: PublishStage | undefined, phase: PushProgress['phase'] | undefined): number {
+function currentStep(job: PushJobState, stage: PublishStage | undefined, phase: PushProgress['phase'] | undefined): number {
   if (stage === 'send') return 2;
-  return phase === 'collect' ? 0 : 1;
+  if (job.state === 'planned') return 1;
+  return (job.state === 'running' ? job.progress.phase : phase) === 'collect' ? 0 : 1;
 }
 
 const statusWords: Record<StepStatus, string> = { done: 'done', current: 'now', todo: 'next', stopped: 'stopped' };
 
 /** Collect, review, send: where the publish is, and where it stopped. */
 export function PublishSteps({ job, stage, phase }: { job: PushJobState; stage: PublishStage | undefined; phase: PushProgress['phase'] | undefined }) {
-  const at = currentStep(stage, job.state === 'running' ? job.progress.phase : phase);
+  const at = currentStep(job, stage, phase);
   const status = (index: number): StepStatus => {
     if (job.state === 'done' || index < at) return 'done';
     if (index > at) return 'todo';

@@ -203,7 +203,9 @@ export function createPushStore(client: PorterBridge): PushStore {
     const root = store.getState().root;
     if (!root) return;
     const working = action.action === 'rollback' ? `Rolling ${action.environment} back to release ${action.releaseId}…` : `Copying what ${action.from} holds to ${action.to}…`;
-    store.setState({ busy: true, working, ...freshStart });
+    // The last publish's outcome belongs to that action: the view starts clean for this one.
+    const publishing = store.getState().job?.state === 'running';
+    store.setState({ busy: true, working, ...freshStart, ...(publishing ? {} : { job: undefined, stage: undefined, plan: undefined, result: undefined, log: [] }) });
     if (action.action === 'rollback') {
       const rolled = await client.rollback({ root, environment: action.environment, to: action.releaseId });
       store.setState(rolled.ok ? { busy: false, working: undefined, notice: `${action.environment} now serves release ${rolled.value.restored}.` } : { busy: false, working: undefined, error: rolled.error, retryable: action });

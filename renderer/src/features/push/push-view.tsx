@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { usePush } from '../../app-stores';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorNotice } from '../../components/error-notice';
@@ -94,11 +94,19 @@ function Publish() {
   const busy = usePush((state) => state.busy);
   const publish = usePush((state) => state.publish);
   const id = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const step = `${stage}-${job?.state}`;
+  useEffect(() => {
+    // The button just pressed is replaced by the next step: keep keyboard focus in the flow, not on the page.
+    if (document.activeElement === document.body) heading.current?.focus();
+  }, [step]);
   if (!selected) return null;
   const idle = !job || job.state === 'failed' || job.state === 'cancelled' || job.state === 'done';
   return (
     <section className="publish" data-testid="publish" data-stage={stage ?? 'idle'} data-state={job?.state ?? 'idle'} aria-labelledby={`${id}-publish`}>
-      <h3 id={`${id}-publish`}>Publish to {selected}</h3>
+      <h3 id={`${id}-publish`} ref={heading} tabIndex={-1}>
+        Publish to {selected}
+      </h3>
       {job && <PublishSteps job={job} stage={stage} phase={phase} />}
       {job?.state === 'running' && <PublishProgress />}
       {job?.state === 'planned' && <PlanReview />}

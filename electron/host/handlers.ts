@@ -115,7 +115,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
     startCollect: async ({ root, outDir, ...settings }) => {
       const project = await projects.get(root);
       const target = resolveUserPath(outDir);
-      const running = jobs.runningInto(target);
+      const running = jobs.runningInto(target) ?? push.jobs.collectingInto(target);
       if (running) {
         throw new OperationError({
           kind: 'conflict',
@@ -176,8 +176,9 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
 
     startPush: async ({ root, environment, ...options }) => {
       const project = await projects.get(root);
-      if (options.collect && jobs.runningInto(pushOutDir(project, options.outDir))) {
-        throw new OperationError({ kind: 'conflict', message: `A collect into ${pushOutDir(project, options.outDir)} is already running.`, hint: 'Publish once it has finished, or cancel it first.' });
+      const target = pushOutDir(project, options.outDir);
+      if (options.collect && (jobs.runningInto(target) ?? push.jobs.collectingInto(target))) {
+        throw new OperationError({ kind: 'conflict', message: `A collect into ${target} is already running.`, hint: 'Publish once it has finished, or cancel it first.' });
       }
       return { jobId: await startPush(project, environment, options, push) };
     },

@@ -28,10 +28,12 @@ export class PlanChangedError extends Error {
 }
 
 export interface PushJobs {
-  /** `firstPhase` is what the job shows before it reports anything. */
-  start(environmentKey: string, firstPhase: PushProgress['phase'], run: RunPushJob): string;
+  /** `collectsInto` is the output folder of a job that collects first, so a collect elsewhere can wait its turn. */
+  start(environmentKey: string, collectsInto: string | undefined, run: RunPushJob): string;
   get(jobId: string): PushJobState | undefined;
   runningFor(environmentKey: string): string | undefined;
+  /** The running publish that collects into this folder, if any. */
+  collectingInto(outDir: string): string | undefined;
   cancel(jobId: string): boolean;
   dispose(): void;
 }
@@ -39,13 +41,13 @@ export interface PushJobs {
 type Progress = Omit<PushProgress, 'jobId'>;
 interface Tag {
   environmentKey: string;
-  firstPhase: PushProgress['phase'];
+  collectsInto: string | undefined;
 }
 
 const idle = (phase: PushProgress['phase']): Progress => ({ phase, done: 0, total: 0, bytes: 0, totalBytes: 0, rate: 0, etaMs: null, arrived: [] });
 
 const pushStates: JobStates<PushJobState, Progress, PushJobOutcome, Tag> = {
-  running: (jobId, progress, tag) => ({ jobId, state: 'running', progress: { jobId, ...(progress ?? idle(tag.firstPhase)) } }),
+  running: (jobId, progress, tag) => ({ jobId, state: 'running', progress: { jobId, ...(progress ?? idle(tag.collectsInto ? 'collect' : 'plan')) } }),
   done: (jobId, outcome) => ('planned' in outcome ? { jobId, state: 'planned', plan: outcome.planned } : { jobId, state: 'done', result: outcome.pushed }),
   failed: (jobId, error) => ({ jobId, state: 'failed', message: error instanceof Error ? error.message : String(error), planChanged: error instanceof PlanChangedError }),
   cancelled: (jobId) => ({ jobId, state: 'cancelled' }),
@@ -55,8 +57,8 @@ const pushStates: JobStates<PushJobState, Progress, PushJobOutcome, Tag> = {
 export function createPushJobs(emit: (event: PorterEvent) => void): PushJobs {
   const table = createJobTable<PushJobState, Progress, PushJobOutcome, Tag>(pushStates, (state) => emit({ type: 'push', job: state }), keptFinishedJobs);
   return {
-    start(environmentKey, firstPhase, run) {
-      return table.start({ environmentKey, firstPhase }, (signal, onProgress) => {
+    start(environmentKey, collectsInto, run) {
+      return table.start({ environmentKey, collectsInto }, (signal, onProgress) => {
         const arrived: string[] = [];
         return run(signal, {
           collecting: (done, total) => onProgress({ ...idle('collect'), done, total }),
@@ -73,6 +75,7 @@ export function createPushJobs(emit: (event: PorterEvent) => void): PushJobs {
     },
     get: (jobId) => table.get(jobId),
     runningFor: (environmentKey) => table.findRunning((tag) => tag.environmentKey === environmentKey),
+    collectingInto: (outDir) => table.findRunning((tag) => tag.collectsInto === outDir),
     cancel: (jobId) => table.cancel(jobId),
     dispose: () => table.dispose(),
   };

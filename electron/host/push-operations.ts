@@ -99,7 +99,7 @@ export async function startPush(project: Project, name: string, options: StartPu
   }
   const context = await open(project, name, deps);
   const target = pushOutDir(project, options.outDir);
-  return deps.jobs.start(key, options.collect ? 'collect' : 'plan', async (signal, report) => {
+  return deps.jobs.start(key, options.collect ? target : undefined, async (signal, report) => {
     if (options.collect) await collectForPush(project, target, { signal, onProgress: (progress) => report.collecting(progress.done, progress.total) });
     report.planning();
     const plan = await planPush(context, target);

@@ -2,19 +2,23 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openProject } from '../core/project/open-project';
-import { DEFAULT_CONCURRENCY, DEFAULT_KEEP_RELEASES, listReleases, openEnvironment, planPush, promote, rollback, runPush, type PushPlan, type Release } from '../core/push/index';
+import { collectForPush, DEFAULT_CONCURRENCY, DEFAULT_KEEP_RELEASES, listReleases, openEnvironment, planPush, promote, rollback, runPush, type PushPlan, type Release } from '../core/push/index';
 
-export const pushUsage = `Usage: porter push --env NAME [--project DIR] [--out DIR] [--dry-run] [--prune [--keep N]]
-                   [--concurrency N] [--json]
+export const pushUsage = `Usage: porter push --env NAME [--project DIR] [--out DIR] [--no-collect] [--dry-run]
+                   [--prune [--keep N]] [--concurrency N] [--json]
 
-Sends the collected output to an environment of porter.json (an S3 bucket or a folder): only new
+Collects the project (its sources and recipes, hashed names and staticfiles.json, as 'porter collect'
+does) and sends the result to an environment of porter.json (an S3 bucket or a folder): only new
 and changed files, compared by SHA-256; hashed files first and staticfiles.json last, so the site is
 whole at every moment. Each push is recorded as a release; see 'porter releases'.
 
   --env NAME     the environment in porter.json "environments"
   --project DIR  the project folder (default: the current folder)
   --out DIR      the collected output (default: the project's STATIC_ROOT)
-  --dry-run      show the plan (new, changed, unchanged, remote-only, bytes, time); send nothing
+  --no-collect   push the output folder as it is, without collecting first (e.g. after your own
+                 'porter collect' with other options)
+  --dry-run      collect, then show the plan (new, changed, unchanged, remote-only, bytes, time);
+                 send nothing
   --prune        delete remote files that none of the last N releases name
   --keep N       releases whose files --prune keeps (default ${DEFAULT_KEEP_RELEASES})
   --concurrency N  requests in flight (default ${DEFAULT_CONCURRENCY}); lower it for a store that answers SlowDown
@@ -78,7 +82,7 @@ function describePlan(plan: PushPlan): void {
 }
 
 export async function pushCommand(argv: string[]): Promise<number> {
-  const values = parse(argv, { env: { type: 'string' }, out: { type: 'string' }, 'dry-run': { type: 'boolean' }, prune: { type: 'boolean' }, keep: { type: 'string' }, concurrency: { type: 'string' } }, pushUsage);
+  const values = parse(argv, { env: { type: 'string' }, out: { type: 'string' }, 'no-collect': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, prune: { type: 'boolean' }, keep: { type: 'string' }, concurrency: { type: 'string' } }, pushUsage);
   if (!values) return 2;
   if (values.help) return (out(pushUsage), 0);
   if (typeof values.env !== 'string') return (err(`porter push: --env NAME is required.\n\n${pushUsage}`), 2);
@@ -88,11 +92,23 @@ export async function pushCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) return (err('porter push: --concurrency must be a whole number from 1 to 256.'), 2);
   return guard('push', async () => {
     const root = path.resolve(typeof values.project === 'string' ? values.project : '.');
-    const outDir = typeof values.out === 'string' ? path.resolve(values.out) : (await openProject({ root })).outDir;
+    const collectFirst = !values['no-collect'];
+    const project = collectFirst || typeof values.out !== 'string' ? await openProject({ root }) : undefined;
+    const outDir = typeof values.out === 'string' ? path.resolve(values.out) : project!.outDir;
     const context = await openEnvironment(root, values.env as string);
+    let collected: { outDir: string; written: number } | null = null;
+    if (collectFirst && project) {
+      const collecting = !values.json && process.stderr.isTTY;
+      const report = await collectForPush(project, outDir, {
+        onProgress: collecting ? (progress) => process.stderr.write(`\rcollecting: ${progress.phase} ${progress.done}/${progress.total} files   `) : undefined,
+      });
+      if (collecting) process.stderr.write('\r\x1b[K');
+      collected = { outDir, written: report.written };
+      if (!values.json) err(`Collected into ${outDir}: ${report.written === 0 ? 'already up to date' : `${report.written} files written`}.`);
+    }
     const plan = await planPush(context, outDir, concurrency);
     if (values['dry-run']) {
-      if (values.json) out(JSON.stringify({ ok: true, dryRun: true, target: plan.target, counts: plan.counts, bytesToSend: plan.bytesToSend, estimateMs: plan.estimateMs, files: plan.files.map(({ key, status, size, hashed }) => ({ key, status, size, hashed })), remoteOnly: plan.remoteOnly, requests: context.counter.requests }, null, 2));
+      if (values.json) out(JSON.stringify({ ok: true, dryRun: true, collected, target: plan.target, counts: plan.counts, bytesToSend: plan.bytesToSend, estimateMs: plan.estimateMs, files: plan.files.map(({ key, status, size, hashed }) => ({ key, status, size, hashed })), remoteOnly: plan.remoteOnly, requests: context.counter.requests }, null, 2));
       else {
         describePlan(plan);
         out(`Dry run: nothing was sent (${context.counter.requests} requests to plan).`);
@@ -112,7 +128,7 @@ export async function pushCommand(argv: string[]): Promise<number> {
     });
     if (showProgress) process.stderr.write('\r\x1b[K');
     if (values.json) {
-      out(JSON.stringify({ ok: true, release: { ...result.release, manifest: undefined, files: result.release.files.length }, sent: result.sent, bytesSent: result.bytesSent, durationMs: result.durationMs, pruned: result.pruned, cdn: result.cdn, requests: result.requests, urls: result.urls }, null, 2));
+      out(JSON.stringify({ ok: true, collected, release: { ...result.release, manifest: undefined, files: result.release.files.length }, sent: result.sent, bytesSent: result.bytesSent, durationMs: result.durationMs, pruned: result.pruned, cdn: result.cdn, requests: result.requests, urls: result.urls }, null, 2));
       return 0;
     }
     if (result.sent.length === 0) out(`Nothing to send: ${plan.target} already holds this output (${result.requests} requests).`);

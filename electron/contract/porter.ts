@@ -384,11 +384,15 @@ export const PushPlanSummarySchema = z.object({
   /** The files that would be sent (new or changed). */
   changes: z.array(z.object({ key: z.string(), status: z.enum(['new', 'changed']), size: z.number().int(), hashed: z.boolean() })),
   requests: z.number().int(),
+  /** Names the collected files (each with its content hash) and the target: a push given it sends only while they still match. */
+  fingerprint: z.string(),
 });
 export type PushPlanSummary = z.infer<typeof PushPlanSummarySchema>;
 
 export const PushProgressSchema = z.object({
   jobId: z.string(),
+  /** What the job is doing: collecting first, comparing with the environment, or sending (done/total count files sent). */
+  phase: z.enum(['collect', 'plan', 'send']),
   done: z.number().int(),
   total: z.number().int(),
   bytes: z.number(),
@@ -418,7 +422,15 @@ export type PushResult = z.infer<typeof PushResultSchema>;
 export const PushJobStateSchema = z.discriminatedUnion('state', [
   z.object({ jobId: z.string(), state: z.literal('running'), progress: PushProgressSchema }),
   z.object({ jobId: z.string(), state: z.literal('done'), result: PushResultSchema }),
-  z.object({ jobId: z.string(), state: z.literal('failed'), message: z.string() }),
+  /** A job started with planOnly: collected and compared, the plan to review; nothing was sent. */
+  z.object({ jobId: z.string(), state: z.literal('planned'), plan: PushPlanSummarySchema }),
+  z.object({
+    jobId: z.string(),
+    state: z.literal('failed'),
+    message: z.string(),
+    /** The collected files no longer match the plan the user confirmed; nothing was sent. */
+    planChanged: z.boolean().default(false),
+  }),
   z.object({ jobId: z.string(), state: z.literal('cancelled') }),
 ]);
 export type PushJobState = z.infer<typeof PushJobStateSchema>;
@@ -594,8 +606,20 @@ export const porterContract = {
     output: PushPlanSummarySchema,
   }),
   startPush: defineOperation({
-    description: 'Push the collected output to an environment; progress arrives as push events.',
-    input: z.object({ root: AbsolutePath, environment: EnvName, outDir: z.string().optional(), prune: z.boolean().default(false), keep: z.number().int().min(1).default(3) }),
+    description: 'Push the collected output to an environment (collecting first when asked); progress arrives as push events.',
+    input: z.object({
+      root: AbsolutePath,
+      environment: EnvName,
+      outDir: z.string().optional(),
+      prune: z.boolean().default(false),
+      keep: z.number().int().min(1).default(3),
+      /** Collect the project into the output folder first, so what is sent is what the sources hold now. */
+      collect: z.boolean().default(false),
+      /** The fingerprint of the plan the user confirmed: nothing is sent if the files no longer match it. */
+      expectedFingerprint: z.string().optional(),
+      /** Stop once the plan is made: the job ends 'planned', with the plan for the user to review. */
+      planOnly: z.boolean().default(false),
+    }),
     output: z.object({ jobId: z.string() }),
   }),
   getPush: defineOperation({

@@ -12,7 +12,7 @@ export const noKeychain: CredentialStore = {
   status: () => ({
     available: false,
     reason:
-      'Porter in the browser does not store keys. Use AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the terminal that runs porter serve, a "profile" from ~/.aws/credentials, or "aws sso login"; or open the desktop app, which keeps keys in your keychain.',
+      'Keys typed in the browser are not stored; the desktop app can keep them for you in your keychain.',
   }),
   save: async () => {
     throw new Error('Keys cannot be stored here.');

@@ -16,7 +16,7 @@ import { previewProjectImage } from './image-preview';
 import { createPreviewRequests } from './preview-requests';
 import { checkProjectRecipe, projectRecipes, removeProjectRecipe, saveProjectRecipes } from './project-recipes';
 import { credentialKey } from './credential-store';
-import { environmentsOf, planSummary, promoteBetween, releasesOf, rollbackTo, saveEnvironment, startPush, type PushDeps } from './push-operations';
+import { environmentsOf, planSummary, promoteBetween, pushOutDir, releasesOf, rollbackTo, saveEnvironment, startPush, type PushDeps } from './push-operations';
 import type { JobRegistry } from './job-registry';
 import { OperationError } from './operation-error';
 import type { ProjectSession } from './project-session';
@@ -124,7 +124,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
     startCollect: async ({ root, outDir, ...settings }) => {
       const project = await projects.get(root);
       const target = resolveUserPath(outDir);
-      const running = jobs.runningInto(target);
+      const running = jobs.runningInto(target) ?? push.jobs.collectingInto(target);
       if (running) {
         throw new OperationError({
           kind: 'conflict',
@@ -188,7 +188,14 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
 
     planPush: async ({ root, environment, outDir }) => planSummary(await projects.get(root), environment, outDir, push),
 
-    startPush: async ({ root, environment, outDir, prune, keep }) => ({ jobId: await startPush(await projects.get(root), environment, { outDir, prune, keep }, push) }),
+    startPush: async ({ root, environment, ...options }) => {
+      const project = await projects.get(root);
+      const target = pushOutDir(project, options.outDir);
+      if (options.collect && (jobs.runningInto(target) ?? push.jobs.collectingInto(target))) {
+        throw new OperationError({ kind: 'conflict', message: `A collect into ${target} is already running.`, hint: 'Publish once it has finished, or cancel it first.' });
+      }
+      return { jobId: await startPush(project, environment, options, push) };
+    },
 
     getPush: async ({ jobId }) => {
       const state = push.jobs.get(jobId);

@@ -3,7 +3,7 @@ import { porterContract, type OperationName, type PorterEvent } from '../contrac
 import { runCollect } from '../core/collect/index';
 import { defaultCacheDir } from '../core/collect/signature-cache';
 import { runSavings } from '../core/optimize/savings/index';
-import { describeIssues } from './describe-issues';
+import { describeIssues, invalidInputError } from './describe-issues';
 import { createHandlers, type HostInfo, type ParsedInput, type PorterHandlers } from './handlers';
 import { createJobRegistry } from './job-registry';
 import { toPorterError } from './operation-error';
@@ -95,7 +95,7 @@ async function runOperation<K extends OperationName>(handlers: PorterHandlers, n
   const operation = porterContract[name];
   const input = operation.input.safeParse(rawInput ?? {});
   if (!input.success) {
-    return fail({ kind: 'invalid-input', message: `Invalid input for ${name}: ${describeIssues(input.error.issues)}` });
+    return fail(invalidInputError(name, input.error.issues));
   }
   try {
     const handler = handlers[name] as (input: ParsedInput<K>) => Promise<unknown>;
@@ -103,10 +103,11 @@ async function runOperation<K extends OperationName>(handlers: PorterHandlers, n
     // Parsing the answer drops anything the contract doesn't declare, so hosts send exactly what the UI expects.
     const output = operation.output.safeParse(value);
     if (!output.success) {
+      console.error(`Porter: the answer to ${name} does not match its contract:`, describeIssues(output.error.issues));
       return fail({
         kind: 'failed',
-        message: `Porter produced an answer to ${name} that does not match its contract: ${describeIssues(output.error.issues)}`,
-        hint: 'This is a bug in Porter; please report it with the message above.',
+        message: 'Porter produced an answer it cannot show. Nothing you did caused this.',
+        hint: 'This is a bug in Porter; please report what you were doing when it happened.',
       });
     }
     return ok(output.data);

@@ -1,11 +1,11 @@
 // The push operations for the host: environments, plans, push jobs, releases, rollback and promote, each
 // answering with the contract's plain data and failing with messages the UI can show as they are.
-import type { Environments, Project, PushPlanSummary, ReleaseSummary } from '../contract/porter';
+import type { Environments, Project, PushPlanSummary, PushResult, ReleaseSummary } from '../contract/porter';
 import { readPorterJsonObject, writePorterJsonKey } from '../core/project/porter-json';
-import { listReleases, loadEnvironments, openEnvironment, parseEnvironments, planPush, promote, rollback, runPush, type Environment, type PushContext } from '../core/push/index';
+import { collectForPush, listReleases, loadEnvironments, openEnvironment, parseEnvironments, planFingerprint, planPush, promote, rollback, runPush, type Environment, type PushContext, type PushPlan } from '../core/push/index';
 import { credentialKey, type CredentialStore } from './credential-store';
 import { OperationError } from './operation-error';
-import type { PushJobs } from './push-jobs';
+import { PlanChangedError, type PushJobs } from './push-jobs';
 import { resolveUserPath } from './resolve-user-path';
 
 export interface PushDeps {
@@ -56,8 +56,11 @@ async function open(project: Project, name: string, deps: PushDeps): Promise<Pus
 
 export async function planSummary(project: Project, name: string, outDir: string | undefined, deps: PushDeps): Promise<PushPlanSummary> {
   const context = await open(project, name, deps);
-  const target = outDir ? resolveUserPath(outDir) : project.outDir;
-  const plan = await planPush(context, target);
+  const target = pushOutDir(project, outDir);
+  return summarize(name, context, target, await planPush(context, target));
+}
+
+function summarize(name: string, context: PushContext, target: string, plan: PushPlan): PushPlanSummary {
   return {
     environment: name,
     target: plan.target,
@@ -68,20 +71,47 @@ export async function planSummary(project: Project, name: string, outDir: string
     estimateBasis: plan.estimateBasis,
     changes: plan.files.flatMap((file) => (file.status === 'unchanged' ? [] : [{ key: file.key, status: file.status, size: file.size, hashed: file.hashed }])),
     requests: context.counter.requests,
+    fingerprint: planFingerprint(plan),
   };
 }
 
-export async function startPush(project: Project, name: string, options: { outDir?: string; prune: boolean; keep: number }, deps: PushDeps): Promise<string> {
+export interface StartPushOptions {
+  outDir?: string;
+  prune: boolean;
+  keep: number;
+  /** Collect into the output folder first. */
+  collect: boolean;
+  /** The plan the user confirmed; the job sends nothing if the files no longer match it. */
+  expectedFingerprint?: string;
+  /** End with the plan, for the user to review, instead of sending. */
+  planOnly: boolean;
+}
+
+/** The folder a push reads: the one asked for, else the project's STATIC_ROOT. */
+export function pushOutDir(project: Project, outDir: string | undefined): string {
+  return outDir ? resolveUserPath(outDir) : project.outDir;
+}
+
+export async function startPush(project: Project, name: string, options: StartPushOptions, deps: PushDeps): Promise<string> {
   const key = credentialKey(project.root, name);
   if (deps.jobs.runningFor(key)) {
     throw new OperationError({ kind: 'conflict', message: `A push to ${name} is already running.`, hint: 'Wait for it to finish or cancel it first.' });
   }
   const context = await open(project, name, deps);
-  const target = options.outDir ? resolveUserPath(options.outDir) : project.outDir;
-  return deps.jobs.start(key, async (signal, onProgress) => {
+  const target = pushOutDir(project, options.outDir);
+  return deps.jobs.start(key, options.collect ? target : undefined, async (signal, report) => {
+    if (options.collect) await collectForPush(project, target, { signal, onProgress: (progress) => report.collecting(progress.done, progress.total) });
+    report.planning();
     const plan = await planPush(context, target);
-    const result = await runPush(context, plan, { signal, onProgress, prune: options.prune, keep: options.keep });
-    return {
+    if (options.planOnly) return { planned: summarize(name, context, target, plan) };
+    if (options.expectedFingerprint && planFingerprint(plan) !== options.expectedFingerprint) {
+      throw new PlanChangedError(`The files to publish changed after you reviewed the plan (a source was edited since). Nothing was sent to ${name}; review the new plan.`);
+    }
+    signal.throwIfAborted();
+    // The bar shows what is to be sent from the start, not only after the first file has arrived.
+    report.sending({ done: 0, total: plan.counts.new + plan.counts.changed, bytes: 0, totalBytes: plan.bytesToSend, rate: 0, etaMs: null });
+    const result = await runPush(context, plan, { signal, onProgress: report.sending, prune: options.prune, keep: options.keep });
+    const pushed: PushResult = {
       environment: name,
       releaseId: result.release.id,
       sent: result.sent,
@@ -92,6 +122,7 @@ export async function startPush(project: Project, name: string, options: { outDi
       requests: result.requests,
       urls: result.urls,
     };
+    return { pushed };
   });
 }
 

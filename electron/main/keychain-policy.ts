@@ -8,14 +8,14 @@ export interface KeychainFacts {
   linuxBackend?: string;
 }
 
-const alternatives = 'Use AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment Porter starts from, a "profile" in ~/.aws/credentials, or "aws sso login".';
+const alternatives = 'Keys can still come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY set for this app, a "profile" in ~/.aws/credentials, or AWS SSO.';
 
 export function keychainAvailability({ platform, encryptionAvailable, linuxBackend }: KeychainFacts): { available: boolean; reason: string } {
-  if (!encryptionAvailable) return { available: false, reason: `This system offers Porter no keychain to encrypt keys with. ${alternatives}` };
+  if (!encryptionAvailable) return { available: false, reason: `This system offers no keychain to encrypt keys with. ${alternatives}` };
   if (platform === 'linux' && (linuxBackend === 'basic_text' || linuxBackend === 'unknown' || linuxBackend === undefined)) {
     return {
       available: false,
-      reason: `No secret service (GNOME Keyring or KWallet) is running, so keys could only be stored in a form anyone can read. Start one, or: ${alternatives}`,
+      reason: `No secret service (GNOME Keyring or KWallet) is running, so keys could only be stored in a form anyone can read. Start one. ${alternatives}`,
     };
   }
   const store = platform === 'darwin' ? 'the macOS Keychain' : platform === 'win32' ? 'Windows DPAPI' : `your ${linuxBackend} keyring`;

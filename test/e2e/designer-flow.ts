@@ -110,9 +110,10 @@ export async function designerFlow(page: Page, s3: S3Server, testInfo: TestInfo)
   await addEnvironment(page, 'staging', 'flow-staging');
   await addEnvironment(page, 'production', 'flow-production');
   await page.getByTestId('push-environment').selectOption('staging');
+  // Publish collects again (nothing changed since the collect above), then shows the plan to confirm.
+  await page.getByTestId('publish-button').click();
   await expect(page.getByTestId('push-plan-summary')).toContainText('0 changed, 0 unchanged');
-  await page.getByTestId('push-button').click();
-  await page.getByTestId('push-confirm-confirm').click();
+  await page.getByTestId('publish-send').click();
   await expect(page.getByTestId('push-result')).toContainText('to staging as release');
   const firstManifest = readFileSync(path.join(out, 'staticfiles.json'));
   expect(await bucketText('flow-staging', 'static/staticfiles.json')).toEqual(firstManifest);
@@ -120,15 +121,14 @@ export async function designerFlow(page: Page, s3: S3Server, testInfo: TestInfo)
   await expectAccessible(page, 'push');
   await shot('5-push');
 
-  // A second release: one more file dropped, collected and pushed.
+  // A second release: one more file dropped and published (Publish collects it).
   await dropFiles(page, [{ name: 'more.css', type: 'text/css', base64: Buffer.from('.more { margin: 0; }\n').toString('base64') }]);
   await page.getByTestId('import-confirm').click();
   await page.getByTestId('import-done').click();
-  await collect(page);
   await page.getByTestId('view-tab-push').click();
-  await page.getByTestId('push-refresh').click();
-  await page.getByTestId('push-button').click();
-  await page.getByTestId('push-confirm-confirm').click();
+  await page.getByTestId('publish-button').click();
+  await expect(page.getByTestId('push-plan-summary')).toContainText(/[1-9] new, 1 changed/);
+  await page.getByTestId('publish-send').click();
   await expect(page.getByTestId('release-row')).toHaveCount(2);
   expect(await bucketText('flow-staging', 'static/staticfiles.json')).not.toEqual(firstManifest);
 

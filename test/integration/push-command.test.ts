@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePorterBuilt, repoRoot, runCommand } from '../support/run-porter';
@@ -29,20 +29,28 @@ describe('porter push, releases, rollback and promote', () => {
     writeFileSync(path.join(root, 'porter.json'), JSON.stringify({ sources: ['assets'], environments: { staging: env('cli-staging'), production: env('cli-production') } }));
     expect((await porter(root, 'collect', '--out', 'staticfiles')).code).toBe(0);
 
-    const dry = await porter(root, 'push', '--env', 'staging', '--out', 'staticfiles', '--dry-run', '--json');
+    const dry = await porter(root, 'push', '--env', 'staging', '--out', 'staticfiles', '--no-collect', '--dry-run', '--json');
     expect(dry.code, dry.stderr).toBe(0);
-    const plan = JSON.parse(dry.stdout) as { counts: { new: number }; files: { key: string; status: string }[] };
+    const plan = JSON.parse(dry.stdout) as { collected: unknown; counts: { new: number }; files: { key: string; status: string }[] };
+    expect(plan.collected).toBeNull();
     expect(plan.counts.new).toBe(5);
 
-    const pushed = await porter(root, 'push', '--env', 'staging', '--out', 'staticfiles');
+    const pushed = await porter(root, 'push', '--env', 'staging', '--out', 'staticfiles', '--no-collect');
     expect(pushed.code, pushed.stderr).toBe(0);
     expect(pushed.stdout).toMatch(/Pushed 5 files .* as release /);
+    expect(pushed.stderr).not.toMatch(/Collected into/);
     const again = await porter(root, 'push', '--env', 'staging', '--out', 'staticfiles');
+    expect(again.stderr).toMatch(/Collected into .*staticfiles: already up to date/);
     expect(again.stdout).toMatch(/Nothing to send/);
 
+    // A changed source without a collect: --no-collect pushes the output as it is, a plain push collects first.
     writeTree(root, { 'assets/css/site.css': 'body { color: blue; }\n' });
-    await porter(root, 'collect', '--out', 'staticfiles');
-    expect((await porter(root, 'push', '--env', 'staging', '--out', 'staticfiles')).stdout).toMatch(/Pushed 3 files/);
+    const stale = await porter(root, 'push', '--env', 'staging', '--out', 'staticfiles', '--no-collect', '--dry-run');
+    expect(stale.stdout).toMatch(/0 new, 0 changed, 5 unchanged/);
+    const fresh = await porter(root, 'push', '--env', 'staging');
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(fresh.stderr).toMatch(/Collected into .*staticfiles: \d+ files written/);
+    expect(fresh.stdout).toMatch(/Pushed 3 files/);
     const releases = await porter(root, 'releases', '--env', 'staging', '--json');
     expect((JSON.parse(releases.stdout) as unknown[]).length).toBe(2);
     const rolled = await porter(root, 'rollback', '--env', 'staging');
@@ -55,5 +63,25 @@ describe('porter push, releases, rollback and promote', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/no environment "prod".*Known: staging, production/);
     expect((await porter(root, 'push')).code).toBe(2);
+  });
+
+  it('collects into a fresh project before its first push, and says so when there are no sources', async () => {
+    const root = makeTempDir('porter-push-collect-');
+    writeTree(root, { 'assets/app.js': 'console.log(1);\n' });
+    writeFileSync(path.join(root, 'porter.json'), JSON.stringify({ sources: ['assets'], environments: { local: { type: 'folder', path: 'public' } } }));
+    const noOutput = await porter(root, 'push', '--env', 'local', '--no-collect');
+    expect(noOutput.code).toBe(1);
+    expect(noOutput.stderr).toMatch(/staticfiles does not exist: nothing has been collected into it yet/);
+    const pushed = await porter(root, 'push', '--env', 'local', '--json');
+    expect(pushed.code, pushed.stderr).toBe(0);
+    const result = JSON.parse(pushed.stdout) as { collected: { written: number }; sent: string[] };
+    expect(result.collected.written).toBeGreaterThan(0);
+    expect(result.sent).toContain('staticfiles.json');
+    expect(readFileSync(path.join(root, 'public/staticfiles.json'), 'utf8')).toBe(readFileSync(path.join(root, 'staticfiles/staticfiles.json'), 'utf8'));
+
+    writeFileSync(path.join(root, 'porter.json'), JSON.stringify({ sources: [], environments: { local: { type: 'folder', path: 'public' } } }));
+    const empty = await porter(root, 'push', '--env', 'local');
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/nothing to publish/);
   });
 });

@@ -84,11 +84,18 @@ describe('porter host: calls', () => {
     expect(await host.call('constructor', {})).toMatchObject({ ok: false, error: { kind: 'not-found' } });
   });
 
-  it('names the field when input is invalid', async () => {
+  it('names the field as the screens label it when input is invalid, and never the operation', async () => {
     const missing = await host.call('openProject', {});
-    expect(missing).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringContaining('path') } });
+    expect(missing).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: 'Porter could not open the project. Folder is required.', hint: expect.stringContaining('try again') } });
     const wrongType = await host.call('startCollect', { root: '/p', outDir: '/o', djangoVersion: '1.11' });
-    expect(wrongType).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringMatching(/djangoVersion/) } });
+    expect(wrongType).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringContaining('Django version must be one of 3.2, 4.2, 5.2.') } });
+    const badName = await host.call('saveEnvironment', { root: '/p', name: 'my staging', config: {} });
+    expect(badName).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: 'Porter could not save the environment. Name: Use letters, digits, "-" and "_".' } });
+    const noKeys = await host.call('saveCredentials', { root: '/p', environment: 'staging', accessKeyId: '' });
+    expect(noKeys).toMatchObject({ ok: false, error: { message: 'Porter could not save the keys. Access key ID is required. Secret access key is required.' } });
+    for (const answer of [missing, wrongType, badName, noKeys]) {
+      expect(JSON.stringify(answer)).not.toMatch(/Invalid input|openProject|startCollect|saveEnvironment|saveCredentials|djangoVersion|accessKeyId/);
+    }
     expect(await host.call('getJob', 'j1')).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
   });
 

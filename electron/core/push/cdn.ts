@@ -3,7 +3,7 @@
 import { CloudFrontClient, CreateInvalidationCommand, waitUntilInvalidationCompleted } from '@aws-sdk/client-cloudfront';
 import type { Credentials } from './s3-client';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import type { S3Environment } from './environments';
+import type { Environment, S3Environment } from './environments';
 
 export interface CdnReport {
   kind: 'cloudfront' | 'webhook' | 'none';
@@ -16,7 +16,7 @@ export interface CdnReport {
 /** CloudFront accepts at most 3,000 file paths in progress per distribution. */
 const BATCH = 3000;
 
-export function publicUrlOf(environment: Pick<S3Environment, 'publicUrl'>, key: string): string | undefined {
+export function publicUrlOf(environment: Pick<Environment, 'publicUrl'>, key: string): string | undefined {
   if (!environment.publicUrl) return undefined;
   return environment.publicUrl.replace(/\/?$/, '/') + key.split('/').map(encodeURIComponent).join('/');
 }

@@ -18,9 +18,10 @@ import { describeRemoteError, PushError } from './remote-errors';
 import { createRequestCounter, createS3Client, type Credentials, type RequestCounter } from './s3-client';
 import { transfer, type TransferItem, type TransferProgress } from './transfer';
 
+export { collectForPush } from './collect-first';
 export { EnvironmentError, loadEnvironments, parseEnvironments, type Environment } from './environments';
 export { PushError } from './remote-errors';
-export type { PushPlan } from './plan';
+export { planFingerprint, type PushPlan } from './plan';
 export type { Release } from './records';
 export type { TransferProgress } from './transfer';
 export type { CdnReport } from './cdn';
@@ -75,7 +76,7 @@ export interface PushResult {
   pruned: string[];
   cdn: CdnReport;
   requests: number;
-  /** Public URLs of what was sent, where the environment has a publicUrl. */
+  /** Public URLs of what was sent, where the environment (a bucket or a folder) has a publicUrl. */
   urls: Record<string, string>;
 }
 
@@ -120,7 +121,7 @@ export async function runPush(context: PushContext, plan: PushPlan, options: Pus
     // New un-hashed names were never cached by the CDN; only names whose content changed in place need purging.
     const changedUnhashed = outcome.sent.filter((key) => !byKey.get(key)!.hashed && byKey.get(key)!.status === 'changed');
     const cdn = environment.type === 's3' ? await notifyCdn(environment, changedUnhashed) : { kind: 'none' as const, paths: [], invalidations: [], message: 'A folder has no CDN.' };
-    const urls = environment.type === 's3' && environment.publicUrl ? Object.fromEntries(outcome.sent.map((key) => [key, publicUrlOf(environment, key)!])) : {};
+    const urls = environment.publicUrl ? Object.fromEntries(outcome.sent.map((key) => [key, publicUrlOf(environment, key)!])) : {};
     return { release, sent: outcome.sent, bytesSent: outcome.bytesSent, durationMs: outcome.durationMs, pruned, cdn, requests: context.counter.requests, urls };
   });
 }
@@ -155,7 +156,7 @@ export async function rollback(context: PushContext, toId?: string): Promise<Rol
     const current = releases[0]!;
     const target = toId ? releases.find((release) => release.id === toId) : releases.find((release) => release.manifest !== current.manifest);
     if (!target) {
-      throw new PushError(toId ? `There is no release ${toId} in ${context.environment.name}. See 'porter releases --env ${context.environment.name}'.` : `${context.environment.name} has no earlier release with a different manifest to roll back to.`);
+      throw new PushError(toId ? `There is no release ${toId} in ${context.environment.name}: choose one from its release list.` : `${context.environment.name} has no earlier release with a different manifest to roll back to.`);
     }
     if (target.manifest === null) throw new PushError(`Release ${target.id} has no staticfiles.json (it was collected without hashing), so there is no manifest to restore.`);
     const listing = await context.remote.list();

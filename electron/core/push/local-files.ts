@@ -24,7 +24,7 @@ export async function readCollectedOutput(outDir: string): Promise<LocalFile[]> 
     entries = await readdir(outDir, { recursive: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new OutputFolderMissing(`${outDir} does not exist. Run a collect into it first (porter collect --out ${outDir}), then push.`);
+      throw new OutputFolderMissing(`${outDir} does not exist: nothing has been collected into it yet. Collect into it first, then push.`);
     }
     throw error;
   }

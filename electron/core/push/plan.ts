@@ -1,6 +1,7 @@
 // What a push would do: compare the collected files with the remote by content hash, from one paginated listing
 // and Porter's index. Objects the index does not vouch for (left by a push that was killed, or uploaded by
 // something else) are checked by the SHA-256 in their metadata, and only when their size already matches.
+import { createHash } from 'node:crypto';
 import { mapWithConcurrency } from './concurrency';
 import type { LocalFile } from './local-files';
 import { listReleases, readIndex, type ObjectIndex } from './records';
@@ -72,4 +73,14 @@ async function remoteSha256(remote: Remote, file: LocalFile, object: RemoteObjec
   if (known && known.etag === object.etag && known.size === object.size) return known.sha256;
   if (object.size !== file.size) return undefined;
   return remote.storedSha256(file.key);
+}
+
+/**
+ * One string for what a plan would publish: the target and every collected file with its content. What the remote
+ * already holds is left out, so a push that stopped halfway can resume under the plan the user confirmed.
+ */
+export function planFingerprint(plan: Pick<PushPlan, 'files' | 'target'>): string {
+  const hash = createHash('sha256').update(plan.target);
+  for (const file of [...plan.files].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) hash.update(`\n${file.key}\0${file.sha256}`);
+  return hash.digest('hex');
 }

@@ -26,7 +26,7 @@ export function describeRemoteError(error: unknown, environment: Environment): E
   }
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test((error as Error).message)) {
     return new PushError(
-      `No AWS credentials were found for ${env}. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, add a "profile" that ~/.aws/credentials defines, run "aws sso login", or save keys in the Porter app.`,
+      `No AWS credentials were found for ${env}. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, add a "profile" that ~/.aws/credentials defines, sign in with AWS SSO, or save keys in the Porter app.`,
       { cause: error },
     );
   }
@@ -35,7 +35,7 @@ export function describeRemoteError(error: unknown, environment: Environment): E
   }
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ETIMEDOUT' || name === 'TimeoutError') {
-    return new PushError(`Cannot reach ${where} (${code ?? name}). Check the network and ${env}.endpoint; nothing was lost, push again when it is back.`, { cause: error });
+    return new PushError(`Cannot reach ${where} (${code ?? name}). Check the network and ${env}.endpoint; nothing was lost; try again once it is back.`, { cause: error });
   }
   return new PushError(`${where} answered: ${(error as Error).message}${status ? ` (HTTP ${status})` : ''}.`, { cause: error });
 }

@@ -145,7 +145,7 @@ export function EnvironmentEditor() {
       {current?.type === 's3' && environments && (
         <form className="card nested" onSubmit={(event) => void submitKeys(event)} aria-label={`Keys for ${current.name}`} data-testid="credentials-form">
           <p className="help">
-            Porter uses your AWS credentials (environment variables, <code>~/.aws</code> profiles, SSO). {environments.keychain.available ? 'Or keep keys for this environment in your keychain:' : environments.keychain.reason}
+            Keys come from this computer’s AWS credentials (environment variables, <code>~/.aws</code> profiles, SSO). {environments.keychain.available ? 'Or keep keys for this environment in your keychain:' : environments.keychain.reason}
           </p>
           {environments.keychain.available && (
             <div className="row wrap">

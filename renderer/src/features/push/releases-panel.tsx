@@ -23,7 +23,7 @@ export function ReleasesPanel() {
       <h3>Releases of {selected}</h3>
       {releases.length === 0 ? (
         <p className="muted" data-testid="releases-empty">
-          {loading ? 'Reading the release history…' : `No releases yet: the first push to ${selected} records one.`}
+          {loading ? 'Reading the release history…' : `No releases yet: the first publish to ${selected} records one.`}
         </p>
       ) : (
         <div className="table-wrap">

@@ -1,10 +1,8 @@
 // The main actions with the keyboard alone: no click, no fill, no selectOption; only key presses, and the files the
 // system's file picker hands over. Each step asserts where focus is and what the user sees.
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import sharp from 'sharp';
-import { runCollect } from '../../electron/core/collect/index';
 import { expectAccessible } from './accessibility';
 import { PorterPage } from './porter-page';
 import { expect, test } from './serve-fixtures';
@@ -37,13 +35,11 @@ test('open, collect, compare, import and push with the keyboard alone', async ({
     .png({ compressionLevel: 0 })
     .toBuffer();
   workspace.write({
-    'site/porter.json': JSON.stringify({ sources: ['assets'], environments: { local: { type: 'folder', path: 'public/static' } } }),
+    'site/porter.json': JSON.stringify({ sources: ['assets'], environments: { local: { type: 'folder', path: 'public/static' }, staging: { type: 'folder', path: 'public/staging' } } }),
     'site/assets/css/site.css': 'body {\n  color: #333333;\n}\n',
     'site/assets/img/photo.png': photo,
   });
   const root = workspace.path('site');
-  // Collected once before Porter opens, so the Push view has output to plan from the start.
-  await runCollect({ sources: [{ dir: path.join(root, 'assets'), prefix: '' }], outDir: path.join(root, 'staticfiles'), djangoVersion: '5.2', hashing: true, ignorePatterns: [], useDefaultIgnore: true, dryRun: false });
   const porter = new PorterPage(page);
   const shot = (name: string) => testInfo.outputPath(name);
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -78,6 +74,8 @@ test('open, collect, compare, import and push with the keyboard alone', async ({
   const compare = page.getByRole('dialog', { name: 'img/photo.png' });
   await expect(compare).toBeVisible();
   await expect(compare.getByTestId('compare-close')).toBeFocused();
+  // The preview adds the divider to the dialog's controls, so wait for the full-size one before walking them.
+  await expect(compare.getByTestId('compare-numbers')).toHaveAttribute('data-full-size', 'true', { timeout: 60_000 });
 
   // Focus stays inside: Shift+Tab from the first control goes to the last, Tab from there back to the first.
   await page.keyboard.press('Shift+Tab');
@@ -125,7 +123,7 @@ test('open, collect, compare, import and push with the keyboard alone', async ({
   expect(existsSync(workspace.path('site/assets/hero.png'))).toBe(true);
   await expect(porter.assetRow('hero.png', 'collected')).toBeVisible();
 
-  // Collect again, then push: the confirm dialog asks first, with the safe answer focused.
+  // Collect again, then publish: Publish collects, shows the plan, and Send is one Tab away.
   await tabTo(page, porter.collectButton, { backwards: true });
   await page.keyboard.press('Enter');
   // The recipe saved from the compare dialog applies to this collect.
@@ -134,18 +132,28 @@ test('open, collect, compare, import and push with the keyboard alone', async ({
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await expect(tab('push')).toHaveAttribute('aria-selected', 'true');
-  const pushButton = page.getByTestId('push-button');
-  await expect(pushButton).toBeEnabled();
-  await tabTo(page, pushButton);
+  const publishButton = page.getByTestId('publish-button');
+  await tabTo(page, publishButton);
   await page.keyboard.press('Enter');
-  const confirm = page.getByRole('alertdialog', { name: 'Push to local?' });
+  await expect(page.getByTestId('push-plan-summary')).toContainText('new');
+  await tabTo(page, page.getByTestId('publish-send'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('push-result')).toContainText(/Published \d+ files? \([^)]+\) to local/);
+  expect(existsSync(workspace.path('site/public/static/staticfiles.json'))).toBe(true);
+
+  // Promote asks first in a confirm dialog, with the safe answer focused; Escape gives focus back to the button.
+  const promoteButton = page.getByTestId('promote-button');
+  await expect(page.getByTestId('promote-target')).toHaveValue('staging');
+  await tabTo(page, promoteButton);
+  await page.keyboard.press('Enter');
+  const confirm = page.getByRole('alertdialog', { name: 'Promote local to staging?' });
   await expect(confirm).toBeVisible();
   await expect(confirm.getByTestId('push-confirm-cancel')).toBeFocused();
   await expectAccessible(page, 'confirm dialog');
   await screenshotsAtBothSizes(page, shot, 'confirm-dialog');
   await page.keyboard.press('Escape');
   await expect(confirm).toHaveCount(0);
-  await expect(pushButton).toBeFocused();
+  await expect(promoteButton).toBeFocused();
 
   await page.keyboard.press('Enter');
   await expect(confirm).toBeVisible();
@@ -156,6 +164,6 @@ test('open, collect, compare, import and push with the keyboard alone', async ({
   await expect(confirm.getByTestId('push-confirm-cancel')).toBeFocused();
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('push-result')).toContainText('to local as release');
-  expect(existsSync(workspace.path('site/public/static/staticfiles.json'))).toBe(true);
+  await expect(page.getByTestId('push-notice')).toContainText('staging now holds what local holds');
+  expect(existsSync(workspace.path('site/public/staging/staticfiles.json'))).toBe(true);
 });

@@ -34,6 +34,7 @@ const operations: Record<OperationName, true> = {
   getRecipes: true,
   saveRecipes: true,
   removeRecipe: true,
+  listFolders: true,
 };
 
 export const operationNames = Object.keys(operations) as OperationName[];

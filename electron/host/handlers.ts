@@ -9,6 +9,7 @@ import { loadRecipes } from '../core/recipes/index';
 import { demoProjectCopy } from '../core/project/demo-project';
 import { planImport, runImport } from '../core/project/import-assets';
 import { thumbnail } from '../core/project/thumbnail';
+import { FolderOutsideProjectError, listProjectFolders } from '../core/project/list-folders';
 import { defaultCacheDir } from '../core/collect/signature-cache';
 import { resolveConfigDir } from '../core/project/python-consent';
 import { previewProjectImage } from './image-preview';
@@ -36,9 +37,12 @@ export interface HostInfo {
   version: string;
 }
 
+/** The OS folder dialog: `startIn` is where it opens; null when the user cancels. */
+export type PickFolder = (options: { title?: string; startIn?: string }) => Promise<string | null>;
+
 export interface HandlerDeps {
   hostInfo: HostInfo;
-  pickFolder?: (title?: string) => Promise<string | null>;
+  pickFolder?: PickFolder;
   projects: ProjectSession;
   jobs: JobRegistry;
   savings: SavingsJobs;
@@ -67,7 +71,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
   return {
     getHostInfo: async () => hostInfo,
 
-    pickFolder: async ({ title }) => {
+    pickFolder: async ({ title, startIn }) => {
       if (!pickFolder || !hostInfo.canPickFolder) {
         throw new OperationError({
           kind: 'forbidden',
@@ -75,7 +79,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
           hint: 'Type or paste the folder path instead.',
         });
       }
-      return { path: await pickFolder(title) };
+      return { path: await pickFolder({ title, startIn: startIn === undefined ? undefined : resolveUserPath(startIn) }) };
     },
 
     getSettings: async () => {
@@ -99,7 +103,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
 
     answerPythonConsent: async ({ root, allow }) => watch(await projects.answerPythonConsent(root, allow)),
 
-    saveSources: ({ root }) => projects.saveSources(root),
+    saveSources: ({ root, sources }) => projects.saveSources(root, sources?.map(({ dir, prefix }) => ({ dir: resolveUserPath(dir), prefix }))),
 
     listAssets: async ({ root, ignorePatterns, useDefaultIgnore }) => {
       const project = await projects.get(root);
@@ -114,6 +118,9 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
 
     startCollect: async ({ root, outDir, ...settings }) => {
       const project = await projects.get(root);
+      if (project.sources.length === 0) {
+        throw new OperationError({ kind: 'invalid-input', message: 'This project has no source folders yet, so there is nothing to collect.', hint: 'Add the folders that hold its static files first.' })
+      }
       const target = resolveUserPath(outDir);
       const running = jobs.runningInto(target);
       if (running) {
@@ -210,6 +217,16 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
     saveRecipes: async ({ root, rules }) => saveProjectRecipes(await projects.get(root), rules),
 
     removeRecipe: async ({ root, match }) => removeProjectRecipe(await projects.get(root), match),
+
+    listFolders: async ({ root, folder }) => {
+      const project = await projects.get(root);
+      try {
+        return await listProjectFolders(project.root, folder === undefined ? undefined : resolveUserPath(folder));
+      } catch (error) {
+        if (!(error instanceof FolderOutsideProjectError)) throw error;
+        throw new OperationError({ kind: 'forbidden', message: `${error.folder} is outside the project.`, hint: `Choose a folder inside ${project.root}.` });
+      }
+    },
   };
 }
 

@@ -58,6 +58,7 @@ export function fakeBridge(overrides: Partial<Handlers> = {}) {
     getRecipes: async () => ({ ok: true, value: { rules: [], assignments: [] } }),
     saveRecipes: unexpected('saveRecipes'),
     removeRecipe: unexpected('removeRecipe'),
+    listFolders: unexpected('listFolders'),
     ...overrides,
   };
   const spies = Object.fromEntries(Object.entries(handlers).map(([name, handler]) => [name, vi.fn(handler)])) as unknown as {

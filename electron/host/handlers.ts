@@ -119,7 +119,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
     startCollect: async ({ root, outDir, ...settings }) => {
       const project = await projects.get(root);
       if (project.sources.length === 0) {
-        throw new OperationError({ kind: 'invalid-input', message: 'This project has no source folders yet, so there is nothing to collect.', hint: 'Add the folders that hold its static files first.' })
+        throw new OperationError({ kind: 'invalid-input', message: 'This project has no source folders yet, so there is nothing to collect.', hint: 'Add the folders that hold its static files first.' });
       }
       const target = resolveUserPath(outDir);
       const running = jobs.runningInto(target);

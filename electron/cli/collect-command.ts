@@ -129,7 +129,10 @@ export async function collectCommand(argv: string[], output: Output = console_):
     return 2;
   }
   if (project.sources.length === 0) {
-    output.err(`porter collect: no static sources found in ${project.root}. ${project.detection.notes.join(' ')}`);
+    output.err(
+      `porter collect: no static sources found in ${project.root}. ${project.detection.notes.join(' ')} ` +
+        'Add sources with --source DIR (or DIR=PREFIX), or list them in porter.json: {"sources": [{"dir": "assets"}, {"dir": "vendor_src", "prefix": "vendor"}]}.',
+    );
     return 2;
   }
   if (!values.json) describeSources(project, output);

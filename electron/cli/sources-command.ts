@@ -46,6 +46,7 @@ export async function sourcesCommand(argv: string[]): Promise<number> {
         process.stdout.write(`  ${index + 1}. ${source.dir}${source.prefix ? ` => ${source.prefix}/` : ''}${label}${source.exists ? '' : '  (does not exist)'}\n`);
       });
       for (const note of project.detection.notes) process.stdout.write(`  note: ${note}\n`);
+      if (project.sources.length === 0) process.stdout.write('  Add sources with porter collect --source DIR (or DIR=PREFIX), or list them in porter.json.\n');
     }
     if (values.save) {
       const file = await saveSources(project);

@@ -36,6 +36,7 @@ const operations: Record<OperationName, true> = {
   saveRecipes: true,
   removeRecipe: true,
   checkRecipe: true,
+  listFolders: true,
 };
 
 export const operationNames = Object.keys(operations) as OperationName[];

@@ -1,10 +1,35 @@
 import { z } from 'zod';
 import { defineOperation, type Result } from './define';
+import { isAbsoluteUserPath, relativePathProblem, validatePrefix } from './user-paths';
 
 export const DjangoVersionSchema = z.enum(['3.2', '4.2', '5.2']);
 export type DjangoVersion = z.infer<typeof DjangoVersionSchema>;
 
-const AbsolutePath = z.string().min(1, 'A folder path is required.');
+const AbsolutePath = z
+  .string()
+  .min(1, { error: 'A folder path is required.', abort: true })
+  .refine(isAbsoluteUserPath, { error: (issue) => relativePathProblem(String(issue.input)) });
+
+/** A source folder the user listed: where it is, and the prefix its files get under STATIC_URL. */
+export const SourceFolderSchema = z.object({
+  dir: AbsolutePath,
+  prefix: z.string().refine((prefix) => validatePrefix(prefix) === undefined, { error: (issue) => `The folder ${validatePrefix(String(issue.input))}.` }),
+});
+export type SourceFolder = z.infer<typeof SourceFolderSchema>;
+
+export const FolderListingSchema = z.object({
+  /** The folder listed, absolute; the project root or a folder inside it. */
+  folder: z.string(),
+  /** The same folder relative to the project root, '/'-separated; '' for the root itself. */
+  relative: z.string(),
+  /** The folder one level up, or null at the project root (nothing above it is listed). */
+  parent: z.string().nullable(),
+  /** Its subfolders by name (hidden ones left out); never files. */
+  folders: z.array(z.object({ name: z.string(), path: z.string() })),
+  /** More subfolders exist than were listed. */
+  truncated: z.boolean(),
+});
+export type FolderListing = z.infer<typeof FolderListingSchema>;
 
 export const SourceSchema = z.object({
   /** Absolute folder on disk. */
@@ -506,7 +531,7 @@ export const porterContract = {
   }),
   pickFolder: defineOperation({
     description: "Ask the user for a folder with the OS dialog (Electron only); null when they cancel.",
-    input: z.object({ title: z.string().optional() }),
+    input: z.object({ title: z.string().optional(), startIn: AbsolutePath.optional() }),
     output: z.object({ path: z.string().nullable() }),
   }),
   openProject: defineOperation({
@@ -541,8 +566,8 @@ export const porterContract = {
     output: ProjectSchema,
   }),
   saveSources: defineOperation({
-    description: 'Write the detected source order to porter.json so it no longer depends on detection.',
-    input: z.object({ root: AbsolutePath }),
+    description: 'Write source folders to porter.json: the ones given, in order, else the detected order, so it no longer depends on detection.',
+    input: z.object({ root: AbsolutePath, sources: z.array(SourceFolderSchema).optional() }),
     output: z.object({ path: z.string(), project: ProjectSchema }),
   }),
   listAssets: defineOperation({
@@ -676,6 +701,11 @@ export const porterContract = {
     description: "Check a recipe against the project's files before saving it: pattern errors, matches by type, and the treatments that can apply.",
     input: z.object({ root: AbsolutePath, rule: RecipeRuleSchema }),
     output: RecipeCheckSchema,
+  }),
+  listFolders: defineOperation({
+    description: "The subfolders of a folder inside the project (never files), for choosing a source folder where there is no OS dialog.",
+    input: z.object({ root: AbsolutePath, folder: AbsolutePath.optional() }),
+    output: FolderListingSchema,
   }),
 } as const;
 

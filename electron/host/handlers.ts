@@ -10,6 +10,7 @@ import { demoProjectCopy } from '../core/project/demo-project';
 import { planImport, runImport } from '../core/project/import-assets';
 import { incomingContent, type IncomingContent } from '../core/project/import-content';
 import { thumbnail } from '../core/project/thumbnail';
+import { FolderOutsideProjectError, listProjectFolders } from '../core/project/list-folders';
 import { defaultCacheDir } from '../core/collect/signature-cache';
 import { resolveConfigDir } from '../core/project/python-consent';
 import { previewProjectImage } from './image-preview';
@@ -38,9 +39,12 @@ export interface HostInfo {
   version: string;
 }
 
+/** The OS folder dialog: `startIn` is where it opens; null when the user cancels. */
+export type PickFolder = (options: { title?: string; startIn?: string }) => Promise<string | null>;
+
 export interface HandlerDeps {
   hostInfo: HostInfo;
-  pickFolder?: (title?: string) => Promise<string | null>;
+  pickFolder?: PickFolder;
   projects: ProjectSession;
   jobs: JobRegistry;
   savings: SavingsJobs;
@@ -76,7 +80,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
   return {
     getHostInfo: async () => hostInfo,
 
-    pickFolder: async ({ title }) => {
+    pickFolder: async ({ title, startIn }) => {
       if (!pickFolder || !hostInfo.canPickFolder) {
         throw new OperationError({
           kind: 'forbidden',
@@ -84,7 +88,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
           hint: 'Type or paste the folder path instead.',
         });
       }
-      return { path: await pickFolder(title) };
+      return { path: await pickFolder({ title, startIn: startIn === undefined ? undefined : resolveUserPath(startIn) }) };
     },
 
     getSettings: async () => {
@@ -108,7 +112,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
 
     answerPythonConsent: async ({ root, allow }) => watch(await projects.answerPythonConsent(root, allow)),
 
-    saveSources: ({ root }) => projects.saveSources(root),
+    saveSources: ({ root, sources }) => projects.saveSources(root, sources?.map(({ dir, prefix }) => ({ dir: resolveUserPath(dir), prefix }))),
 
     listAssets: async ({ root, ignorePatterns, useDefaultIgnore }) => {
       const project = await projects.get(root);
@@ -123,6 +127,9 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
 
     startCollect: async ({ root, outDir, ...settings }) => {
       const project = await projects.get(root);
+      if (project.sources.length === 0) {
+        throw new OperationError({ kind: 'invalid-input', message: 'This project has no source folders yet, so there is nothing to collect.', hint: 'Add the folders that hold its static files first.' });
+      }
       const target = resolveUserPath(outDir);
       const running = jobs.runningInto(target) ?? push.jobs.collectingInto(target);
       if (running) {
@@ -236,6 +243,15 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
     removeRecipe: async ({ root, match }) => removeProjectRecipe(await projects.get(root), match),
 
     checkRecipe: async ({ root, rule }) => checkProjectRecipe(await projects.get(root), rule),
+    listFolders: async ({ root, folder }) => {
+      const project = await projects.get(root);
+      try {
+        return await listProjectFolders(project.root, folder === undefined ? undefined : resolveUserPath(folder));
+      } catch (error) {
+        if (!(error instanceof FolderOutsideProjectError)) throw error;
+        throw new OperationError({ kind: 'forbidden', message: `${error.folder} is outside the project.`, hint: `Choose a folder inside ${project.root}.` });
+      }
+    },
   };
 }
 

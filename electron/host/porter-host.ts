@@ -4,7 +4,7 @@ import { runCollect } from '../core/collect/index';
 import { defaultCacheDir } from '../core/collect/signature-cache';
 import { runSavings } from '../core/optimize/savings/index';
 import { describeIssues, invalidInputError } from './describe-issues';
-import { createHandlers, type HostInfo, type ParsedInput, type PorterHandlers } from './handlers';
+import { createHandlers, type HostInfo, type ParsedInput, type PickFolder, type PorterHandlers } from './handlers';
 import { createJobRegistry } from './job-registry';
 import { toPorterError } from './operation-error';
 import { createProjectSession } from './project-session';
@@ -20,7 +20,7 @@ export interface PorterHostOptions {
   /** Where remembered answers (Python consent) live; by default the folder the CLI uses too. */
   configDir?: string;
   hostInfo: HostInfo;
-  pickFolder?: (title?: string) => Promise<string | null>;
+  pickFolder?: PickFolder;
   /** The OS keychain in the desktop app; `porter serve` has none. */
   credentials?: CredentialStore;
   /** Porter's own data (the demo project copy); the desktop app passes its user-data folder. */

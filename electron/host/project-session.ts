@@ -10,7 +10,8 @@ export interface ProjectSession {
   open(folder: string): Promise<Project>;
   get(root: string): Promise<Project>;
   answerPythonConsent(root: string, allow: boolean): Promise<Project>;
-  saveSources(root: string): Promise<{ path: string; project: Project }>;
+  /** Writes `sources` (default: the detected ones) to porter.json, then detects the project again. */
+  saveSources(root: string, sources?: Array<{ dir: string; prefix: string }>): Promise<{ path: string; project: Project }>;
 }
 
 /** `configDir` undefined means the core's default, the folder the CLI uses too. */
@@ -42,9 +43,9 @@ export function createProjectSession(configDir: string | undefined): ProjectSess
       return load(project.root, allow ? 'allow' : 'deny');
     },
 
-    async saveSources(root) {
+    async saveSources(root, sources) {
       const project = await get(root);
-      const path = await saveSources(project);
+      const path = await saveSources(project, sources);
       return { path, project: await load(project.root, 'ask') };
     },
   };

@@ -1,11 +1,16 @@
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { isAbsoluteUserPath, relativePathProblem } from '../contract/user-paths';
 import { OperationError } from './operation-error';
 
-/** People type `~/site` into the serve UI; expand it the way their shell would, then make the path absolute. */
+/**
+ * People type `~/site` into the serve UI; expand it the way their shell would. A relative path is refused:
+ * resolving it against the folder Porter happened to start in would open or write somewhere nobody chose.
+ */
 export function resolveUserPath(input: string): string {
   const trimmed = input.trim();
+  if (!isAbsoluteUserPath(trimmed)) throw new OperationError({ kind: 'invalid-input', message: relativePathProblem(trimmed) });
   if (trimmed === '~') return os.homedir();
   if (trimmed.startsWith('~/') || trimmed.startsWith('~\\')) return path.join(os.homedir(), trimmed.slice(2));
   return path.resolve(trimmed);

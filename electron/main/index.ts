@@ -35,7 +35,7 @@ if (!isE2e && !app.requestSingleInstanceLock()) {
     // Without an override the host uses the folder the CLI and `porter serve` share.
     configDir: userDataOverride ? app.getPath('userData') : undefined,
     hostInfo: { host: 'electron', canPickFolder: true, version: app.getVersion() },
-    pickFolder: (title) => pickFolder(mainWindow, title),
+    pickFolder: ({ title, startIn }) => pickFolder(mainWindow, title, startIn),
     credentials: keychainCredentialStore(),
     dataDir: app.getPath('userData'),
   });

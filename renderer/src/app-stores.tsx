@@ -10,6 +10,7 @@ import type { SavingsState } from './features/savings/savings-store';
 import type { ProjectState } from './features/project/project-store';
 import type { PushState } from './features/push/push-store';
 import type { SettingsState } from './features/settings/settings-store';
+import type { FolderBrowserState } from './features/project/folder-browser-store';
 
 const StoresContext = createContext<AppStores | undefined>(undefined);
 
@@ -32,3 +33,4 @@ export const useCompare = <T,>(select: (state: CompareState) => T): T => useStor
 export const usePush = <T,>(select: (state: PushState) => T): T => useStore(useStores().push, select);
 export const useImport = <T,>(select: (state: ImportState) => T): T => useStore(useStores().importer, select);
 export const useSettings = <T,>(select: (state: SettingsState) => T): T => useStore(useStores().settings, select);
+export const useFolderBrowser = <T,>(select: (state: FolderBrowserState) => T): T => useStore(useStores().folderBrowser, select);

@@ -4,6 +4,7 @@ import { createCollectStore, type CollectStore } from './features/collect/collec
 import { createImportStore, type ImportStore } from './features/import/import-store';
 import { createNavigationStore, type NavigationStore } from './features/navigation/navigation-store';
 import { createProjectStore, type ProjectStore } from './features/project/project-store';
+import { createFolderBrowserStore, type FolderBrowserStore } from './features/project/folder-browser-store';
 import { createPushStore, type PushStore } from './features/push/push-store';
 import { createCompareStore, type CompareStore } from './features/savings/compare-store';
 import { createSettingsStore, type SettingsStore } from './features/settings/settings-store';
@@ -20,6 +21,7 @@ export interface AppStores {
   push: PushStore;
   importer: ImportStore;
   settings: SettingsStore;
+  folderBrowser: FolderBrowserStore;
 }
 
 /** One store per feature; opening a project is what makes the assets, collect, savings and push stores follow it. */
@@ -32,6 +34,7 @@ export function createAppStores(client: PorterBridge, recent: RecentProjects): A
   const compare = createCompareStore(client);
   const push = createPushStore(client);
   const importer = createImportStore(client, (root) => void assets.getState().load(root));
+  const folderBrowser = createFolderBrowserStore(client);
   project.subscribe((state, previous) => {
     if (!state.project || state.project === previous.project) return;
     void assets.getState().load(state.project.root);
@@ -41,5 +44,8 @@ export function createAppStores(client: PorterBridge, recent: RecentProjects): A
     importer.getState().adoptProject(state.project);
     if (state.project.root !== previous.project?.root) compare.getState().close();
   });
-  return { project, assets, collect, navigation, savings, compare, push, importer, settings: createSettingsStore(client) };
+  project.subscribe((state, previous) => {
+    if (state.project?.root !== previous.project?.root) folderBrowser.getState().close();
+  });
+  return { project, assets, collect, navigation, savings, compare, push, importer, settings: createSettingsStore(client), folderBrowser };
 }

@@ -42,6 +42,9 @@ export class PorterPage {
   }
 
   async openProject(folder: string): Promise<void> {
+    // With a project open, its card is one line until "Open another…" unfolds the form.
+    const changeProject = this.page.getByTestId('change-project');
+    if (await changeProject.isVisible()) await changeProject.click();
     await this.pathInput.fill(folder);
     await this.openButton.click();
     await expect(this.projectRoot).toHaveText(folder);

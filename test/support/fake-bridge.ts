@@ -60,6 +60,7 @@ export function fakeBridge(overrides: Partial<Handlers> = {}) {
     saveRecipes: unexpected('saveRecipes'),
     removeRecipe: unexpected('removeRecipe'),
     checkRecipe: unexpected('checkRecipe'),
+    listFolders: unexpected('listFolders'),
     ...overrides,
   };
   const spies = Object.fromEntries(Object.entries(handlers).map(([name, handler]) => [name, vi.fn(handler)])) as unknown as {

@@ -108,7 +108,7 @@ describe('porter host: calls', () => {
     const pickFolder = vi.fn(async () => '/chosen');
     const desktop = createPorterHost({ hostInfo: { ...hostInfo, host: 'electron', canPickFolder: true }, pickFolder });
     expect(await desktop.call('pickFolder', { title: 'Pick' })).toEqual({ ok: true, value: { path: '/chosen' } });
-    expect(pickFolder).toHaveBeenCalledWith('Pick');
+    expect(pickFolder).toHaveBeenCalledWith({ title: 'Pick', startIn: undefined });
     desktop.dispose();
   });
 

@@ -28,12 +28,14 @@ const open = (root: string, options: { sourceFlags?: string[]; env?: NodeJS.Proc
 const managePy = (module: string) => `import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', '${module}')\n`;
 
 describe('openProject', () => {
-  it('says how to add sources when the folder has no manage.py and no porter.json', async () => {
+  it('says sources are still to be listed when the folder has no manage.py and no porter.json, without terminal advice', async () => {
     const root = folder({ 'assets/a.css': '' });
     const project = await open(root);
     expect(project).toMatchObject({ root, name: path.basename(root), sources: [], djangoVersion: '5.2', outDir: path.join(root, 'staticfiles') });
     expect(project.detection).toMatchObject({ method: 'none', certainty: 'unsure', staticUrl: '/static/' });
-    expect(project.detection.notes.join(' ')).toMatch(/--source DIR.*porter\.json/);
+    expect(project.detection.notes).toEqual([
+      `Porter found no manage.py or porter.json in ${root}, so it does not know yet which folders hold the static files. List them as the project’s sources; Porter keeps them in porter.json.`,
+    ]);
   });
 
   it('reads porter.json sources, in object and "dir=prefix" forms, and its Django version', async () => {
@@ -106,6 +108,33 @@ describe('openProject', () => {
       environments: { prod: {} },
       sources: [{ dir: 'assets' }, { dir: 'vendor_src', prefix: 'vendor' }, { dir: '/elsewhere/static' }],
     });
+  });
+
+  it('saveSources writes the sources given, in that order, with their prefixes, and keeps other keys', async () => {
+    const root = folder({ 'porter.json': JSON.stringify({ sources: ['old'], recipes: [{ match: '*.png', mode: 'lossless' }], environments: { prod: { type: 'folder', path: '/p' } } }) });
+    const project = await open(root);
+    const file = await saveSources(project, [
+      { dir: path.join(root, 'theme'), prefix: '' },
+      { dir: path.join(root, 'assets', 'css'), prefix: 'site/css' },
+      { dir: root, prefix: 'top' },
+    ]);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      sources: [{ dir: 'theme' }, { dir: 'assets/css', prefix: 'site/css' }, { dir: '.', prefix: 'top' }],
+      recipes: [{ match: '*.png', mode: 'lossless' }],
+      environments: { prod: { type: 'folder', path: '/p' } },
+    });
+    const reopened = await open(root);
+    expect(reopened.sources.map(({ dir, prefix }) => [path.relative(root, dir), prefix])).toEqual([['theme', ''], [path.join('assets', 'css'), 'site/css'], ['', 'top']]);
+  });
+
+  it('saveSources refuses a prefix Django rejects and a relative folder, leaving porter.json untouched', async () => {
+    const original = JSON.stringify({ sources: ['assets'], environments: {} });
+    const root = folder({ 'porter.json': original });
+    const project = await open(root);
+    await expect(saveSources(project, [{ dir: path.join(root, 'a'), prefix: 'vendor/' }])).rejects.toThrow('Source 1 (' + path.join(root, 'a') + ') has the prefix "vendor/", which must not end with a slash.');
+    await expect(saveSources(project, [{ dir: path.join(root, 'a'), prefix: '' }, { dir: path.join(root, 'b'), prefix: '/b' }])).rejects.toThrow('must not start with a slash');
+    await expect(saveSources(project, [{ dir: 'assets', prefix: '' }])).rejects.toThrow('Source 1 (assets) is not a full path');
+    expect(readFileSync(path.join(root, 'porter.json'), 'utf8')).toBe(original);
   });
 
   describe('errors the user can fix', () => {

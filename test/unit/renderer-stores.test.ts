@@ -30,7 +30,7 @@ describe('project store', () => {
     expect(stores.project.getState().error?.kind).toBe('invalid-input');
   });
 
-  it('shows the host’s error and keeps the last open project', async () => {
+  it('shows the host’s error and leaves no previous project under the new path', async () => {
     let fail = false;
     const { bridge } = fakeBridge({
       openProject: async ({ path }) =>
@@ -40,7 +40,8 @@ describe('project store', () => {
     await stores.project.getState().open('/work/site');
     fail = true;
     await stores.project.getState().open('/nope');
-    expect(stores.project.getState()).toMatchObject({ opening: false, error: { kind: 'not-found' }, project: { root: '/work/site' } });
+    expect(stores.project.getState()).toMatchObject({ opening: false, error: { kind: 'not-found' }, pathInput: '/nope' });
+    expect(stores.project.getState().project).toBeUndefined();
   });
 
   it('lets only the latest of two overlapping opens land', async () => {

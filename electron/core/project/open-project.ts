@@ -67,9 +67,8 @@ export async function openProject(options: OpenProjectOptions): Promise<Project>
       certainty: 'unsure',
       sources: [],
       notes: [
-        `Porter found no manage.py${porterJson ? ' and no "sources" in porter.json' : ' or porter.json'} in ${root}. ` +
-          'Add sources with --source DIR (or DIR=PREFIX), or list them in porter.json: ' +
-          '{"sources": [{"dir": "assets"}, {"dir": "vendor_src", "prefix": "vendor"}]}.',
+        `Porter found no manage.py${porterJson ? ' and no "sources" in porter.json' : ' or porter.json'} in ${root}, ` +
+          'so it does not know yet which folders hold the static files. List them as the project’s sources; Porter keeps them in porter.json.',
       ],
       porterJson,
     });
@@ -80,7 +79,7 @@ export async function openProject(options: OpenProjectOptions): Promise<Project>
       method: 'none',
       certainty: 'unsure',
       sources: [],
-      notes: [...django.notes, 'Add sources with --source DIR (or DIR=PREFIX), or list them in porter.json.'],
+      notes: [...django.notes, 'List the folders that hold the static files as the project’s sources; Porter keeps them in porter.json.'],
       search,
       porterJson,
     });
@@ -121,9 +120,9 @@ export async function rememberPythonConsent(configDir: string | undefined, root:
   await storeConsent(resolveConfigDir(configDir, process.env), path.resolve(root), python, allow);
 }
 
-/** Writes the project's sources, in order, to porter.json (other keys kept); returns its path. */
-export async function saveSources(project: Project): Promise<string> {
-  return writePorterJsonSources(project.root, project.sources);
+/** Writes sources, in order, to porter.json (other keys kept): the ones given, else the project's own; returns its path. */
+export async function saveSources(project: Project, sources: Array<{ dir: string; prefix: string }> = project.sources): Promise<string> {
+  return writePorterJsonSources(project.root, sources);
 }
 
 async function projectFolder(folder: string): Promise<string> {

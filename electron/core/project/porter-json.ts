@@ -48,12 +48,21 @@ export async function readPorterJson(root: string): Promise<PorterJson | undefin
   return { file, sources, djangoVersion: result.data.django?.version };
 }
 
-/** Replaces `sources` in porter.json (creating it if needed) and keeps every other key. */
+/**
+ * Replaces `sources` in porter.json (creating it if needed), in the order given, and keeps every other key.
+ * Folders must be absolute (inside the root they are written relative to it); a prefix Django would reject is refused.
+ */
 export async function writePorterJsonSources(root: string, sources: Array<{ dir: string; prefix: string }>): Promise<string> {
+  sources.forEach(({ dir, prefix }, index) => {
+    if (!path.isAbsolute(dir)) throw new Error(`Source ${index + 1} (${dir}) is not a full path; Porter does not guess which folder it is relative to.`);
+    const problem = validatePrefix(prefix);
+    if (problem) throw new Error(`Source ${index + 1} (${dir}) ${problem}.`);
+  });
   const entries = sources.map(({ dir, prefix }) => {
     const relative = path.relative(root, dir);
-    const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : dir;
-    return prefix ? { dir: shown || '.', prefix } : { dir: shown || '.' };
+    const inside = relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+    const shown = inside ? relative.split(path.sep).join('/') || '.' : dir;
+    return prefix ? { dir: shown, prefix } : { dir: shown };
   });
   return writePorterJsonKey(root, 'sources', entries);
 }

@@ -1,6 +1,6 @@
 import { useId, type FormEvent } from 'react';
 import type { DjangoVersion } from '../../../../electron/contract/porter';
-import { useCollect } from '../../app-stores';
+import { useCollect, useProject } from '../../app-stores';
 import { ErrorNotice } from '../../components/error-notice';
 import { CollectProgress } from './collect-progress';
 import { CollectResult } from './collect-result';
@@ -18,6 +18,7 @@ export function CollectPanel() {
   const updateDraft = useCollect((state) => state.updateDraft);
   const start = useCollect((state) => state.start);
   const cancel = useCollect((state) => state.cancel);
+  const hasSources = useProject((state) => (state.project?.sources.length ?? 0) > 0);
   const id = useId();
   if (!root) return null;
   const running = starting || job?.state === 'running';
@@ -79,7 +80,13 @@ export function CollectPanel() {
           </label>
         </fieldset>
         <div className="row">
-          <button type="submit" className="primary" data-testid="collect-button" disabled={running}>
+          <button
+            type="submit"
+            className="primary"
+            data-testid="collect-button"
+            disabled={running || !hasSources}
+            aria-describedby={hasSources ? undefined : `${id}-no-sources`}
+          >
             {starting ? 'Starting…' : draft.dryRun ? 'Collect (dry run)' : 'Collect'}
           </button>
           {job?.state === 'running' && (
@@ -88,6 +95,11 @@ export function CollectPanel() {
             </button>
           )}
         </div>
+        {!hasSources && (
+          <p id={`${id}-no-sources`} className="notice notice-warn" data-testid="collect-no-sources">
+            Nothing to collect yet: add the project’s source folders first.
+          </p>
+        )}
       </form>
 
       {error && <ErrorNotice error={error} testId="collect-error" />}
@@ -97,7 +109,8 @@ export function CollectPanel() {
           <CollectResult job={job} />
         </>
       ) : (
-        !error && (
+        !error &&
+        hasSources && (
           <p className="muted empty-inline" data-testid="collect-idle">
             Choose the output folder and press Collect. A dry run first shows what would be copied.
           </p>

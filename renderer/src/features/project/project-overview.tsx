@@ -1,11 +1,14 @@
 import { useProject } from '../../app-stores';
 import { certaintyLabels, methodLabels } from './labels';
 import { SaveSourcesOffer } from './save-sources-offer';
+import { SourcesEditor } from './sources-editor';
 import { SourcesTable } from './sources-table';
 
 export function ProjectOverview() {
   const project = useProject((state) => state.project);
   const setConsentDismissed = useProject((state) => state.setConsentDismissed);
+  const editing = useProject((state) => state.sourceDraft !== undefined);
+  const editSources = useProject((state) => state.editSources);
   if (!project) return null;
   const { detection } = project;
 
@@ -66,8 +69,19 @@ export function ProjectOverview() {
         </div>
       )}
 
-      <SourcesTable sources={project.sources} />
-      <SaveSourcesOffer />
+      {editing ? (
+        <SourcesEditor />
+      ) : (
+        <>
+          <SourcesTable sources={project.sources} />
+          <div className="row">
+            <button type="button" data-testid="edit-sources" onClick={editSources}>
+              Edit source folders…
+            </button>
+          </div>
+          <SaveSourcesOffer />
+        </>
+      )}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { useFolderBrowser, useProject } from '../../app-stores';
 import { ErrorNotice } from '../../components/error-notice';
+import { ModalDialog } from '../../components/modal-dialog';
 
 const baseName = (folder: string): string => folder.split(/[\\/]/).filter(Boolean).at(-1) ?? folder;
 
@@ -20,17 +21,9 @@ export function FolderBrowserDialog() {
   const close = useFolderBrowser((state) => state.close);
   const projectName = useProject((state) => state.project?.name);
   const addSourceFolder = useProject((state) => state.addSourceFolder);
-  const dialog = useRef<HTMLDialogElement>(null);
   const list = useRef<HTMLUListElement>(null);
   const id = useId();
   const open = root !== undefined;
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
 
   // The list is where the keyboard works, so it takes focus as soon as there is one to walk.
   const hasListing = listing !== undefined;
@@ -71,8 +64,9 @@ export function FolderBrowserDialog() {
     close();
   };
 
+  if (!open) return null;
   return (
-    <dialog ref={dialog} className="dialog folder-browser" aria-labelledby={`${id}-title`} data-testid="folder-browser" onCancel={close} onClose={close}>
+    <ModalDialog className="dialog folder-browser" labelledBy={`${id}-title`} testId="folder-browser" onClose={close}>
       <h2 id={`${id}-title`}>Add a source folder</h2>
       <div className="row folder-browser-where">
         <button type="button" data-testid="folder-browser-up" disabled={!listing?.parent || loading} onClick={() => listing?.parent && void go(listing.parent)}>
@@ -128,6 +122,6 @@ export function FolderBrowserDialog() {
           Add “{chosenName}”
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

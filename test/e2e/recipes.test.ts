@@ -5,6 +5,7 @@ import type { ImagePreview } from '../../electron/contract/porter';
 import { expectAccessible } from './accessibility';
 import { PorterPage } from './porter-page';
 import { expect, test, type PorterServe } from './serve-fixtures';
+import { photoImage } from '../support/photo-image';
 
 /** Calls an operation on the same `porter serve` the page talks to. */
 async function call(serve: PorterServe, name: string, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: { message: string; hint?: string } }> {
@@ -16,33 +17,17 @@ async function call(serve: PorterServe, name: string, input: unknown): Promise<{
   return (await response.json()) as { ok: true; value: unknown } | { ok: false; error: { message: string } };
 }
 
-/** A photo-like image: smooth gradients plus grain, so a lossy encode has something to find. */
-async function photo(width: number, height: number, format: 'png' | 'jpeg'): Promise<Buffer> {
-  const pixels = Buffer.alloc(width * height * 3);
-  for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) {
-      const offset = (y * width + x) * 3;
-      const grain = ((x * 7919 + y * 104_729) % 13) - 6;
-      pixels[offset] = Math.min(255, Math.max(0, Math.round((x / width) * 200) + grain));
-      pixels[offset + 1] = Math.min(255, Math.max(0, Math.round((y / height) * 180) + grain));
-      pixels[offset + 2] = 120 + (grain > 0 ? grain : 0);
-    }
-  }
-  const image = sharp(pixels, { raw: { width, height, channels: 3 } });
-  return format === 'png' ? image.png({ compressionLevel: 0 }).toBuffer() : image.jpeg({ quality: 98 }).toBuffer();
-}
-
-const shots = '/tmp/i12-recipes';
-
-test('a glob recipe is checked as it is typed, refuses a treatment that cannot apply, and collect applies its quality and format', async ({ page, workspace, porterServe }) => {
+test('a glob recipe is checked as it is typed, refuses a treatment that cannot apply, and collect applies its quality and format', async ({ page, workspace, porterServe }, testInfo) => {
   test.setTimeout(150_000);
+  // Screenshots of each state, to look at, beside this test's other output.
+  const shots = testInfo.outputPath('screenshots');
   mkdirSync(shots, { recursive: true });
   await page.setViewportSize({ width: 1440, height: 900 });
   workspace.write({
     'site/porter.json': JSON.stringify({ sources: [{ dir: 'assets' }] }, null, 2) + '\n',
-    'site/assets/app/img/photos/beach.png': await photo(240, 160, 'png'),
-    'site/assets/app/img/photos/forest.png': await photo(200, 150, 'png'),
-    'site/assets/app/img/photos/city.jpg': await photo(220, 140, 'jpeg'),
+    'site/assets/app/img/photos/beach.png': await photoImage(240, 160, 'png'),
+    'site/assets/app/img/photos/forest.png': await photoImage(200, 150, 'png'),
+    'site/assets/app/img/photos/city.jpg': await photoImage(220, 140, 'jpeg'),
     'site/assets/app/css/site.css': 'body {\n  margin: 0px;\n}\n'.repeat(10),
     'site/assets/app/css/print.css': '@media print {\n  body { color: #000000; }\n}\n'.repeat(5),
   });

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import sharp from 'sharp';
 import type { Locator, Page } from '@playwright/test';
 import type { ImagePreview, SavingsJobState, SavingsReport } from '../../electron/contract/porter';
 import { repriceReport } from '../../electron/contract/savings-pricing';
@@ -7,6 +6,7 @@ import { formatBytes, formatMoney } from '../../renderer/src/lib/format';
 import { expectAccessible } from './accessibility';
 import { PorterPage } from './porter-page';
 import { expect, test, type PorterServe } from './serve-fixtures';
+import { photoImage } from '../support/photo-image';
 
 /** Calls an operation on the same `porter serve` the page talks to: the core's own answer, to check the page against. */
 async function call<T>(serve: PorterServe, name: string, input: unknown): Promise<T> {
@@ -32,27 +32,12 @@ async function coreReport(serve: PorterServe, root: string): Promise<SavingsRepo
   return (state! as Extract<SavingsJobState, { state: 'done' }>).report;
 }
 
-/** A photo-like image: smooth gradients plus grain, so lossless and lossy both have something to find. */
-async function photo(width: number, height: number): Promise<Buffer> {
-  const pixels = Buffer.alloc(width * height * 3);
-  for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) {
-      const offset = (y * width + x) * 3;
-      const grain = ((x * 7919 + y * 104_729) % 13) - 6;
-      pixels[offset] = Math.min(255, Math.max(0, Math.round((x / width) * 200) + grain));
-      pixels[offset + 1] = Math.min(255, Math.max(0, Math.round((y / height) * 180) + grain));
-      pixels[offset + 2] = 120 + (grain > 0 ? grain : 0);
-    }
-  }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
-}
-
 test('the Savings view shows the core’s numbers, compares an image and saves a recipe', async ({ page, workspace, porterServe }, testInfo) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   workspace.write({
     'site/porter.json': JSON.stringify({ sources: [{ dir: 'assets' }] }, null, 2) + '\n',
-    'site/assets/app/img/hero.png': await photo(320, 200),
+    'site/assets/app/img/hero.png': await photoImage(320, 200),
     'site/assets/app/css/site.css': `/* Site styles */\nbody {\n  margin: 0px;\n  color: #ff0000;\n}\n\n.hero {\n  background: url("../img/hero.png");\n}\n`.repeat(20),
     'site/assets/app/js/app.js': `function greet(name) {\n  const message = 'Hello, ' + name;\n  return message;\n}\nconsole.log(greet('world'));\n`.repeat(10),
     'site/assets/fonts/readme.txt': 'Fonts go here.\n',
@@ -193,7 +178,7 @@ async function expectDividerAt(compare: Locator, percent: number): Promise<void>
 }
 
 async function openLargeImage(page: Page, workspace: { write(files: Record<string, Buffer | string>): void; path(...parts: string[]): string }, porterServe: PorterServe, width: number, height: number): Promise<Locator> {
-  workspace.write({ 'site/porter.json': JSON.stringify({ sources: [{ dir: 'assets' }] }) + '\n', 'site/assets/img/photo.png': await photo(width, height) });
+  workspace.write({ 'site/porter.json': JSON.stringify({ sources: [{ dir: 'assets' }] }) + '\n', 'site/assets/img/photo.png': await photoImage(width, height) });
   const porter = new PorterPage(page);
   await porter.goto(porterServe.url);
   await porter.openProject(workspace.path('site'));

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { porterContract } from '../../electron/contract/porter';
 import { loadEnvironment, parseEnvironments } from '../../electron/core/push/environments';
+import { readIndex } from '../../electron/core/push/records';
+import type { Remote } from '../../electron/core/push/remote';
 
 const reservedNames = ['__proto__', 'toString', 'constructor', 'hasOwnProperty'];
 
@@ -41,5 +43,22 @@ describe('reserved environment names', () => {
   it('still finds an ordinary environment', async () => {
     const root = projectWith('{"environments": {"local": {"type": "folder", "path": "public"}}}');
     await expect(loadEnvironment(root, 'local')).resolves.toMatchObject({ name: 'local', type: 'folder', root: path.join(root, 'public') });
+  });
+});
+
+describe('the object index read from the bucket', () => {
+  const remoteHolding = (objects: string) => ({ get: () => Promise.resolve(Buffer.from(`{"version": 1, "objects": ${objects}}`)) }) as unknown as Remote;
+
+  it('answers only for keys it holds, even for a file named like a built-in', async () => {
+    const index = await readIndex(remoteHolding('{"css/site.css": {"sha256": "a", "size": 1, "etag": "e"}}'));
+    expect(index['toString']).toBeUndefined();
+    expect(index['constructor']).toBeUndefined();
+    expect(index['css/site.css']).toEqual({ sha256: 'a', size: 1, etag: 'e' });
+  });
+
+  it('keeps an object named "__proto__" as an entry, written back as it was read', async () => {
+    const index = await readIndex(remoteHolding('{"__proto__": {"sha256": "b", "size": 2, "etag": "f"}}'));
+    expect(Object.keys(index)).toEqual(['__proto__']);
+    expect(JSON.parse(JSON.stringify(index))).toEqual(JSON.parse('{"__proto__": {"sha256": "b", "size": 2, "etag": "f"}}'));
   });
 });

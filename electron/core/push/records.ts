@@ -40,19 +40,19 @@ export interface Release {
  * Null-prototype: keys are object names, and a file named `toString` or `constructor` must not find a built-in.
  * Object.assign onto it keeps a `__proto__` key as an ordinary entry.
  */
-function indexOf(objects: ObjectIndex | undefined): ObjectIndex {
+export function objectIndex(objects?: ObjectIndex): ObjectIndex {
   return Object.assign(Object.create(null) as ObjectIndex, objects);
 }
 
 export async function readIndex(remote: Remote): Promise<ObjectIndex> {
   const body = await remote.get(INDEX_KEY);
-  if (!body) return indexOf(undefined);
+  if (!body) return objectIndex();
   try {
     const parsed = JSON.parse(body.toString('utf8')) as { objects?: ObjectIndex };
-    return indexOf(parsed.objects);
+    return objectIndex(parsed.objects);
   } catch {
     // A damaged index only costs a few HEAD requests: the plan checks objects' own metadata instead.
-    return indexOf(undefined);
+    return objectIndex();
   }
 }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { scanSources } from '../core/collect/index';
+import { describeError } from '../core/collect/walk-sources';
 import { OptimizeError, optimizeAsset, type OptimizeMode, type OutputFormat } from '../core/optimize/index';
 import { openProject } from '../core/project/open-project';
 
@@ -26,6 +27,8 @@ interface Input {
   absolute: string;
   /** Where it goes under --out, and how it is named in reports. */
   relative: string;
+  /** Why it is skipped (a pipe, a symlink loop, a dangling link): reported as its error while the rest go on. */
+  problem?: string;
 }
 
 interface OutputRecord {
@@ -67,12 +70,57 @@ function parse(argv: string[]) {
   return { ...values, mode: values.mode as OptimizeMode, format: values.format as OutputFormat, quality, paths: positionals };
 }
 
-function listFolder(folder: string, base: string, into: Input[]): void {
-  for (const name of fs.readdirSync(folder).sort()) {
+const notRegular = 'it is not a regular file (a pipe, socket or device), so it was skipped';
+
+/** `ancestors` holds the dev:ino of every folder above, so a link back up is named instead of walked forever. */
+function listFolder(folder: string, base: string, into: Input[], ancestors: Set<string>): void {
+  const relativeOf = (absolute: string) => path.relative(base, absolute).split(path.sep).join('/');
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder).sort();
+  } catch (error) {
+    into.push({ absolute: folder, relative: relativeOf(folder), problem: `The folder cannot be read: ${describeError(error)}.` });
+    return;
+  }
+  for (const name of names) {
     if (name.startsWith('.')) continue;
     const absolute = path.join(folder, name);
-    if (fs.statSync(absolute).isDirectory()) listFolder(absolute, base, into);
-    else into.push({ absolute, relative: path.relative(base, absolute).split(path.sep).join('/') });
+    const relative = relativeOf(absolute);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(absolute);
+    } catch (error) {
+      into.push({ absolute, relative, problem: `Skipped: ${describeError(error)}.` });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const identity = `${stat.dev}:${stat.ino}`;
+      if (ancestors.has(identity)) {
+        into.push({ absolute, relative, problem: 'Skipped: it is a symlink loop (it leads back to a folder that contains it).' });
+        continue;
+      }
+      ancestors.add(identity);
+      listFolder(absolute, base, into, ancestors);
+      ancestors.delete(identity);
+    } else if (stat.isFile()) {
+      into.push({ absolute, relative });
+    } else {
+      into.push({ absolute, relative, problem: `Skipped: ${notRegular}.` });
+    }
+  }
+}
+
+/**
+ * Opened without blocking and checked after opening, so a pipe swapped in after the walk cannot hang the batch
+ * (a FIFO opened for reading waits for a writer; O_NONBLOCK makes it return at once).
+ */
+function readRegularFile(absolute: string): Buffer {
+  const fd = fs.openSync(absolute, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw new OptimizeError(`Skipped: ${notRegular}.`);
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
@@ -82,7 +130,8 @@ function explicitInputs(paths: string[]): Input[] {
     const absolute = path.resolve(given);
     if (!fs.existsSync(absolute)) throw new UsageError(`${given} does not exist.`);
     const base = path.dirname(absolute);
-    if (fs.statSync(absolute).isDirectory()) listFolder(absolute, base, inputs);
+    const stat = fs.statSync(absolute);
+    if (stat.isDirectory()) listFolder(absolute, base, inputs, new Set([`${stat.dev}:${stat.ino}`]));
     else inputs.push({ absolute, relative: path.basename(absolute) });
   }
   return inputs;
@@ -113,6 +162,11 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 }
 
+function unreadableRecord(input: Input, mode: OptimizeMode, error: unknown): OutputRecord {
+  const message = error instanceof OptimizeError ? error.message : `Cannot read it: ${describeError(error)}.`;
+  return { path: input.relative, originalBytes: 0, outputBytes: null, format: null, mode, quality: null, score: null, gzipBytes: null, brotliBytes: null, error: message };
+}
+
 export async function optimizeCommand(argv: string[]): Promise<number> {
   let options: ReturnType<typeof parse>;
   try {
@@ -137,7 +191,14 @@ export async function optimizeCommand(argv: string[]): Promise<number> {
   const showProgress = !options.json && process.stderr.isTTY;
   for (const [index, input] of inputs.entries()) {
     if (showProgress) process.stderr.write(`\r${index + 1}/${inputs.length} ${input.relative.slice(-60).padEnd(60)}`);
-    const original = fs.readFileSync(input.absolute);
+    let original: Buffer;
+    try {
+      if (input.problem) throw new OptimizeError(input.problem);
+      original = readRegularFile(input.absolute);
+    } catch (error) {
+      records.push(unreadableRecord(input, options.mode, error));
+      continue;
+    }
     const record: OutputRecord = {
       path: input.relative,
       originalBytes: original.length,

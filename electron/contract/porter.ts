@@ -398,6 +398,15 @@ export type Environments = z.infer<typeof EnvironmentsSchema>;
 
 const EnvName = z.string().min(1, 'Choose an environment.');
 
+/** Names every JavaScript object already answers to (`__proto__`, `toString`…): as porter.json keys they would pass for built-ins. */
+export function isReservedName(name: string): boolean {
+  return Object.hasOwn(Object.prototype, name);
+}
+
+export function reservedNameMessage(name: string): string {
+  return `"${name}" is reserved (Porter uses it internally); choose another name, like "staging".`;
+}
+
 export const PushPlanSummarySchema = z.object({
   environment: z.string(),
   target: z.string(),
@@ -617,7 +626,14 @@ export const porterContract = {
   }),
   saveEnvironment: defineOperation({
     description: 'Add or replace one environment in porter.json (never with keys in it).',
-    input: z.object({ root: AbsolutePath, name: z.string().regex(/^[A-Za-z0-9_-]+$/, 'Use letters, digits, "-" and "_".'), config: z.record(z.string(), z.unknown()) }),
+    input: z.object({
+      root: AbsolutePath,
+      name: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+$/, 'Use letters, digits, "-" and "_".')
+        .refine((name) => !isReservedName(name), { error: (issue) => reservedNameMessage(String(issue.input)) }),
+      config: z.record(z.string(), z.unknown()),
+    }),
     output: EnvironmentsSchema,
   }),
   saveCredentials: defineOperation({

@@ -28,7 +28,7 @@ export async function environmentsOf(project: Project, deps: PushDeps): Promise<
   const keychain = deps.credentials.status();
   const raw = ((await readPorterJsonObject(project.root))?.environments ?? {}) as Record<string, Record<string, unknown>>;
   try {
-    const environments = Object.values(await loadEnvironments(project.root)).map((environment) => ({ ...describe(environment), config: raw[environment.name] ?? {} }));
+    const environments = Object.values(await loadEnvironments(project.root)).map((environment) => ({ ...describe(environment), config: Object.hasOwn(raw, environment.name) ? raw[environment.name]! : {} }));
     return { environments, problem: null, keychain };
   } catch (error) {
     return { environments: [], problem: (error as Error).message, keychain };

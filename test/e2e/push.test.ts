@@ -228,6 +228,9 @@ test('a bad environment in porter.json is explained, a bad name says which field
   await page.getByTestId('environment-save').click();
   await expect(page.getByTestId('push-error')).toContainText('Porter could not save the environment. Name: Use letters, digits, "-" and "_".');
   await expect(page.getByTestId('push-error')).not.toContainText(/saveEnvironment|Invalid input/);
+  await page.getByTestId('environment-name').fill('toString');
+  await page.getByTestId('environment-save').click();
+  await expect(page.getByTestId('push-error')).toContainText('Name: "toString" is reserved (Porter uses it internally); choose another name, like "staging".');
   await page.getByTestId('environment-name').fill('staging');
   await page.getByTestId('environment-save').click();
   await expect(page.getByTestId('push-notice')).toContainText('Saved staging to porter.json.');

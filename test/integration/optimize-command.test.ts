@@ -1,4 +1,5 @@
 // `porter optimize` as CI runs it: a folder of assets in, one JSON record per file out, sources untouched.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,4 +75,29 @@ describe('porter optimize', () => {
     expect(fs.existsSync(path.join(out, 'img/gradient.png'))).toBe(true);
     expect(fs.existsSync(path.join(out, 'img/broken.png'))).toBe(false);
   }, 120_000);
+  it('skips a pipe, a symlink loop and a dangling link with an error each, and optimises the rest', async () => {
+    const hostile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'porter-optimize-hostile-')), 'hostile');
+    fs.mkdirSync(path.join(hostile, 'sub'), { recursive: true });
+    fs.writeFileSync(path.join(hostile, 'ok.css'), 'body {\n  color : #ffffff ;\n}\n');
+    // A reader opening a FIFO waits forever for a writer.
+    execFileSync('mkfifo', [path.join(hostile, 'x.css')]);
+    fs.symlinkSync('self.css', path.join(hostile, 'self.css'));
+    fs.symlinkSync('missing.css', path.join(hostile, 'gone.css'));
+    fs.symlinkSync('..', path.join(hostile, 'sub/up'));
+    // `timeout` stands in for a CI job's limit: a hang ends as exit 124 rather than stalling the suite.
+    const result = await runCommand({
+      command: 'timeout',
+      args: ['30', process.execPath, path.join(repoRoot, 'bin/porter.js'), 'optimize', hostile, '--json'],
+      cwd: path.dirname(hostile),
+    });
+    expect(result.code, result.stderr).toBe(1);
+    const byPath = new Map((JSON.parse(result.stdout) as OptimizeRecord[]).map((record) => [record.path, record]));
+    expect([...byPath.keys()].sort()).toEqual(['hostile/gone.css', 'hostile/ok.css', 'hostile/self.css', 'hostile/sub/up', 'hostile/x.css']);
+    expect(byPath.get('hostile/ok.css')!.error).toBeNull();
+    expect(byPath.get('hostile/x.css')!.error).toMatch(/not a regular file/);
+    expect(byPath.get('hostile/self.css')!.error).toMatch(/symlink loop/);
+    expect(byPath.get('hostile/gone.css')!.error).toMatch(/does not exist/);
+    expect(byPath.get('hostile/sub/up')!.error).toMatch(/symlink loop/);
+    expect(result.ms).toBeLessThan(20_000);
+  }, 60_000);
 });

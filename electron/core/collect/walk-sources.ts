@@ -81,7 +81,8 @@ interface WalkContext {
   listing: SourceListing;
 }
 
-function describeError(error: unknown): string {
+/** Why a directory entry cannot be read, in words (shared with the optimize walk). */
+export function describeError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'it points to something that does not exist';
   if (code === 'ELOOP') return 'it is a symlink loop';

@@ -3,6 +3,7 @@
 // app, the OS keychain.
 import path from 'node:path';
 import { z } from 'zod';
+import { isReservedName, reservedNameMessage } from '../../contract/porter';
 import { readPorterJsonObject } from '../project/porter-json';
 
 const credentialKeys = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'aws_access_key_id', 'aws_secret_access_key', 'credentials', 'secret', 'password'];
@@ -69,9 +70,11 @@ export function parseEnvironments(raw: unknown, projectRoot: string): Record<str
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new EnvironmentError('porter.json: "environments" must be an object of named environments, like {"staging": {"type": "s3", "bucket": "…"}}.');
   }
-  const environments: Record<string, Environment> = {};
+  // Null-prototype, so a name is found only when porter.json defines it.
+  const environments: Record<string, Environment> = Object.create(null) as Record<string, Environment>;
   for (const [name, value] of Object.entries(raw)) {
     if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new EnvironmentError(`porter.json: environment name "${name}" may hold only letters, digits, "-" and "_".`);
+    if (isReservedName(name)) throw new EnvironmentError(`porter.json: environment name ${reservedNameMessage(name)}`);
     refuseCredentials(name, value);
     const parsed = EnvironmentSchema.safeParse(value);
     if (!parsed.success) {
@@ -91,8 +94,7 @@ export function parseEnvironments(raw: unknown, projectRoot: string): Record<str
 
 export async function loadEnvironment(projectRoot: string, name: string): Promise<Environment> {
   const environments = await loadEnvironments(projectRoot);
-  const environment = environments[name];
-  if (environment) return environment;
+  if (Object.hasOwn(environments, name)) return environments[name]!;
   const known = Object.keys(environments);
   throw new EnvironmentError(
     known.length

@@ -12,7 +12,7 @@ import { MANIFEST, readCollectedOutput } from './local-files';
 import { objectHeaders } from './object-headers';
 import { planPush as planAgainst, type PushPlan } from './plan';
 import { readBytes } from './read-bytes';
-import { listReleases as releasesOf, newReleaseId, readIndex, writeIndex, writeRelease, type Release, type ReleaseFile } from './records';
+import { listReleases as releasesOf, newReleaseId, objectIndex, readIndex, writeIndex, writeRelease, type Release, type ReleaseFile } from './records';
 import { FolderRemote, S3Remote, type Remote } from './remote';
 import { describeRemoteError, PushError } from './remote-errors';
 import { createRequestCounter, createS3Client, type Credentials, type RequestCounter } from './s3-client';
@@ -86,7 +86,7 @@ export async function runPush(context: PushContext, plan: PushPlan, options: Pus
   const items = plan.files.filter((file) => file.status !== 'unchanged');
   const rules = { unhashed: environment.cacheControl?.unhashed, rules: environment.cacheControl?.rules };
   return guarded(context, async () => {
-    const index = { ...plan.index };
+    const index = objectIndex(plan.index);
     const outcome = await transfer(items, remote, {
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       index,

@@ -36,15 +36,23 @@ export interface Release {
   durationMs: number;
 }
 
+/**
+ * Null-prototype: keys are object names, and a file named `toString` or `constructor` must not find a built-in.
+ * Object.assign onto it keeps a `__proto__` key as an ordinary entry.
+ */
+export function objectIndex(objects?: ObjectIndex): ObjectIndex {
+  return Object.assign(Object.create(null) as ObjectIndex, objects);
+}
+
 export async function readIndex(remote: Remote): Promise<ObjectIndex> {
   const body = await remote.get(INDEX_KEY);
-  if (!body) return {};
+  if (!body) return objectIndex();
   try {
     const parsed = JSON.parse(body.toString('utf8')) as { objects?: ObjectIndex };
-    return parsed.objects ?? {};
+    return objectIndex(parsed.objects);
   } catch {
     // A damaged index only costs a few HEAD requests: the plan checks objects' own metadata instead.
-    return {};
+    return objectIndex();
   }
 }
 

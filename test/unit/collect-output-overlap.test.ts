@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CollectError, runCollect, type CollectOptions } from '../../electron/core/collect/index';
+import { openProject } from '../../electron/core/project/open-project';
+import { collectForPush } from '../../electron/core/push/collect-first';
+import { PushError } from '../../electron/core/push/remote-errors';
 import { listFiles, makeTempDir, writeTree } from '../support/temp-project';
 
 function options(dirs: string[], outDir: string): CollectOptions {
@@ -83,5 +86,20 @@ describe('collect refuses an output folder that overlaps a source', () => {
     const { root, assets } = project();
     const report = await runCollect(options([assets], path.join(root, 'staticfiles')));
     expect(report.written).toBeGreaterThan(0);
+  });
+});
+
+describe("the Publish flow's collect", () => {
+  it('refuses an environment output folder inside a source, with a message that names no CLI flag', async () => {
+    process.env.PORTER_CACHE_DIR = makeTempDir('porter-cache-');
+    const root = writeTree(makeTempDir('porter-publish-'), { 'porter.json': JSON.stringify({ sources: ['assets'] }), 'assets/css/site.css': 'a{}' });
+    const project = await openProject({ root, pythonConsent: 'deny' });
+    const before = snapshot(root);
+    const run = collectForPush(project, path.join(root, 'assets/public'));
+    await expect(run).rejects.toBeInstanceOf(PushError);
+    const message = await run.catch((error: Error) => error.message);
+    expect(message).toContain(`is inside the source folder ${fs.realpathSync(path.join(root, 'assets'))}: choose an output folder outside your sources`);
+    expect(message).not.toMatch(/--\w/);
+    expect(snapshot(root)).toEqual(before);
   });
 });

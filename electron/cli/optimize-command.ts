@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { scanSources } from '../core/collect/index';
 import { describeError } from '../core/collect/walk-sources';
 import { OptimizeError, optimizeAsset, type OptimizeMode, type OutputFormat } from '../core/optimize/index';
+import { inputOverwriteCheck } from '../core/optimize/output-guard';
 import { openProject } from '../core/project/open-project';
 
 export const optimizeUsage = `Usage: porter optimize [PATHS...] [--project DIR] [--mode lossless|lossy|auto] [--quality N]
@@ -187,6 +188,21 @@ export async function optimizeCommand(argv: string[]): Promise<number> {
     return 2;
   }
 
+  const overwrites = inputOverwriteCheck(inputs.map((input) => input.absolute));
+  if (options.out) {
+    const out = path.resolve(options.out);
+    // Where each input lands in its own format, and in the one asked for.
+    const clashes = inputs.flatMap((input) => {
+      const names = new Set([input.relative, options.format === 'keep' ? input.relative : withExtension(input.relative, options.format)]);
+      return [...names].flatMap((name) => overwrites(input.absolute, path.join(out, name)) ?? []);
+    });
+    if (clashes.length) {
+      for (const clash of clashes) process.stderr.write(`porter optimize: ${clash}\n`);
+      process.stderr.write('porter optimize: nothing was optimised: give --out a folder that holds none of the inputs.\n');
+      return 2;
+    }
+  }
+
   const records: OutputRecord[] = [];
   const showProgress = !options.json && process.stderr.isTTY;
   for (const [index, input] of inputs.entries()) {
@@ -227,6 +243,9 @@ export async function optimizeCommand(argv: string[]): Promise<number> {
       });
       if (options.out) {
         const target = path.join(path.resolve(options.out), withExtension(input.relative, result.report.format));
+        // The check above covers the formats asked for; an encoder that picked another is checked here too.
+        const clash = overwrites(input.absolute, target);
+        if (clash) throw new OptimizeError(clash);
         fs.mkdirSync(path.dirname(target), { recursive: true });
         fs.writeFileSync(target, result.bytes);
       }

@@ -12,6 +12,7 @@ import { defaultCacheDir, FileSignatureCache } from './signature-cache';
 import { applyRecipes, type AppliedRecipes } from '../recipes/apply-recipes';
 import { CollectError, collectCancelled, type CollectOptions, type CollectProgress } from './types';
 import { OutputFolderError, writeOutput, type OutputFile } from './write-output';
+import { outputOverlaps } from './output-overlap';
 
 export { scanSources } from './scan';
 export type { ScanOptions, ScanResult, Duplicate } from './scan';
@@ -19,18 +20,6 @@ export { CollectError } from './types';
 export type { CollectOptions, CollectProgress, SourceRoot } from './types';
 
 export const MANIFEST_NAME = 'staticfiles.json';
-
-function isInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-function checkOutputLocation(options: CollectOptions): string[] {
-  const out = path.resolve(options.outDir);
-  return options.sources
-    .filter((source) => isInside(path.resolve(source.dir), out))
-    .map((source) => `The output folder ${out} is inside the source folder ${source.dir}, so each run would collect the last one. Choose an output folder outside every source.`);
-}
 
 /** Django's manifest: `{"paths": …, "version": …[, "hash": …]}` with Python's json.dumps bytes. */
 export function manifestBytes(hashedFiles: Map<string, string>, djangoVersion: CollectOptions['djangoVersion']): Buffer {
@@ -156,11 +145,12 @@ function rewrittenFilesIntact(plan: CollectPlan, outDir: string, cache: FileSign
 export async function runCollect(options: CollectOptions): Promise<CollectReport> {
   const staticUrl = options.staticUrl ?? '/static/';
   const outDir = path.resolve(options.outDir);
+  const overlaps = outputOverlaps(outDir, options.sources);
+  if (overlaps.length) throw new CollectError('Nothing was collected: the output folder overlaps your sources.', [], overlaps);
   report(options.onProgress, { phase: 'scan', done: 0, total: 0, bytes: 0 });
   const scan = scanSources(options);
-  const locationProblems = checkOutputLocation(options);
-  if (scan.problems.length || locationProblems.length) {
-    throw new CollectError('Nothing was collected: some sources cannot be read as they are.', [], [...locationProblems, ...scan.problems]);
+  if (scan.problems.length) {
+    throw new CollectError('Nothing was collected: some sources cannot be read as they are.', [], scan.problems);
   }
 
   const applied = options.recipes?.length

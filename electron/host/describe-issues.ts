@@ -28,6 +28,9 @@ const actions: Partial<Record<OperationName, string>> = {
   getRecipes: 'read the recipes',
   saveRecipes: 'save the recipe',
   removeRecipe: 'remove the recipe',
+  checkRecipe: 'check the recipe',
+  cancelPreview: 'cancel the preview',
+  listFolders: 'list the folders',
 };
 
 /** Input fields as the screens label them; anything else is spelled out from its name. */

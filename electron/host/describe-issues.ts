@@ -2,8 +2,14 @@ import type { z } from 'zod';
 import type { PorterError } from '../contract/define';
 import type { OperationName } from '../contract/porter';
 
-/** What each operation does, in the words of the screen that asks for it. */
-const actions: Partial<Record<OperationName, string>> = {
+/** What each operation does, in the words of the screen that asks for it (every operation: the compiler checks). */
+const actions: Record<OperationName, string> = {
+  getHostInfo: 'start',
+  getSettings: 'read the settings',
+  clearCache: 'clear the cache',
+  getJob: 'follow the collect',
+  getSavings: 'follow the measure',
+  getPush: 'follow the publish',
   pickFolder: 'open the folder picker',
   openProject: 'open the project',
   openDemoProject: 'open the demo project',
@@ -101,7 +107,7 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
 export function invalidInputError(operation: OperationName, issues: readonly z.core.$ZodIssue[]): PorterError {
   return {
     kind: 'invalid-input',
-    message: `Porter could not ${actions[operation] ?? 'do that'}. ${describeIssues(issues)}`,
+    message: `Porter could not ${actions[operation]}. ${describeIssues(issues)}`,
     hint: 'Correct that and try again; nothing was changed.',
   };
 }

@@ -3,15 +3,11 @@
 // Real paths are compared, so a symlink that leads into a source is seen for what it is.
 import fs from 'node:fs';
 import path from 'node:path';
+import { isPathInside } from '../path-inside';
 import type { SourceRoot } from './types';
 
 /** Files that mark a project's own folder: collecting over them would replace them. */
 const PROJECT_FILES = ['manage.py', 'porter.json'];
-
-function isInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..' + path.sep) && relative !== '..' && !path.isAbsolute(relative));
-}
 
 /** The real path of `target`; for a path not made yet, its nearest existing ancestor's real path plus the rest. */
 export function realPathOf(target: string): string {
@@ -37,8 +33,8 @@ export function outputOverlaps(outDir: string, sources: readonly SourceRoot[]): 
   for (const source of sources) {
     const sourceReal = realPathOf(source.dir);
     if (real === sourceReal) problems.push(`The output folder ${named} is the source folder ${sourceReal}: ${advice}`);
-    else if (isInside(sourceReal, real)) problems.push(`The output folder ${named} is inside the source folder ${sourceReal}: ${advice}`);
-    else if (isInside(real, sourceReal)) problems.push(`The output folder ${named} contains the source folder ${sourceReal}: ${advice}`);
+    else if (isPathInside(sourceReal, real)) problems.push(`The output folder ${named} is inside the source folder ${sourceReal}: ${advice}`);
+    else if (isPathInside(real, sourceReal)) problems.push(`The output folder ${named} contains the source folder ${sourceReal}: ${advice}`);
   }
   for (const name of PROJECT_FILES) {
     if (fs.existsSync(path.join(real, name))) {

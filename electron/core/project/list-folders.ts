@@ -4,6 +4,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FolderListing } from '../../contract/porter';
+import { isPathInside } from '../path-inside';
 
 /** A folder with more subfolders than this lists the first ones by name; nobody scrolls through more. */
 export const MAX_LISTED_FOLDERS = 500;
@@ -23,11 +24,11 @@ export async function listProjectFolders(root: string, folder: string = root): P
   const realRoot = await realpath(root);
   const requested = path.resolve(root, folder);
   const realFolder = await realpath(requested).catch((error: NodeJS.ErrnoException) => {
-    if (!isInside(path.resolve(root), requested)) throw new FolderOutsideProjectError(requested, root);
+    if (!isPathInside(path.resolve(root), requested)) throw new FolderOutsideProjectError(requested, root);
     if (error.code === 'ENOENT') error.message = `There is no folder at ${requested} any more.`;
     throw error;
   });
-  if (!isInside(realRoot, realFolder)) throw new FolderOutsideProjectError(requested, root);
+  if (!isPathInside(realRoot, realFolder)) throw new FolderOutsideProjectError(requested, root);
   if (!(await stat(realFolder)).isDirectory()) throw new Error(`${requested} is a file, not a folder.`);
 
   // Paths are shown under the root as the user opened it, even where it is reached through a link.
@@ -52,13 +53,8 @@ export async function listProjectFolders(root: string, folder: string = root): P
 async function linksToFolderInside(realRoot: string, link: string): Promise<boolean> {
   try {
     const target = await realpath(link);
-    return isInside(realRoot, target) && (await stat(target)).isDirectory();
+    return isPathInside(realRoot, target) && (await stat(target)).isDirectory();
   } catch {
     return false;
   }
-}
-
-function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import type { BrokenReference, DjangoVersion, Project } from '../contract/porter';
 import { DjangoVersionSchema } from '../contract/porter';
-import { CollectError, runCollect, type SourceRoot } from '../core/collect/index';
+import { CollectError, projectSourceRoots, runCollect } from '../core/collect/index';
 import { openProject, rememberPythonConsent } from '../core/project/open-project';
 import { loadRecipes, type RecipeRule } from '../core/recipes/index';
 import { collectUsage } from './collect-usage';
@@ -137,7 +137,7 @@ export async function collectCommand(argv: string[], output: Output = console_):
   }
   if (!values.json) describeSources(project, output);
 
-  const sources: SourceRoot[] = project.sources.map((source) => ({ dir: source.dir, prefix: source.prefix, kind: source.origin === 'app' ? 'app' : 'dirs' }));
+  const sources = projectSourceRoots(project);
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { scanSources } from '../core/collect/index';
+import { projectSourceRoots, scanSources } from '../core/collect/index';
 import { describeError } from '../core/collect/walk-sources';
 import { OptimizeError, optimizeAsset, type OptimizeMode, type OutputFormat } from '../core/optimize/index';
 import { inputOverwriteCheck } from '../core/optimize/output-guard';
@@ -142,7 +142,7 @@ async function projectInputs(projectDir: string | undefined): Promise<Input[]> {
   const project = await openProject({ root: path.resolve(projectDir ?? '.'), pythonConsent: 'ask' });
   if (project.sources.length === 0) throw new UsageError(`No static sources found in ${project.root}. Name files or folders, or see 'porter sources'.`);
   const scan = scanSources({
-    sources: project.sources.map((source) => ({ dir: source.dir, prefix: source.prefix, kind: source.origin === 'app' ? 'app' : 'dirs' })),
+    sources: projectSourceRoots(project),
     ignorePatterns: [],
     useDefaultIgnore: true,
     djangoVersion: project.djangoVersion,

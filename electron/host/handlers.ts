@@ -2,8 +2,7 @@ import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { OperationName, OperationOutput, PorterContract, Project } from '../contract/porter';
-import { scanSources } from '../core/collect/index';
-import type { SourceRoot } from '../core/collect/types';
+import { projectSourceRoots, scanSources } from '../core/collect/index';
 import { projectSavingsFiles } from '../core/optimize/savings/index';
 import { loadRecipes } from '../core/recipes/index';
 import { demoProjectCopy } from '../core/project/demo-project';
@@ -117,7 +116,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
     listAssets: async ({ root, ignorePatterns, useDefaultIgnore }) => {
       const project = await projects.get(root);
       const scan = scanSources({
-        sources: sourceRoots(project),
+        sources: projectSourceRoots(project),
         djangoVersion: project.djangoVersion,
         ignorePatterns,
         useDefaultIgnore,
@@ -141,7 +140,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
       }
       const jobId = jobs.start({
         ...settings,
-        sources: sourceRoots(project),
+        sources: projectSourceRoots(project),
         outDir: target,
         staticUrl: project.detection.staticUrl,
         recipes: await loadRecipes(project.root),
@@ -275,9 +274,6 @@ function isInsideSources(project: Project, file: string): boolean {
   });
 }
 
-function sourceRoots(project: Project): SourceRoot[] {
-  return project.sources.map(({ dir, prefix, origin }) => ({ dir, prefix, kind: origin === 'app' ? 'app' : 'dirs' }));
-}
 
 /** What the import plan may know of a file: read from disk on the desktop (an unreadable one is found at import). */
 async function plannedContent(file: ParsedInput<'planImport'>['files'][number]): Promise<IncomingContent | undefined> {

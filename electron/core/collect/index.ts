@@ -15,6 +15,7 @@ import { OutputFolderError, writeOutput, type OutputFile } from './write-output'
 import { outputOverlaps } from './output-overlap';
 
 export { scanSources } from './scan';
+export { projectSourceRoots } from './project-source-roots';
 export type { ScanOptions, ScanResult, Duplicate } from './scan';
 export { CollectError } from './types';
 export type { CollectOptions, CollectProgress, SourceRoot } from './types';

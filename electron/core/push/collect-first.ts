@@ -1,7 +1,7 @@
 // Publishing collects first, so what goes out is what the sources hold now: the project's sources and recipes,
 // hashed names and staticfiles.json, into the folder the push then reads. The desktop app and `porter push` share it.
 import type { CollectReport, Project } from '../../contract/porter';
-import { CollectError, runCollect, type CollectProgress } from '../collect/index';
+import { CollectError, projectSourceRoots, runCollect, type CollectProgress } from '../collect/index';
 import { loadRecipes } from '../recipes/index';
 import { PushError } from './remote-errors';
 
@@ -14,7 +14,7 @@ export async function collectForPush(project: Project, outDir: string, options: 
   if (project.sources.length === 0) throw new PushError(`There is nothing to publish: ${project.root} has no static sources yet. Add a source folder to the project first.`);
   try {
     return await runCollect({
-      sources: project.sources.map(({ dir, prefix, origin }) => ({ dir, prefix, kind: origin === 'app' ? 'app' : 'dirs' })),
+      sources: projectSourceRoots(project),
       outDir,
       djangoVersion: project.djangoVersion,
       hashing: true,

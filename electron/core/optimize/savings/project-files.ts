@@ -1,11 +1,11 @@
 // The assets a savings report covers for a project: the files collect would take, in Django's found order.
 import type { Project } from '../../../contract/porter';
-import { scanSources } from '../../collect/index';
+import { projectSourceRoots, scanSources } from '../../collect/index';
 import type { SavingsFile } from './price-asset';
 
 export function projectSavingsFiles(project: Project): SavingsFile[] {
   const scan = scanSources({
-    sources: project.sources.map(({ dir, prefix, origin }) => ({ dir, prefix, kind: origin === 'app' ? 'app' : 'dirs' })),
+    sources: projectSourceRoots(project),
     djangoVersion: project.djangoVersion,
     ignorePatterns: [],
     useDefaultIgnore: true,

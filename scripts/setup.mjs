@@ -19,6 +19,8 @@ const debianPackages = [
   ['python3-venv', 'tests that give a project its own Python'],
   ['rclone', 'the S3 publishing tests'],
   ['time', 'the benchmarks'],
+  ['optipng', 'the lossless PNG benchmark'],
+  ['zopfli', 'the lossless PNG benchmark (zopflipng)'],
   ['xvfb', 'the Electron tests on a machine without a display'],
   ['xauth', 'xvfb-run'],
 ];

@@ -203,7 +203,7 @@ export const SavingsMoneySchema = z.object({
 export type SavingsMoney = z.infer<typeof SavingsMoneySchema>;
 
 export const SavingsVariantSchema = z.object({
-  /** `minified` is the text assets' only variant; images get `lossless` and `lossy`. */
+  /** `minified` is the text assets' only variant; images get `lossless` and `lossy`, fonts `lossless` (WOFF2). */
   kind: z.enum(['lossless', 'lossy', 'minified']),
   bytes: z.number().int(),
   savedBytes: z.number().int(),
@@ -226,7 +226,8 @@ export type SavingsVariant = z.infer<typeof SavingsVariantSchema>;
 export const SavingsAssetSchema = z.object({
   publicPath: z.string(),
   sourcePath: z.string(),
-  kind: z.enum(['image', 'text', 'other']),
+  /** `font`: a TTF or OTF font; its `lossless` variant is its WOFF2 conversion. */
+  kind: z.enum(['image', 'text', 'font', 'other']),
   originalBytes: z.number().int(),
   originalGzipBytes: z.number().int().nullable(),
   originalBrotliBytes: z.number().int().nullable(),
@@ -364,7 +365,7 @@ export const RecipeCheckSchema = z.object({
   patternError: z.string().nullable(),
   matched: z.number().int(),
   /** The matched files by type, most common first: `PNG` ×10, `JPEG` ×2. */
-  types: z.array(z.object({ label: z.string(), kind: z.enum(['image', 'text', 'other']), count: z.number().int() })),
+  types: z.array(z.object({ label: z.string(), kind: z.enum(['image', 'text', 'font', 'other']), count: z.number().int() })),
   /** For each treatment, how many of the matched files it would change, and why none when that is so. */
   modes: z.array(z.object({ mode: RecipeRuleSchema.shape.mode, fits: z.number().int(), reason: z.string().nullable() })),
   formats: z.array(z.object({ format: z.enum(['webp', 'avif']), fits: z.number().int(), reason: z.string().nullable() })),

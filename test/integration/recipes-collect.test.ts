@@ -6,6 +6,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { RecipeRule } from '../../electron/contract/porter';
 import { runCollect } from '../../electron/core/collect/index';
 import * as optimize from '../../electron/core/optimize/index';
+import { fontDifference } from '../../electron/core/optimize/fonts/index';
+import { decompress } from 'woff2-encoder';
 import { listFiles, makeTempDir, writeTree } from '../support/temp-project';
 
 async function photo(width: number, height: number): Promise<Buffer> {
@@ -95,6 +97,33 @@ describe('recipes applied by collect', () => {
     expect(readFileSync(path.join(base, 'out', manifest.paths['css/site.css']!), 'utf8')).toContain('hero.');
     expect(readFileSync(path.join(base, 'out', manifest.paths['css/site.css']!), 'utf8')).toMatch(/hero\.[0-9a-f]{12}\.png/);
     expect(report.recipes.find((outcome) => outcome.sibling)?.name).toBe('img/hero.webp');
+    vi.unstubAllEnvs();
+  });
+
+  it('adds a WOFF2 sibling beside a font, which hashed names, references and the manifest include', async () => {
+    vi.stubEnv('PORTER_CACHE_DIR', path.join(makeTempDir(), 'cache'));
+    const base = makeTempDir('porter-recipes-');
+    const font = readFileSync(path.join(import.meta.dirname, '../fixtures/fonts/dejavu-sans-subset.ttf'));
+    const src = writeTree(path.join(base, 'src'), {
+      'fonts/brand.ttf': font,
+      'css/fonts.css': '@font-face {\n  font-family: Brand;\n  src: url("../fonts/brand.woff2") format("woff2"), url("../fonts/brand.ttf") format("truetype");\n}\n',
+    });
+    const out = path.join(base, 'out');
+    const report = await runCollect({
+      sources: [{ dir: src, prefix: '' }], outDir: out, djangoVersion: '5.2', hashing: true, ignorePatterns: [], useDefaultIgnore: true, dryRun: false,
+      recipes: [{ match: 'fonts/*', mode: 'lossless' }],
+    });
+    const manifest = JSON.parse(readFileSync(path.join(out, 'staticfiles.json'), 'utf8')) as { paths: Record<string, string> };
+    const woff2 = readFileSync(path.join(out, manifest.paths['fonts/brand.woff2']!));
+    expect(manifest.paths['fonts/brand.woff2']).toBe(`fonts/brand.${md5(woff2).slice(0, 12)}.woff2`);
+    expect(fontDifference(font, Buffer.from(await decompress(woff2)))).toBeNull();
+    // The font itself is collected as it is, and both URLs of the src now name hashed files.
+    expect(readFileSync(path.join(out, manifest.paths['fonts/brand.ttf']!))).toEqual(font);
+    const css = readFileSync(path.join(out, manifest.paths['css/fonts.css']!), 'utf8');
+    expect(css).toContain(`url("../fonts/${path.basename(manifest.paths['fonts/brand.woff2']!)}") format("woff2")`);
+    expect(css).toContain(`url("../fonts/${path.basename(manifest.paths['fonts/brand.ttf']!)}") format("truetype")`);
+    expect(report.recipes).toEqual([{ name: 'fonts/brand.woff2', match: 'fonts/*', mode: 'lossless', originalBytes: font.length, outputBytes: woff2.length, kept: false, sibling: true }]);
+    expect(report.warnings).toEqual([]);
     vi.unstubAllEnvs();
   });
 });

@@ -9,6 +9,9 @@
 // `{% static %}` tags Porter does not render, and rewriting CSS `url()` to another format is only safe where
 // every browser the site supports decodes it, which Porter cannot know. The original keeps working; pages opt
 // in to the sibling with <picture> or a `{% static 'hero.webp' %}`.
+//
+// A TTF or OTF font under a lossless recipe gets its WOFF2 the same way (`font.ttf` → `font.woff2`, the font itself
+// collected as it is); the stylesheet opts in by listing the WOFF2 first in its @font-face src.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +19,7 @@ import type { RecipeOutcome } from '../../contract/porter';
 import type { ScanResult } from '../collect/scan';
 import { collectCancelled } from '../collect/types';
 import type { FoundFile } from '../collect/walk-sources';
-import type { OptimizeOptions } from '../optimize/index';
+import type { OptimizeOptions, OptimizeResult } from '../optimize/index';
 import { SAVINGS_ENGINE_VERSION } from '../optimize/savings/savings-cache';
 import { sniffFormat } from '../optimize/images/sniff-format';
 import { checkRecipeRule, fileKind, MODE_LABEL } from './check-rule';
@@ -45,7 +48,8 @@ interface Job {
 
 interface Made {
   file: FoundFile;
-  outcome: RecipeOutcome;
+  /** None for a font: it is collected as it is, only its WOFF2 sibling is made. */
+  outcome?: RecipeOutcome;
   sibling?: { file: FoundFile; outcome: RecipeOutcome };
 }
 
@@ -63,7 +67,8 @@ export async function applyRecipes(scan: ScanResult, rules: readonly RecipeRule[
     const rule = recipeFor(file.name, rules);
     if (!rule || rule.mode === 'none') continue;
     const kind = fileKind(file.name);
-    if (kind === 'text' ? rule.mode === 'minify' : kind === 'image' && rule.mode !== 'minify') jobs.push({ file, rule });
+    const fits = kind === 'text' ? rule.mode === 'minify' : kind === 'font' ? rule.mode === 'lossless' : kind === 'image' && rule.mode !== 'minify';
+    if (fits) jobs.push({ file, rule });
     else if (unfit.has(rule)) unfit.get(rule)!.push(file.name);
     else unfit.set(rule, [file.name]);
   }
@@ -94,7 +99,7 @@ export async function applyRecipes(scan: ScanResult, rules: readonly RecipeRule[
       continue;
     }
     files.push(result.file);
-    outcomes.push(result.outcome);
+    if (result.outcome) outcomes.push(result.outcome);
     if (result.file.absPath !== file.absPath) sourceOf.set(file.name, file.absPath);
     if (result.sibling) {
       files.push(result.sibling.file);
@@ -126,6 +131,7 @@ async function applyOne(optimizer: Optimizer, { file, rule }: Job, names: Set<st
     keepCopyright: rule.keepCopyright,
   };
   try {
+    if (fileKind(file.name) === 'font') return await woff2Sibling(optimizer, file, bytes, base, rule, names, cacheDir, warnings);
     const main = await optimizedFile(optimizer, file, file.name, bytes, { ...base, format: 'keep' }, rule, cacheDir);
     const made: Made = { file: main.file, outcome: main.outcome };
     const format = rule.format && rule.format !== 'keep' ? rule.format : undefined;
@@ -148,6 +154,26 @@ async function applyOne(optimizer: Optimizer, { file, rule }: Job, names: Set<st
   }
 }
 
+async function woff2Sibling(
+  optimizer: Optimizer,
+  file: FoundFile,
+  bytes: Buffer,
+  base: OptimizeOptions,
+  rule: RecipeRule,
+  names: Set<string>,
+  cacheDir: string,
+  warnings: string[],
+): Promise<Made> {
+  const siblingName = file.name.replace(/\.[^./]+$/, '') + '.woff2';
+  if (names.has(siblingName)) {
+    warnings.push(`Recipe "${rule.match}": ${siblingName} already exists in the sources, so the WOFF2 copy of ${file.name} is not made. Rename one of them.`);
+    return { file };
+  }
+  const { convertFontToWoff2 } = await import('../optimize/fonts/index');
+  const convert = (source: Buffer) => convertFontToWoff2(source, file.name);
+  return { file, sibling: await optimizedFile(optimizer, file, siblingName, bytes, { ...base, format: 'keep' }, rule, cacheDir, true, convert) };
+}
+
 async function optimizedFile(
   optimizer: Optimizer,
   file: FoundFile,
@@ -157,6 +183,8 @@ async function optimizedFile(
   rule: RecipeRule,
   cacheDir: string,
   sibling = false,
+  /** Makes the bytes instead of optimizeAsset (the WOFF2 of a font). */
+  convert?: (bytes: Buffer) => Promise<OptimizeResult>,
 ): Promise<{ file: FoundFile; outcome: RecipeOutcome }> {
   const key = createHash('sha256')
     .update(JSON.stringify([SAVINGS_ENGINE_VERSION, options, path.extname(name).toLowerCase()]))
@@ -170,7 +198,7 @@ async function optimizedFile(
     output = readFileSync(cached);
   } else if (!existsSync(keptMarker)) {
     // Outside the cache key: what `measure` adds to the report never changes the bytes.
-    const result = await optimizer.optimizeAsset(bytes, name, { ...options, measure: false });
+    const result = convert ? await convert(bytes) : await optimizer.optimizeAsset(bytes, name, { ...options, measure: false });
     // A sibling in another format exists to be converted, even when not smaller; the original is never made larger.
     const kept = !sibling && (result.report.kept || result.bytes.length >= bytes.length);
     mkdirSync(path.dirname(cached), { recursive: true });

@@ -4,10 +4,11 @@
 import picomatch from 'picomatch';
 import type { RecipeCheck, RecipeRule } from '../../contract/porter';
 import { FORMAT_LABEL, formatFromName, type RasterFormat } from '../optimize/images/sniff-format';
+import { isFontName } from '../optimize/fonts/sfnt';
 import { isMinifiableName } from '../optimize/text/text-extensions';
 
 type Mode = RecipeRule['mode'];
-type Kind = 'image' | 'text' | 'other';
+type Kind = 'image' | 'text' | 'font' | 'other';
 type TargetFormat = 'webp' | 'avif';
 
 const MODES: readonly Mode[] = ['auto', 'lossy', 'lossless', 'minify', 'none'];
@@ -25,9 +26,10 @@ export const MODE_LABEL: Record<Mode, string> = {
 const FITS: Record<Mode, readonly Kind[]> = {
   auto: ['image'],
   lossy: ['image'],
-  lossless: ['image'],
+  // A font's lossless treatment is its WOFF2 copy, added beside it.
+  lossless: ['image', 'font'],
   minify: ['text'],
-  none: ['image', 'text', 'other'],
+  none: ['image', 'text', 'font', 'other'],
 };
 
 // The same words for every image treatment, so a list of reasons can show one line for all three.
@@ -68,6 +70,7 @@ export function matchingPaths(match: string, publicPaths: readonly string[]): st
 
 export function fileKind(publicPath: string): Kind {
   if (isMinifiableName(publicPath)) return 'text';
+  if (isFontName(publicPath)) return 'font';
   return formatFromName(publicPath) ? 'image' : 'other';
 }
 
@@ -97,7 +100,7 @@ export function checkRecipeRule(rule: RecipeRule, publicPaths: readonly string[]
 
   const matched = matchingPaths(rule.match, publicPaths);
   const byLabel = new Map<string, RecipeCheck['types'][number]>();
-  const kinds: Record<Kind, number> = { image: 0, text: 0, other: 0 };
+  const kinds: Record<Kind, number> = { image: 0, text: 0, font: 0, other: 0 };
   const images = new Map<RasterFormat, number>();
   for (const publicPath of matched) {
     const kind = fileKind(publicPath);
@@ -118,7 +121,8 @@ export function checkRecipeRule(rule: RecipeRule, publicPaths: readonly string[]
     const fits = FITS[mode].reduce((sum, kind) => sum + kinds[kind], 0);
     let reason: string | null = null;
     if (matched.length > 0 && fits === 0) {
-      const instead = kinds.image > 0 ? 'Use Lossless or Lossy.' : kinds.text > 0 ? 'Use Minify.' : 'Porter has no optimiser for them: leave them as is.';
+      const instead =
+        kinds.image > 0 ? 'Use Lossless or Lossy.' : kinds.font > 0 ? 'Use Lossless: it adds a WOFF2 copy beside each font.' : kinds.text > 0 ? 'Use Minify.' : 'Porter has no optimiser for them: leave them as is.';
       reason = `${mode === 'minify' ? FOR_TEXT : FOR_IMAGES}; ${what}. ${instead}`;
     }
     return { mode, fits, reason };

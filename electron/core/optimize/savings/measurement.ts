@@ -2,7 +2,7 @@
 // (the report only needs sizes, and the cache keeps this as JSON).
 import type { OptimizeReport } from '../types';
 
-export type AssetKind = 'image' | 'text' | 'other';
+export type AssetKind = 'image' | 'text' | 'font' | 'other';
 export type VariantKind = 'lossless' | 'lossy' | 'minified';
 
 export interface Transfer {

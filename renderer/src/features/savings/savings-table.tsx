@@ -3,6 +3,7 @@ import type { SavingsVariant } from '../../../../electron/contract/porter';
 import { useCompare, useSavings } from '../../app-stores';
 import { formatBytes, formatMoney, formatPercent } from '../../lib/format';
 import { filterRows, nextSort, savingsRows, sortRows, withoutName, type KindFilter, type SavingsRow, type SortKey } from './savings-rows';
+import { FontFaceSnippet } from './font-face-snippet';
 import { RecipeActions } from './recipe-actions';
 
 /** Past this many rows the filter is the way in, and the DOM stays fast. */
@@ -55,6 +56,7 @@ export function SavingsTable() {
             <option value="all">All files</option>
             <option value="image">Images</option>
             <option value="text">CSS, JS, HTML, SVG, JSON</option>
+            <option value="font">Fonts</option>
             <option value="other">Other</option>
           </select>
         </div>
@@ -98,6 +100,7 @@ export function SavingsTable() {
                     ) : (
                       <span data-testid="savings-row-name">{row.publicPath}</span>
                     )}
+                    {row.kind === 'font' && row.lossless && !row.error && <FontFaceSnippet publicPath={row.publicPath} />}
                     {row.error && (
                       <span className="row-error" data-testid="savings-row-error">
                         {withoutName(row.error, row.publicPath)}
@@ -132,6 +135,7 @@ function VariantCell({ variant, testId }: { variant: SavingsVariant | null; test
   if (!variant) return <td className="num muted" data-testid={testId}>—</td>;
   const detail: ReactNode[] = [variant.kept ? 'kept as is' : `−${formatPercent(variant.percentSaved)}`];
   if (variant.kind === 'lossy' && variant.score !== null && !variant.kept) detail.push(`score ${variant.score.toFixed(3)}`);
+  if (variant.format === 'woff2') detail.push('as WOFF2');
   return (
     <td className="num" data-testid={testId} data-bytes={variant.bytes} title={variant.notes.join('\n') || undefined}>
       {formatBytes(variant.bytes)}

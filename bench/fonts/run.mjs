@@ -159,6 +159,7 @@ Each encoder at its default (Google's woff2, brotli quality 11) on TTF and OTF f
 Every output decoded back with wawoff2 (so not by the encoder's own decoder) and compared with Porter's lossless check (every table byte-identical except glyf/loca, compared glyph by glyph as outlines, and head's checksum and flag bit 11):
 ${lossless} of ${checks.length} outputs lossless; decoding plus the check took ${ms(decodeMs)} ms a font on average. Porter uses woff2-encoder
 (the same bytes as wawoff2, both Google's woff2; ships its own types, published more recently; ttf2woff2's WebAssembly fallback is larger and slower).
+The machine is shared: one font's time swings by 2× from run to run, so the two identical builds' times say only that they are alike; ttf2woff2's gap holds on every font.
 
 ${table}
 

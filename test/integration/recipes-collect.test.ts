@@ -124,6 +124,7 @@ describe('recipes applied by collect', () => {
     expect(css).toContain(`url("../fonts/${path.basename(manifest.paths['fonts/brand.ttf']!)}") format("truetype")`);
     expect(report.recipes).toEqual([{ name: 'fonts/brand.woff2', match: 'fonts/*', mode: 'lossless', originalBytes: font.length, outputBytes: woff2.length, kept: false, sibling: true }]);
     expect(report.warnings).toEqual([]);
+    expect(report.summary).toMatch(/ Recipes added 1 converted copy\.$/);
     vi.unstubAllEnvs();
   });
 });

@@ -177,7 +177,9 @@ function withRecipes(collected: CollectReport, applied: AppliedRecipes): Collect
   const saved = changed.filter((outcome) => !outcome.sibling).reduce((sum, outcome) => sum + outcome.originalBytes - outcome.outputBytes, 0);
   const siblings = changed.filter((outcome) => outcome.sibling).length;
   let note = '';
-  if (changed.length) {
+  // Only copies (a font's WOFF2): nothing was changed, so say only what was added.
+  if (changed.length && changed.length === siblings) note = ` Recipes added ${siblings} converted cop${siblings === 1 ? 'y' : 'ies'}.`;
+  else if (changed.length) {
     note = ` Recipes changed ${changed.length - siblings} file${changed.length - siblings === 1 ? '' : 's'} (${saved} bytes saved)`;
     note += siblings ? ` and added ${siblings} converted cop${siblings === 1 ? 'y' : 'ies'}.` : '.';
   }

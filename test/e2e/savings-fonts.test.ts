@@ -81,7 +81,7 @@ test('a font shows its WOFF2 bytes and money, the @font-face src to copy, and a 
   await expect(snippet.getByTestId('font-face-copy')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(snippet.getByTestId('font-face-copy-status')).toHaveText('Copied.');
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(fontFaceSrc(asset.publicPath));
+  expect(await page.evaluate('navigator.clipboard.readText()')).toBe(fontFaceSrc(asset.publicPath));
   await page.screenshot({ path: testInfo.outputPath('savings-font-1440.png'), fullPage: true });
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.screenshot({ path: testInfo.outputPath('savings-font-1024.png'), fullPage: true });

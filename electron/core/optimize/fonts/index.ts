@@ -3,7 +3,6 @@
 // and four times slower). Every conversion is decoded
 // back and compared with the original (same-font.ts) before it is used, the way lossless images are checked
 // pixel for pixel, so a WOFF2 Porter writes always draws the font it came from.
-import { compress, decompress } from 'woff2-encoder';
 import { OptimizeError, type OptimizeResult } from '../types';
 import { fontDifference } from './same-font';
 import { isConvertibleFont } from './sfnt';
@@ -18,6 +17,9 @@ export async function convertFontToWoff2(bytes: Buffer, filename: string): Promi
   }
   let woff2: Buffer;
   let difference: string | null;
+  // Imported here, not at the top: a bundle that inlines this module would otherwise load the encoder's megabyte of
+  // WebAssembly in every optimize worker, fonts or not.
+  const { compress, decompress } = await import('woff2-encoder');
   try {
     woff2 = Buffer.from(await compress(bytes));
     difference = fontDifference(bytes, Buffer.from(await decompress(woff2)));

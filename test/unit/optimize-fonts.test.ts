@@ -6,7 +6,9 @@ import { fontFaceSrc } from '../../electron/contract/font-face-src';
 import { convertFontToWoff2, fontDifference, isConvertibleFont, sfntFlavor, sfntTables } from '../../electron/core/optimize/fonts/index';
 import { OptimizeError } from '../../electron/core/optimize/index';
 import { measureAsset } from '../../electron/core/optimize/savings/measure-asset';
-import { SavingsModeSchema } from '../../electron/contract/porter';
+import { SavingsModeSchema, SavingsSettingsSchema } from '../../electron/contract/porter';
+import { pricedAsset } from '../../electron/core/optimize/savings/price-asset';
+import { savingsTotals } from '../../electron/contract/savings-pricing';
 import { checkRecipeRule } from '../../electron/core/recipes/index';
 
 // A decoder that is not the encoder's own: wawoff2, another build of Google's woff2.
@@ -106,6 +108,20 @@ describe('fonts in a savings measurement and in recipes', () => {
     expect(measurement.ok && measurement.variants.map((variant) => [variant.kind, variant.report.format, variant.report.outputBytes])).toEqual([['lossless', 'woff2', woff2.bytes.length]]);
     // Not a font inside: measured as any other file.
     expect(await measureAsset(Buffer.from('text'), 'brand.ttf', SavingsModeSchema.parse({}))).toMatchObject({ ok: true, kind: 'other', variants: [] });
+  });
+
+  it('prices the WOFF2 like an image variant and counts it in the lossless and the lossy total', async () => {
+    const measurement = await measureAsset(ttf, 'brand.ttf', SavingsModeSchema.parse({}));
+    const settings = SavingsSettingsSchema.parse({});
+    const asset = pricedAsset({ publicPath: 'fonts/brand.ttf', sourcePath: '/src/fonts/brand.ttf', bytes: ttf.length }, ttf.length, measurement, false, settings);
+    const [woff2] = asset.variants;
+    expect(asset.kind).toBe('font');
+    expect(woff2!.savedBytes).toBe(ttf.length - woff2!.bytes);
+    // Fonts travel as they are: every download is smaller by the saved bytes.
+    expect(woff2!.money.egress).toBeCloseTo(((woff2!.savedBytes * settings.monthlyRequests) / 2 ** 30) * settings.egressPerGb, 12);
+    const totals = savingsTotals([asset]);
+    expect([totals.lossless.bytes, totals.lossy.bytes]).toEqual([woff2!.bytes, woff2!.bytes]);
+    expect(totals.lossy.money.total).toBe(woff2!.money.total);
   });
 
   it('lets Lossless apply to fonts and says so when another treatment is chosen', () => {

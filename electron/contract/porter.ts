@@ -91,6 +91,8 @@ export const CollectSettingsSchema = z.object({
   ignorePatterns: z.array(z.string()),
   useDefaultIgnore: z.boolean(),
   dryRun: z.boolean(),
+  /** `.br`/`.gz` siblings as WhiteNoise writes them; porter.json's `collect.compress` when absent. */
+  compress: z.boolean().optional(),
 });
 export type CollectSettings = z.infer<typeof CollectSettingsSchema>;
 
@@ -116,6 +118,8 @@ export const CollectedFileSchema = z.object({
   hashedName: z.string().nullable(),
   source: z.string(),
   bytes: z.number().int(),
+  /** The `.br`/`.gz` siblings written for this file and its hashed name (collect's compress option); absent without it. */
+  compressedSiblings: z.array(z.string()).optional(),
 });
 
 /** What a recipe did to one collected file (or the format sibling it added). */

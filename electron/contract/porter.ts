@@ -420,7 +420,16 @@ export const PushPlanSummarySchema = z.object({
   estimateMs: z.number(),
   estimateBasis: z.string(),
   /** The files that would be sent (new or changed). */
-  changes: z.array(z.object({ key: z.string(), status: z.enum(['new', 'changed']), size: z.number().int(), hashed: z.boolean() })),
+  changes: z.array(
+    z.object({
+      key: z.string(),
+      status: z.enum(['new', 'changed']),
+      size: z.number().int(),
+      hashed: z.boolean(),
+      /** Sent pre-compressed with this Content-Encoding (the environment's setting); absent when sent as it is. */
+      encoding: z.enum(['br', 'gzip']).optional(),
+    }),
+  ),
   requests: z.number().int(),
   /** Names the collected files (each with its content hash) and the target: a push given it sends only while they still match. */
   fingerprint: z.string(),

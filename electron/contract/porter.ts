@@ -96,6 +96,13 @@ export const CollectSettingsSchema = z.object({
 });
 export type CollectSettings = z.infer<typeof CollectSettingsSchema>;
 
+/** porter.json's `collect` key. */
+export const CollectConfigSchema = z.object({
+  /** `.br` and `.gz` siblings beside compressible files, as WhiteNoise's CompressedManifestStaticFilesStorage writes them. */
+  compress: z.boolean(),
+});
+export type CollectConfig = z.infer<typeof CollectConfigSchema>;
+
 export const BrokenReferenceSchema = z.object({
   file: z.string(),
   line: z.number().int(),
@@ -601,6 +608,16 @@ export const porterContract = {
     description: 'Start collecting into the output folder; progress arrives as job events.',
     input: CollectSettingsSchema,
     output: z.object({ jobId: z.string() }),
+  }),
+  getCollectConfig: defineOperation({
+    description: "How porter.json says this project is collected (the app's Collect and Publish alike): whether WhiteNoise's .br/.gz siblings are written.",
+    input: z.object({ root: AbsolutePath }),
+    output: CollectConfigSchema,
+  }),
+  saveCollectConfig: defineOperation({
+    description: "Save in porter.json whether collect writes WhiteNoise's .br/.gz siblings; other keys are kept.",
+    input: z.object({ root: AbsolutePath }).extend(CollectConfigSchema.shape),
+    output: CollectConfigSchema,
   }),
   getJob: defineOperation({
     description: 'The current state of a job.',

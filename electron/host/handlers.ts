@@ -2,7 +2,7 @@ import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { OperationName, OperationOutput, PorterContract, Project } from '../contract/porter';
-import { loadCollectConfig, projectSourceRoots, scanSources } from '../core/collect/index';
+import { loadCollectConfig, projectSourceRoots, saveCollectConfig, scanSources } from '../core/collect/index';
 import { projectSavingsFiles } from '../core/optimize/savings/index';
 import { loadRecipes } from '../core/recipes/index';
 import { demoProjectCopy } from '../core/project/demo-project';
@@ -147,6 +147,14 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
         compress: compress ?? (await loadCollectConfig(project.root)).compress,
       });
       return { jobId };
+    },
+
+    getCollectConfig: async ({ root }) => loadCollectConfig((await projects.get(root)).root),
+
+    saveCollectConfig: async ({ root, compress }) => {
+      const project = await projects.get(root);
+      await saveCollectConfig(project.root, { compress });
+      return loadCollectConfig(project.root);
     },
 
     getJob: async ({ jobId }) => knownCollect(jobId),

@@ -2,6 +2,9 @@
 // writes them (whitenoise/compress.py, 6.x), so that Porter's output and collectstatic's are interchangeable.
 import { deflateRaw } from 'pako';
 import { brotliCompressSync, constants, crc32 } from 'node:zlib';
+import { compressionPays, isSkippedByWhiteNoise, whiteNoiseSkipExtensions } from '../../../contract/compressed-siblings';
+
+export { isSkippedByWhiteNoise, whiteNoiseSkipExtensions };
 
 export interface Precompressed {
   gzip: Buffer;
@@ -22,16 +25,8 @@ export interface WhiteNoiseOptions {
   brotli?: boolean;
 }
 
-/** WhiteNoise 6.3.0+'s default skip list: already compressed formats. */
-export const whiteNoiseSkipExtensions: readonly string[] = [
-  'jpg', 'jpeg', 'png', 'gif', 'webp', 'zip', 'gz', 'tgz', 'bz2', 'tbz', 'xz', 'br', 'swf', 'flv', 'woff', 'woff2',
-  '3gp', '3gpp', 'asf', 'avi', 'm4v', 'mov', 'mp4', 'mpeg', 'mpg', 'webm', 'wmv',
-];
-
 // Python's gzip.GzipFile(filename="", mtime=0, compresslevel=9): no name, no time, XFL 2 (best), OS 255 (unknown).
 const gzipHeader = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff]);
-// WhiteNoise keeps a compressed copy only at or under 95% of the original's size.
-const maxRatio = 0.95;
 
 /**
  * gzip exactly as Python's GzipFile at level 9: pako's deflate (a port of zlib 1.2.x) gives CPython + zlib 1.2.13's
@@ -62,19 +57,8 @@ export function precompress(bytes: Buffer): Precompressed {
   return { gzip, brotli, gzipBytes: gzip.length, brotliBytes: brotli.length };
 }
 
-function extensionPattern(extensions: readonly string[]): RegExp {
-  // Python's re.compile(r"\.(a|b)$", re.IGNORECASE).search(): `$` also matches before a final newline.
-  if (extensions.length === 0) return /^$/;
-  const escaped = extensions.map((ext) => ext.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`\\.(${escaped.join('|')})\\n?$`, 'i');
-}
-
-export function isSkippedByWhiteNoise(name: string, skipExtensions: readonly string[] = whiteNoiseSkipExtensions): boolean {
-  return extensionPattern(skipExtensions).test(name);
-}
-
 function effective(compressed: Buffer, original: Buffer): boolean {
-  return original.length > 0 && compressed.length / original.length <= maxRatio;
+  return compressionPays(compressed.length, original.length);
 }
 
 /** The siblings WhiteNoise writes next to `name`: `.br` then `.gz`, or none. */

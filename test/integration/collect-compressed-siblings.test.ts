@@ -53,6 +53,11 @@ describe('collect with WhiteNoise siblings', () => {
 
     const again = await runCollect(options(src, out));
     expect(again.written).toBe(0);
+
+    // A fresh output folder gets the same siblings from Porter's cache.
+    const elsewhere = path.join(path.dirname(out), 'elsewhere');
+    await runCollect(options(src, elsewhere));
+    for (const name of siblings) expect(fs.readFileSync(path.join(elsewhere, name)).equals(fs.readFileSync(path.join(out, name))), name).toBe(true);
   });
 
   it('without hashing compresses every collected file; a dry run and compress off write none', async () => {

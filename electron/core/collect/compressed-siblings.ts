@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { isSkippedByWhiteNoise, whitenoiseSiblings } from '../optimize/text/precompress';
+import { isSkippedByWhiteNoise, whitenoiseSiblingsAsync } from '../optimize/text/precompress';
+import { mapWithConcurrency } from '../push/concurrency';
 import { md5Hex } from './hashed-storage';
 import { collectCancelled } from './types';
 import type { OutputFile } from './write-output';
@@ -68,8 +69,29 @@ export function namesToCompress(outputs: readonly OutputFile[], hashedFiles: Rea
   return new Set([...hashedFiles.keys(), ...hashedFiles.values()]);
 }
 
-function readContent(file: OutputFile): Buffer {
-  return typeof file.data === 'string' ? fs.readFileSync(file.data) : file.data;
+function readContent(file: OutputFile): Promise<Buffer> {
+  return typeof file.data === 'string' ? fs.promises.readFile(file.data) : Promise.resolve(file.data);
+}
+
+const COMPRESS_CONCURRENCY = 4;
+
+interface MadeSibling {
+  suffix: string;
+  size: number;
+  md5: string;
+  data: string | Buffer;
+}
+
+/** A content's siblings: from the cache, else compressed (by content alone: the skip list, by name, was applied before). */
+async function compressContent(output: OutputFile, cache: SiblingCache): Promise<MadeSibling[]> {
+  const remembered = cache.load(output.md5);
+  if (remembered) return remembered.map((sibling) => ({ ...sibling, data: cache.blobFile(output.md5, sibling.suffix) }));
+  const fresh = (await whitenoiseSiblingsAsync(output.name, await readContent(output), { skipExtensions: [] })).map((sibling) => ({
+    suffix: sibling.name.slice(output.name.length) as '.br' | '.gz',
+    bytes: sibling.bytes,
+  }));
+  const stored = cache.store(output.md5, fresh);
+  return stored.map((sibling, at) => ({ ...sibling, data: fresh[at]!.bytes }));
 }
 
 export interface SiblingsResult {
@@ -94,35 +116,29 @@ export async function addCompressedSiblings(
   const chosen = bodies.filter((output) => names.has(output.name) && !isSkippedByWhiteNoise(output.name));
   const siblings: OutputFile[] = [];
   const siblingsOf = new Map<string, string[]>();
-  // An original and its hashed copy share their content: compressed once.
-  const made = new Map<string, Array<{ suffix: string; size: number; md5: string; data: string | Buffer }>>();
-  let lastYield = performance.now();
-  for (const [index, output] of chosen.entries()) {
-    if (options.signal?.aborted) throw collectCancelled();
+  // An original and its hashed copy share their content: compressed once, by the first name that needs it.
+  const made = new Map<string, Promise<MadeSibling[]>>();
+  const siblingsFor = (output: OutputFile): Promise<MadeSibling[]> => {
     let forContent = made.get(output.md5);
     if (!forContent) {
-      const remembered = options.cache.load(output.md5);
-      if (remembered) {
-        forContent = remembered.map((sibling) => ({ ...sibling, data: options.cache.blobFile(output.md5, sibling.suffix) }));
-      } else {
-        // Remembered by content alone, so the skip list (by name) is applied above, not baked into the cache.
-        const fresh = whitenoiseSiblings(output.name, readContent(output), { skipExtensions: [] }).map((sibling) => ({
-          suffix: sibling.name.slice(output.name.length) as '.br' | '.gz',
-          bytes: sibling.bytes,
-        }));
-        const stored = options.cache.store(output.md5, fresh);
-        forContent = stored.map((sibling, at) => ({ ...sibling, data: fresh[at]!.bytes }));
-      }
+      forContent = compressContent(output, options.cache);
       made.set(output.md5, forContent);
     }
+    return forContent;
+  };
+  let done = 0;
+  // Brotli runs on libuv's threads (four by default): as many files at once keeps them all busy.
+  const results = await mapWithConcurrency(chosen, COMPRESS_CONCURRENCY, async (output) => {
+    if (options.signal?.aborted) throw collectCancelled();
+    const forContent = await siblingsFor(output);
+    options.onProgress?.((done += 1), chosen.length);
+    return forContent;
+  });
+  chosen.forEach((output, index) => {
+    const forContent = results[index]!;
     if (forContent.length) siblingsOf.set(output.name, forContent.map((sibling) => output.name + sibling.suffix));
     for (const sibling of forContent) siblings.push({ name: output.name + sibling.suffix, size: sibling.size, md5: sibling.md5, data: sibling.data });
-    options.onProgress?.(index + 1, chosen.length);
-    if (performance.now() - lastYield > 8) {
-      await new Promise((resolve) => setImmediate(resolve));
-      lastYield = performance.now();
-    }
-  }
+  });
   const siblingNames = new Set(siblings.map((sibling) => sibling.name));
   const files = [...bodies.filter((output) => !siblingNames.has(output.name)), ...siblings, ...(manifest ? [manifest] : [])];
   return { files, siblingsOf, count: siblings.length };

@@ -1,7 +1,8 @@
 // Transfer sizes and `.br`/`.gz` siblings written byte for byte as WhiteNoise's CompressedManifestStaticFilesStorage
 // writes them (whitenoise/compress.py, 6.x), so that Porter's output and collectstatic's are interchangeable.
 import { deflateRaw } from 'pako';
-import { brotliCompressSync, constants, crc32 } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, brotliCompressSync, constants, crc32 } from 'node:zlib';
 import { compressionPays, isSkippedByWhiteNoise, whiteNoiseSkipExtensions } from '../../../contract/compressed-siblings';
 
 export { isSkippedByWhiteNoise, whiteNoiseSkipExtensions };
@@ -40,14 +41,23 @@ export function gzipLikePython(data: Buffer): Buffer {
 }
 
 /** Python `brotli.compress` defaults: quality 11, window 22, generic mode. */
+const pythonBrotli = {
+  params: {
+    [constants.BROTLI_PARAM_QUALITY]: 11,
+    [constants.BROTLI_PARAM_LGWIN]: 22,
+    [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_GENERIC,
+  },
+};
+
 export function brotliLikePython(data: Buffer): Buffer {
-  return brotliCompressSync(data, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: 11,
-      [constants.BROTLI_PARAM_LGWIN]: 22,
-      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_GENERIC,
-    },
-  });
+  return brotliCompressSync(data, pythonBrotli);
+}
+
+const brotliAsync = promisify(brotliCompress);
+
+/** The same bytes as brotliLikePython, on libuv's thread pool: quality 11 takes seconds on a large bundle. */
+export function brotliLikePythonAsync(data: Buffer): Promise<Buffer> {
+  return brotliAsync(data, pythonBrotli);
 }
 
 /** What the file weighs on the wire with each encoding (gzip -9, brotli 11): its real transfer size. */
@@ -68,6 +78,20 @@ export function whitenoiseSiblings(name: string, bytes: Buffer, options: WhiteNo
   if (options.brotli ?? true) {
     const brotli = brotliLikePython(bytes);
     // Brotli not paying off means gzip will not either: WhiteNoise stops here.
+    if (!effective(brotli, bytes)) return [];
+    siblings.push({ name: `${name}.br`, bytes: brotli });
+  }
+  const gzip = gzipLikePython(bytes);
+  if (effective(gzip, bytes)) siblings.push({ name: `${name}.gz`, bytes: gzip });
+  return siblings;
+}
+
+/** whitenoiseSiblings with brotli off the calling thread, so several files compress at once and the app stays responsive. */
+export async function whitenoiseSiblingsAsync(name: string, bytes: Buffer, options: WhiteNoiseOptions = {}): Promise<Sibling[]> {
+  if (isSkippedByWhiteNoise(name, options.skipExtensions)) return [];
+  const siblings: Sibling[] = [];
+  if (options.brotli ?? true) {
+    const brotli = await brotliLikePythonAsync(bytes);
     if (!effective(brotli, bytes)) return [];
     siblings.push({ name: `${name}.br`, bytes: brotli });
   }

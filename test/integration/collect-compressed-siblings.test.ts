@@ -5,6 +5,8 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadCollectConfig, runCollect, saveCollectConfig, type CollectOptions } from '../../electron/core/collect/index';
 import { whitenoiseSiblings } from '../../electron/core/optimize/text/index';
+import { openProject } from '../../electron/core/project/open-project';
+import { collectForPush, openEnvironment, planPush, runPush } from '../../electron/core/push/index';
 import { listFiles, makeTempDir, writeTree } from '../support/temp-project';
 
 function options(dir: string, outDir: string, extra: Partial<CollectOptions> = {}): CollectOptions {
@@ -81,5 +83,19 @@ describe('collect with WhiteNoise siblings', () => {
     expect(JSON.parse(fs.readFileSync(path.join(root, 'porter.json'), 'utf8'))).toEqual({ sources: ['assets'] });
     fs.writeFileSync(path.join(root, 'porter.json'), JSON.stringify({ collect: { compress: 'yes' } }));
     await expect(loadCollectConfig(root)).rejects.toThrow('collect.compress must be true or false');
+  });
+
+  it("Publish's collect follows porter.json, and a folder environment receives the siblings as they are", async () => {
+    const root = makeTempDir();
+    writeTree(path.join(root, 'assets'), { 'css/app.css': css, 'img/logo.png': 'png' });
+    fs.writeFileSync(path.join(root, 'porter.json'), JSON.stringify({ sources: ['assets'], collect: { compress: true }, environments: { local: { type: 'folder', path: 'public' } } }));
+    const project = await openProject({ root, pythonConsent: 'deny' });
+    const out = path.join(root, 'staticfiles');
+    await collectForPush(project, out);
+    const context = await openEnvironment(root, 'local');
+    const plan = await planPush(context, out);
+    expect(plan.files.map((file) => file.key)).toEqual(expect.arrayContaining(['css/app.css.br', 'css/app.css.gz']));
+    await runPush(context, plan);
+    expect(fs.readFileSync(path.join(root, 'public/css/app.css.br')).equals(fs.readFileSync(path.join(out, 'css/app.css.br')))).toBe(true);
   });
 });

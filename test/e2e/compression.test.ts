@@ -3,8 +3,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3RVER_CREDENTIALS, startS3Server, type S3Server } from '../support/s3-server';
 import { PorterPage } from './porter-page';
 import { expect, test } from './serve-fixtures';
+
+// porter serve reads credentials the way users give them: from the AWS environment variables.
+process.env.AWS_ACCESS_KEY_ID = S3RVER_CREDENTIALS.accessKeyId;
+process.env.AWS_SECRET_ACCESS_KEY = S3RVER_CREDENTIALS.secretAccessKey;
+
+let s3: S3Server;
+test.beforeAll(async () => {
+  s3 = await startS3Server(['e2e-encoded']);
+});
+test.afterAll(() => s3.stop());
 
 const css = `.card {\n  padding: 1rem 2rem;\n  color: #222222;\n}\n`.repeat(40);
 
@@ -91,4 +103,31 @@ test('the environment editor saves pre-compressed uploads for a bucket', async (
   await page.getByTestId('environment-content-encoding').selectOption('');
   await page.getByTestId('environment-save').click();
   await expect.poll(() => (JSON.parse(readFileSync(path.join(root, 'porter.json'), 'utf8')) as { environments: Record<string, Record<string, unknown>> }).environments.website!.contentEncoding).toBeUndefined();
+});
+
+test('Publish to a bucket with pre-compressed uploads says so in the plan, and the bucket serves readable bytes', async ({ page, workspace, porterServe }) => {
+  test.setTimeout(120_000);
+  const environment = { type: 's3', bucket: 'e2e-encoded', region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, prefix: 'static/', contentEncoding: 'gzip' };
+  workspace.write({
+    'site/porter.json': JSON.stringify({ sources: ['assets'], collect: { compress: true }, environments: { website: environment } }),
+    'site/assets/css/site.css': css,
+  });
+  const root = workspace.path('site');
+  const porter = new PorterPage(page);
+  await porter.goto(porterServe.url);
+  await porter.openProject(root);
+  await page.getByTestId('view-tab-push').click();
+  await page.getByTestId('publish-button').click();
+  // site.css and its hashed copy go gzip-compressed; the siblings and the manifest as they are.
+  await expect(page.getByTestId('push-change')).toHaveCount(7);
+  await expect(page.getByTestId('push-change-encoding')).toHaveCount(2);
+  await expect(page.locator('[data-testid="push-change"]', { hasText: 'css/site.css ' }).first()).toContainText('sent gzip-compressed');
+  await page.getByTestId('publish-send').click();
+  await expect(page.getByTestId('push-result')).toContainText('Published 7 files');
+
+  const client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: S3RVER_CREDENTIALS, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+  const object = await client.send(new GetObjectCommand({ Bucket: 'e2e-encoded', Key: 'static/css/site.css' }));
+  expect(object.ContentEncoding).toBe('gzip');
+  expect(object.ContentType).toBe('text/css; charset=utf-8');
+  expect(gunzipSync(Buffer.from(await object.Body!.transformToByteArray())).toString()).toBe(css);
 });

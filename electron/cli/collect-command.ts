@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import type { BrokenReference, DjangoVersion, Project } from '../contract/porter';
 import { DjangoVersionSchema } from '../contract/porter';
-import { CollectError, projectSourceRoots, runCollect } from '../core/collect/index';
+import { CollectError, loadCollectConfig, projectSourceRoots, runCollect } from '../core/collect/index';
 import { openProject, rememberPythonConsent } from '../core/project/open-project';
 import { loadRecipes, type RecipeRule } from '../core/recipes/index';
 import { collectUsage } from './collect-usage';
@@ -38,6 +38,8 @@ function parse(argv: string[]) {
       ignore: { type: 'string', multiple: true },
       'no-default-ignore': { type: 'boolean' },
       'no-recipes': { type: 'boolean' },
+      compress: { type: 'boolean' },
+      'no-compress': { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       json: { type: 'boolean' },
       'allow-python': { type: 'boolean' },
@@ -46,6 +48,7 @@ function parse(argv: string[]) {
     },
   });
   if (positionals.length) throw new UsageError(`Unexpected argument '${positionals[0]}'. Folders are given with --project, --source or --out.`);
+  if (values.compress && values['no-compress']) throw new UsageError('Use either --compress or --no-compress, not both.');
   if (values['allow-python'] && values['no-python']) throw new UsageError('Use either --allow-python or --no-python, not both.');
   const version = values['django-version'];
   if (version !== undefined && !DjangoVersionSchema.safeParse(version).success) {
@@ -117,9 +120,11 @@ export async function collectCommand(argv: string[], output: Output = console_):
 
   let project: Project;
   let recipes: RecipeRule[];
+  let compress: boolean;
   try {
     project = await loadProject(values, output);
     recipes = values['no-recipes'] ? [] : await loadRecipes(project.root);
+    compress = values.compress ? true : values['no-compress'] ? false : (await loadCollectConfig(project.root)).compress;
   } catch (error) {
     output.err(`porter collect: ${(error as Error).message}`);
     return 2;
@@ -153,6 +158,7 @@ export async function collectCommand(argv: string[], output: Output = console_):
       dryRun: Boolean(values['dry-run']),
       staticUrl: project.detection.staticUrl,
       recipes,
+      compress,
       signal: controller.signal,
       onProgress: showProgress
         ? (progress) => process.stderr.write(`\r${progress.phase} ${progress.done}/${progress.total} files, ${(progress.bytes / 1e6).toFixed(1)} MB   `)

@@ -1,7 +1,8 @@
 // `porter collect --help`, also the tail of `porter --help`, which must print without loading any command.
 export const collectUsage = `Usage: porter collect [--project DIR] [--source DIR[=PREFIX]]... --out DIR
                       [--django-version 3.2|4.2|5.2] [--no-hash] [--ignore PATTERN]...
-                      [--no-default-ignore] [--no-recipes] [--dry-run] [--json]
+                      [--no-default-ignore] [--no-recipes] [--compress | --no-compress]
+                      [--dry-run] [--json]
                       [--allow-python | --no-python]
 
 Gathers every source's static files into --out exactly as Django's collectstatic with
@@ -19,6 +20,10 @@ porter.json (chosen in the Savings view) are applied from each source file befor
   --ignore PATTERN       skip files or folders matching this glob (repeatable)
   --no-default-ignore    don't skip 'CVS', '.*' and '*~'
   --no-recipes           collect every file as it is, ignoring porter.json's recipes
+  --compress             also write .br and .gz siblings as WhiteNoise's
+                         CompressedManifestStaticFilesStorage does (default: porter.json
+                         "collect": {"compress": true})
+  --no-compress          no siblings, whatever porter.json says
   --dry-run              show what would change; write nothing
   --json                 print a machine-readable summary
   --allow-python         run the project's Python to ask Django for its sources (this executes

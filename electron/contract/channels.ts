@@ -14,6 +14,8 @@ const operations: Record<OperationName, true> = {
   saveSources: true,
   listAssets: true,
   startCollect: true,
+  getCollectConfig: true,
+  saveCollectConfig: true,
   getJob: true,
   cancelJob: true,
   startSavings: true,

@@ -91,8 +91,17 @@ export const CollectSettingsSchema = z.object({
   ignorePatterns: z.array(z.string()),
   useDefaultIgnore: z.boolean(),
   dryRun: z.boolean(),
+  /** `.br`/`.gz` siblings as WhiteNoise writes them; porter.json's `collect.compress` when absent. */
+  compress: z.boolean().optional(),
 });
 export type CollectSettings = z.infer<typeof CollectSettingsSchema>;
+
+/** porter.json's `collect` key. */
+export const CollectConfigSchema = z.object({
+  /** `.br` and `.gz` siblings beside compressible files, as WhiteNoise's CompressedManifestStaticFilesStorage writes them. */
+  compress: z.boolean(),
+});
+export type CollectConfig = z.infer<typeof CollectConfigSchema>;
 
 export const BrokenReferenceSchema = z.object({
   file: z.string(),
@@ -116,6 +125,8 @@ export const CollectedFileSchema = z.object({
   hashedName: z.string().nullable(),
   source: z.string(),
   bytes: z.number().int(),
+  /** The `.br`/`.gz` siblings written for this file and its hashed name (collect's compress option); absent without it. */
+  compressedSiblings: z.array(z.string()).optional(),
 });
 
 /** What a recipe did to one collected file (or the format sibling it added). */
@@ -417,7 +428,16 @@ export const PushPlanSummarySchema = z.object({
   estimateMs: z.number(),
   estimateBasis: z.string(),
   /** The files that would be sent (new or changed). */
-  changes: z.array(z.object({ key: z.string(), status: z.enum(['new', 'changed']), size: z.number().int(), hashed: z.boolean() })),
+  changes: z.array(
+    z.object({
+      key: z.string(),
+      status: z.enum(['new', 'changed']),
+      size: z.number().int(),
+      hashed: z.boolean(),
+      /** Sent pre-compressed with this Content-Encoding (the environment's setting); absent when sent as it is. */
+      encoding: z.enum(['br', 'gzip']).optional(),
+    }),
+  ),
   requests: z.number().int(),
   /** Names the collected files (each with its content hash) and the target: a push given it sends only while they still match. */
   fingerprint: z.string(),
@@ -589,6 +609,16 @@ export const porterContract = {
     description: 'Start collecting into the output folder; progress arrives as job events.',
     input: CollectSettingsSchema,
     output: z.object({ jobId: z.string() }),
+  }),
+  getCollectConfig: defineOperation({
+    description: "How porter.json says this project is collected (the app's Collect and Publish alike): whether WhiteNoise's .br/.gz siblings are written.",
+    input: z.object({ root: AbsolutePath }),
+    output: CollectConfigSchema,
+  }),
+  saveCollectConfig: defineOperation({
+    description: "Save in porter.json whether collect writes WhiteNoise's .br/.gz siblings; other keys are kept.",
+    input: z.object({ root: AbsolutePath }).extend(CollectConfigSchema.shape),
+    output: CollectConfigSchema,
   }),
   getJob: defineOperation({
     description: 'The current state of a job.',

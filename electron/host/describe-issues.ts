@@ -17,6 +17,8 @@ const actions: Record<OperationName, string> = {
   saveSources: 'save the sources',
   listAssets: 'list the assets',
   startCollect: 'start the collect',
+  getCollectConfig: 'read the collect settings',
+  saveCollectConfig: 'save the collect settings',
   cancelJob: 'cancel',
   startSavings: 'measure the savings',
   previewImage: 'compare the image',

@@ -2,7 +2,7 @@ import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { OperationName, OperationOutput, PorterContract, Project } from '../contract/porter';
-import { projectSourceRoots, scanSources } from '../core/collect/index';
+import { loadCollectConfig, projectSourceRoots, saveCollectConfig, scanSources } from '../core/collect/index';
 import { projectSavingsFiles } from '../core/optimize/savings/index';
 import { loadRecipes } from '../core/recipes/index';
 import { demoProjectCopy } from '../core/project/demo-project';
@@ -124,7 +124,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
       return scanToAssets(scan);
     },
 
-    startCollect: async ({ root, outDir, ...settings }) => {
+    startCollect: async ({ root, outDir, compress, ...settings }) => {
       const project = await projects.get(root);
       if (project.sources.length === 0) {
         throw new OperationError({ kind: 'invalid-input', message: 'This project has no source folders yet, so there is nothing to collect.', hint: 'Add the folders that hold its static files first.' });
@@ -144,8 +144,17 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
         outDir: target,
         staticUrl: project.detection.staticUrl,
         recipes: await loadRecipes(project.root),
+        compress: compress ?? (await loadCollectConfig(project.root)).compress,
       });
       return { jobId };
+    },
+
+    getCollectConfig: async ({ root }) => loadCollectConfig((await projects.get(root)).root),
+
+    saveCollectConfig: async ({ root, compress }) => {
+      const project = await projects.get(root);
+      await saveCollectConfig(project.root, { compress });
+      return loadCollectConfig(project.root);
     },
 
     getJob: async ({ jobId }) => knownCollect(jobId),

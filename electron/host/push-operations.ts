@@ -69,7 +69,7 @@ function summarize(name: string, context: PushContext, target: string, plan: Pus
     bytesToSend: plan.bytesToSend,
     estimateMs: plan.estimateMs,
     estimateBasis: plan.estimateBasis,
-    changes: plan.files.flatMap((file) => (file.status === 'unchanged' ? [] : [{ key: file.key, status: file.status, size: file.size, hashed: file.hashed }])),
+    changes: plan.files.flatMap((file) => (file.status === 'unchanged' ? [] : [{ key: file.key, status: file.status, size: file.size, hashed: file.hashed, ...(file.encoding ? { encoding: file.encoding } : {}) }])),
     requests: context.counter.requests,
     fingerprint: planFingerprint(plan),
   };

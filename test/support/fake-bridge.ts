@@ -38,6 +38,8 @@ export function fakeBridge(overrides: Partial<Handlers> = {}) {
     saveSources: unexpected('saveSources'),
     listAssets: async () => ({ ok: true, value: { assets: [], warnings: [] } }),
     startCollect: unexpected('startCollect'),
+    getCollectConfig: async () => ({ ok: true, value: { compress: false } }),
+    saveCollectConfig: async ({ compress }) => ({ ok: true, value: { compress } }),
     getJob: unexpected('getJob'),
     cancelJob: unexpected('cancelJob'),
     startSavings: unexpected('startSavings'),

@@ -4,6 +4,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { optimizeAsset } from '../../electron/core/optimize/index';
 import { isSkippedByWhiteNoise, precompress, whitenoiseSiblings } from '../../electron/core/optimize/text/index';
+import { whitenoiseSiblingsAsync } from '../../electron/core/optimize/text/precompress';
 
 const text = Buffer.from('body { color: #333; margin: 0; }\n'.repeat(200));
 const library = readFileSync(new URL('../../node_modules/react/cjs/react.production.js', import.meta.url));
@@ -39,6 +40,13 @@ describe('precompress', () => {
 });
 
 describe('whitenoiseSiblings', () => {
+  it('gives the same siblings off the main thread (brotli on the thread pool) as on it', async () => {
+    const short = Buffer.from('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Page</title></head><body></body></html>');
+    for (const [name, data] of [['react.js', library], ['app.css', text], ['a.html', short], ['noise.bin', randomBytes(2048)], ['logo.png', text]] as const) {
+      expect(await whitenoiseSiblingsAsync(name, data), name).toEqual(whitenoiseSiblings(name, data));
+    }
+  });
+
   it('writes .br then .gz for text that compresses', () => {
     const siblings = whitenoiseSiblings('css/app.css', text);
     expect(siblings.map((sibling) => sibling.name)).toEqual(['css/app.css.br', 'css/app.css.gz']);

@@ -13,9 +13,11 @@ import { applyRecipes, type AppliedRecipes } from '../recipes/apply-recipes';
 import { CollectError, collectCancelled, type CollectOptions, type CollectProgress } from './types';
 import { OutputFolderError, writeOutput, type OutputFile } from './write-output';
 import { outputOverlaps } from './output-overlap';
+import { addCompressedSiblings, namesToCompress, SiblingCache } from './compressed-siblings';
 
 export { scanSources } from './scan';
 export { projectSourceRoots } from './project-source-roots';
+export { loadCollectConfig, saveCollectConfig, type CollectConfig } from './collect-config';
 export type { ScanOptions, ScanResult, Duplicate } from './scan';
 export { CollectError } from './types';
 export type { CollectOptions, CollectProgress, SourceRoot } from './types';
@@ -225,11 +227,26 @@ async function collectWith(options: CollectOptions, scan: ScanResult, cache: Fil
     const sizes = new Map(scan.files.map((file) => [file.name, file.size]));
     for (const input of inputs) outputs.push({ name: input.name, size: sizes.get(input.name)!, md5: input.md5, data: input.sourcePath });
   }
+  let files = outputs;
+  let siblingsOf = new Map<string, string[]>();
+  // WhiteNoise compresses after post-processing and, like Django's post_process, not in a dry run.
+  if (options.compress && !options.dryRun) {
+    const compressed = await addCompressedSiblings(outputs, namesToCompress(outputs, options.hashing ? hashedNames : null), {
+      cache: new SiblingCache(path.join(defaultCacheDir(), 'siblings')),
+      manifest: options.hashing ? MANIFEST_NAME : undefined,
+      signal: options.signal,
+      onProgress: (done, total) => report(options.onProgress, { phase: 'compress', done, total, bytes: 0 }),
+    });
+    files = compressed.files;
+    siblingsOf = compressed.siblingsOf;
+    // Every sibling is yielded as post-processed (`Post-processed 'css/app.css' as 'css/app.css.gz'`).
+    postProcessed += compressed.count;
+  }
   let written: Set<string>;
   try {
     ({ changed: written } = await writeOutput({
       outDir,
-      files: outputs,
+      files,
       dryRun: options.dryRun,
       signal: options.signal,
       cache,
@@ -258,12 +275,12 @@ async function collectWith(options: CollectOptions, scan: ScanResult, cache: Fil
       duplicates: scan.duplicates.length,
       ignored: scan.ignored.length,
     },
-    files: scan.files.map((file) => ({
-      name: file.name,
-      hashedName: hashedNames.get(file.name) ?? null,
-      source: file.absPath,
-      bytes: file.size,
-    })),
+    files: scan.files.map((file) => {
+      const hashedName = hashedNames.get(file.name) ?? null;
+      const collected = { name: file.name, hashedName, source: file.absPath, bytes: file.size };
+      if (!options.compress || options.dryRun) return collected;
+      return { ...collected, compressedSiblings: [...(siblingsOf.get(file.name) ?? []), ...((hashedName && siblingsOf.get(hashedName)) || [])] };
+    }),
     duplicates: scan.duplicates.map((duplicate) => ({ name: duplicate.file.name, kept: duplicate.keptFrom.absPath, ignored: duplicate.file.absPath })),
     warnings: scan.warnings,
     written: written.size,

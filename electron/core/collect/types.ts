@@ -10,7 +10,7 @@ export interface SourceRoot {
 }
 
 export interface CollectProgress {
-  phase: 'scan' | 'optimize' | 'hash' | 'write';
+  phase: 'scan' | 'optimize' | 'hash' | 'compress' | 'write';
   done: number;
   total: number;
   bytes: number;
@@ -33,6 +33,8 @@ export interface CollectOptions {
   onProgress?: (progress: CollectProgress) => void;
   /** porter.json's recipes: matched files are optimised from their source before hashing. */
   recipes?: readonly RecipeRule[];
+  /** Write `.br`/`.gz` siblings as WhiteNoise's CompressedManifestStaticFilesStorage does (porter.json `collect.compress`). */
+  compress?: boolean;
 }
 
 /** Raised when collect cannot produce a correct output; nothing has been written. */

@@ -1,7 +1,7 @@
 // Publishing collects first, so what goes out is what the sources hold now: the project's sources and recipes,
 // hashed names and staticfiles.json, into the folder the push then reads. The desktop app and `porter push` share it.
 import type { CollectReport, Project } from '../../contract/porter';
-import { CollectError, projectSourceRoots, runCollect, type CollectProgress } from '../collect/index';
+import { CollectError, loadCollectConfig, projectSourceRoots, runCollect, type CollectProgress } from '../collect/index';
 import { loadRecipes } from '../recipes/index';
 import { PushError } from './remote-errors';
 
@@ -23,6 +23,7 @@ export async function collectForPush(project: Project, outDir: string, options: 
       dryRun: false,
       staticUrl: project.detection.staticUrl,
       recipes: await loadRecipes(project.root),
+      compress: (await loadCollectConfig(project.root)).compress,
       signal: options.signal,
       onProgress: options.onProgress,
     });

@@ -41,6 +41,8 @@ const S3Schema = z.strictObject({
   purgeWebhook: z.url().optional(),
   media: MediaSchema.optional(),
   cacheControl: CacheControlSchema.optional(),
+  /** Store compressible files pre-compressed with this Content-Encoding, for buckets served without a compressing edge. */
+  contentEncoding: z.enum(['br', 'gzip'], { error: 'must be "br" (brotli) or "gzip"' }).optional(),
 });
 
 const EnvironmentSchema = z.discriminatedUnion('type', [FolderSchema, S3Schema], {

@@ -9,7 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { notifyCdn, publicUrlOf, type CdnReport } from './cdn';
 import { loadEnvironment, type Environment } from './environments';
 import { MANIFEST, readCollectedOutput } from './local-files';
-import { objectHeaders } from './object-headers';
+import { compressedSiblingKeys, objectHeaders, siblingEncoding } from './object-headers';
+import { encodeForUpload, uploadEncodingFor } from './content-encoding';
 import { planPush as planAgainst, type PushPlan } from './plan';
 import { readBytes } from './read-bytes';
 import { listReleases as releasesOf, newReleaseId, objectIndex, readIndex, writeIndex, writeRelease, type Release, type ReleaseFile } from './records';
@@ -56,7 +57,12 @@ async function guarded<T>(context: PushContext, work: () => Promise<T>): Promise
 export async function planPush(context: PushContext, outDir: string, concurrency = DEFAULT_CONCURRENCY): Promise<PushPlan> {
   const local = await readCollectedOutput(outDir);
   if (local.length === 0) throw new PushError(`${outDir} is empty. Collect into it first, then push.`);
-  return guarded(context, () => planAgainst(context.remote, local, concurrency));
+  const setting = context.environment.type === 's3' ? context.environment.contentEncoding : undefined;
+  // WhiteNoise's siblings are compressed already: stored as they are, described by their suffix.
+  const siblings = compressedSiblingKeys(local.map((file) => file.key));
+  const encodingOf = (file: { key: string; size: number }) => (siblings.has(file.key) ? null : uploadEncodingFor(file.key, file.size, setting));
+  const declaredEncodingOf = (file: { key: string; size: number }) => (siblings.has(file.key) ? siblingEncoding(file.key) : encodingOf(file));
+  return guarded(context, () => planAgainst(context.remote, local, concurrency, { encodingOf, declaredEncodingOf }));
 }
 
 export interface PushOptions {
@@ -85,6 +91,7 @@ export async function runPush(context: PushContext, plan: PushPlan, options: Pus
   const byKey = new Map(plan.files.map((file) => [file.key, file]));
   const items = plan.files.filter((file) => file.status !== 'unchanged');
   const rules = { unhashed: environment.cacheControl?.unhashed, rules: environment.cacheControl?.rules };
+  const siblings = compressedSiblingKeys(plan.files.map((file) => file.key));
   return guarded(context, async () => {
     const index = objectIndex(plan.index);
     const outcome = await transfer(items, remote, {
@@ -92,11 +99,11 @@ export async function runPush(context: PushContext, plan: PushPlan, options: Pus
       index,
       signal: options.signal,
       onProgress: options.onProgress,
-      headers: (item) => objectHeaders(item.key, item.hashed, rules),
+      headers: (item) => objectHeaders(item.key, item.hashed, rules, { encoding: item.encoding, sibling: siblings.has(item.key) }),
       send: async (item, headers) => {
         const body = await readBytes(byKey.get(item.key)!.absolute, item.size);
         if (sha256(body) !== item.sha256) throw new PushError(`${item.key} changed while Porter was pushing it. Collect again, then push.`);
-        return remote.put(item.key, body, { ...headers, sha256: item.sha256 });
+        return remote.put(item.key, encodeForUpload(body, item.encoding), { ...headers, sha256: item.sha256 });
       },
     });
     if (outcome.sent.length === 0 && !options.prune) {
@@ -110,7 +117,7 @@ export async function runPush(context: PushContext, plan: PushPlan, options: Pus
       createdAt: new Date().toISOString(),
       kind: 'push',
       manifest,
-      files: plan.files.map(({ key, sha256: hash, size, hashed }) => ({ key, sha256: hash, size, hashed })),
+      files: plan.files.map(({ key, sha256: hash, size, hashed, encoding }) => ({ key, sha256: hash, size, hashed, ...(encoding ? { encoding } : {}) })),
       uploaded: outcome.sent.length,
       bytesSent: outcome.bytesSent,
       durationMs: outcome.durationMs,
@@ -193,16 +200,18 @@ export async function promote(from: PushContext, to: PushContext, options: PushO
     const needed = source.files.filter((file) => {
       const object = listing.get(file.key);
       const known = index[file.key];
-      return !(object && known && known.sha256 === file.sha256 && known.etag === object.etag);
+      return !(object && known && known.sha256 === file.sha256 && known.etag === object.etag && (known.encoding ?? null) === (file.encoding ?? null));
     });
     const rules = { unhashed: to.environment.cacheControl?.unhashed, rules: to.environment.cacheControl?.rules };
     const manifest = source.manifest === null ? null : Buffer.from(source.manifest);
+    // Objects are copied as stored, so each keeps the encoding its release recorded, whatever the target's setting.
+    const siblings = compressedSiblingKeys(source.files.map((file) => file.key));
     const outcome = await transfer(needed, to.remote, {
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       index,
       signal: options.signal,
       onProgress: options.onProgress,
-      headers: (item) => objectHeaders(item.key, item.hashed, rules),
+      headers: (item) => objectHeaders(item.key, item.hashed, rules, { encoding: item.encoding, sibling: siblings.has(item.key) }),
       send: (item: TransferItem, headers) =>
         item.key === MANIFEST && manifest ? to.remote.put(item.key, manifest, { ...headers, sha256: item.sha256 }) : to.remote.copyFrom(from.remote, item.key, { ...headers, sha256: item.sha256 }),
     });

@@ -3,6 +3,7 @@
 // something else) are checked by the SHA-256 in their metadata, and only when their size already matches.
 import { createHash } from 'node:crypto';
 import { mapWithConcurrency } from './concurrency';
+import type { UploadEncoding } from './content-encoding';
 import type { LocalFile } from './local-files';
 import { listReleases, readIndex, type ObjectIndex } from './records';
 import type { Remote, RemoteObject } from './remote';
@@ -11,6 +12,8 @@ export type FileStatus = 'new' | 'changed' | 'unchanged';
 
 export interface PlannedFile extends LocalFile {
   status: FileStatus;
+  /** The Content-Encoding it is (or would be) stored with; null for the file as it is. */
+  encoding: UploadEncoding | null;
 }
 
 export interface PushPlan {
@@ -33,13 +36,27 @@ const DEFAULT_BYTES_PER_SECOND = 4_000_000;
 /** Assumed per-request latency, divided by the requests in flight. */
 const DEFAULT_REQUEST_MS = 40;
 
-export async function planPush(remote: Remote, local: LocalFile[], concurrency: number): Promise<PushPlan> {
+/**
+ * `encodingOf` says which Content-Encoding each file is to be stored with: an object holding the same content under
+ * another encoding (the environment's setting changed) is `changed`, so it is sent again.
+ */
+export interface PlanEncodings {
+  /** How each file is to be compressed for its upload; null to send it as it is. */
+  encodingOf: (file: LocalFile) => UploadEncoding | null;
+  /** The Content-Encoding its object declares (a `.gz` sibling's is gzip, though it is sent as it is). */
+  declaredEncodingOf: (file: LocalFile) => string | null;
+}
+
+const asTheyAre: PlanEncodings = { encodingOf: () => null, declaredEncodingOf: () => null };
+
+export async function planPush(remote: Remote, local: LocalFile[], concurrency: number, encodings: PlanEncodings = asTheyAre): Promise<PushPlan> {
   const [listing, index, releases] = await Promise.all([remote.list(), readIndex(remote), listReleases(remote)]);
   for (const key of listing.keys()) if (key.startsWith('porter/')) listing.delete(key);
   const files = await mapWithConcurrency(local, concurrency, async (file): Promise<PlannedFile> => {
+    const encoding = encodings.encodingOf(file);
     const object = listing.get(file.key);
-    if (!object) return { ...file, status: 'new' };
-    return { ...file, status: (await remoteSha256(remote, file, object, index)) === file.sha256 ? 'unchanged' : 'changed' };
+    if (!object) return { ...file, status: 'new', encoding };
+    return { ...file, status: (await remoteSha256(remote, file, encoding, encodings.declaredEncodingOf(file), object, index)) === file.sha256 ? 'unchanged' : 'changed', encoding };
   });
   const localKeys = new Set(local.map((file) => file.key));
   const remoteOnly = [...listing.keys()].filter((key) => !localKeys.has(key)).sort();
@@ -68,19 +85,31 @@ export async function planPush(remote: Remote, local: LocalFile[], concurrency: 
   };
 }
 
-async function remoteSha256(remote: Remote, file: LocalFile, object: RemoteObject, index: ObjectIndex): Promise<string | undefined> {
+async function remoteSha256(
+  remote: Remote,
+  file: LocalFile,
+  encoding: UploadEncoding | null,
+  declared: string | null,
+  object: RemoteObject,
+  index: ObjectIndex,
+): Promise<string | undefined> {
   const known = index[file.key];
-  if (known && known.etag === object.etag && known.size === object.size) return known.sha256;
-  if (object.size !== file.size) return undefined;
-  return remote.storedSha256(file.key);
+  if (known && known.etag === object.etag && known.size === object.size) return (known.encoding ?? null) === encoding ? known.sha256 : undefined;
+  // Stored as it is, the object has the file's size; compressed, its size is only known by compressing.
+  if (!encoding && object.size !== file.size) return undefined;
+  return remote.storedSha256(file.key, declared);
 }
 
 /**
  * One string for what a plan would publish: the target and every collected file with its content. What the remote
  * already holds is left out, so a push that stopped halfway can resume under the plan the user confirmed.
  */
-export function planFingerprint(plan: Pick<PushPlan, 'files' | 'target'>): string {
+export function planFingerprint(plan: { target: string; files: Array<Pick<PlannedFile, 'key' | 'sha256'> & { encoding?: UploadEncoding | null }> }): string {
   const hash = createHash('sha256').update(plan.target);
-  for (const file of [...plan.files].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) hash.update(`\n${file.key}\0${file.sha256}`);
+  for (const file of [...plan.files].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+    hash.update(`\n${file.key}\0${file.sha256}`);
+    // Files stored as they are keep the fingerprints plans had before encodings existed.
+    if (file.encoding) hash.update(`\0${file.encoding}`);
+  }
   return hash.digest('hex');
 }

@@ -1,6 +1,7 @@
 // Porter's own records in each environment, under `porter/`: an index of what every object holds (so a plan
 // needs one listing and no per-object HEAD: an ETag is no content hash for multipart uploads) and one record
 // per release (its manifest and file list), which rollback and promote read.
+import type { UploadEncoding } from './content-encoding';
 import type { Remote } from './remote';
 
 export const INDEX_KEY = 'porter/index.json';
@@ -8,9 +9,13 @@ export const RELEASES_PREFIX = 'porter/releases/';
 const RECORD_HEADERS = { contentType: 'application/json', cacheControl: 'no-store' };
 
 export interface IndexEntry {
+  /** Of the file as collected. */
   sha256: string;
+  /** As stored (compressed, with an encoding). */
   size: number;
   etag: string;
+  /** The Content-Encoding it was stored with; absent for the file as it is. */
+  encoding?: UploadEncoding;
 }
 
 export type ObjectIndex = Record<string, IndexEntry>;
@@ -20,6 +25,8 @@ export interface ReleaseFile {
   sha256: string;
   size: number;
   hashed: boolean;
+  /** Stored pre-compressed with this Content-Encoding (the environment's `contentEncoding`); absent when not. */
+  encoding?: UploadEncoding;
 }
 
 export interface Release {

@@ -23,7 +23,10 @@ export interface RemoteObject {
 export interface PutOptions {
   contentType: string;
   cacheControl: string;
+  /** The SHA-256 of the file as collected (before any Content-Encoding). */
   sha256: string;
+  /** `br` or `gzip` when the body is the file compressed. */
+  contentEncoding?: string;
 }
 
 export interface Remote {
@@ -33,8 +36,11 @@ export interface Remote {
   sameStore(other: Remote): boolean;
   list(prefix?: string): Promise<Map<string, RemoteObject>>;
   get(key: string): Promise<Buffer | undefined>;
-  /** The SHA-256 Porter stored with the object, read without downloading it. */
-  storedSha256(key: string): Promise<string | undefined>;
+  /**
+   * The SHA-256 Porter stored with the object, read without downloading it; undefined unless the object's
+   * Content-Encoding is `encoding` (none by default), since the same file stored compressed is a different object.
+   */
+  storedSha256(key: string, encoding?: string | null): Promise<string | undefined>;
   put(key: string, body: Buffer, options: PutOptions): Promise<RemoteObject>;
   copyFrom(source: Remote, key: string, options: PutOptions): Promise<RemoteObject>;
   delete(keys: string[]): Promise<void>;
@@ -92,9 +98,10 @@ export class S3Remote implements Remote {
     }
   }
 
-  async storedSha256(key: string): Promise<string | undefined> {
+  async storedSha256(key: string, encoding?: string | null): Promise<string | undefined> {
     try {
       const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }));
+      if ((head.ContentEncoding || null) !== (encoding || null)) return undefined;
       return head.Metadata?.sha256;
     } catch (error) {
       if (isNotFound(error)) return undefined;
@@ -108,6 +115,7 @@ export class S3Remote implements Remote {
       Key: this.prefix + key,
       ContentType: options.contentType,
       CacheControl: options.cacheControl,
+      ...(options.contentEncoding ? { ContentEncoding: options.contentEncoding } : {}),
       Metadata: { sha256: options.sha256 },
     };
     if (body.length <= MULTIPART_THRESHOLD) {
@@ -139,6 +147,7 @@ export class S3Remote implements Remote {
         MetadataDirective: 'REPLACE',
         ContentType: options.contentType,
         CacheControl: options.cacheControl,
+        ...(options.contentEncoding ? { ContentEncoding: options.contentEncoding } : {}),
         Metadata: { sha256: options.sha256 },
       }),
     );
@@ -209,7 +218,9 @@ export class FolderRemote implements Remote {
     }
   }
 
-  async storedSha256(key: string): Promise<string | undefined> {
+  async storedSha256(key: string, encoding?: string | null): Promise<string | undefined> {
+    // A folder stores files as they are: nothing in it is ever pre-compressed.
+    if (encoding) return undefined;
     const body = await this.get(key);
     return body && createHash('sha256').update(body).digest('hex');
   }

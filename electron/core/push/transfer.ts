@@ -6,12 +6,15 @@ import { MANIFEST } from './local-files';
 import { mapWithConcurrency } from './concurrency';
 import { writeIndex, type ObjectIndex } from './records';
 import type { Remote } from './remote';
+import type { UploadEncoding } from './content-encoding';
 
 export interface TransferItem {
   key: string;
   sha256: string;
   size: number;
   hashed: boolean;
+  /** Stored compressed with this Content-Encoding; null or absent for the file as it is. */
+  encoding?: UploadEncoding | null;
 }
 
 export interface TransferProgress {
@@ -81,7 +84,7 @@ export async function transfer(items: TransferItem[], remote: Remote, options: T
     if (options.signal?.aborted) throw abortError();
     const headers = options.headers(item);
     const arrived = await withRetries(() => options.send(item, headers), options.signal);
-    options.index[item.key] = { sha256: item.sha256, size: arrived.size, etag: arrived.etag };
+    options.index[item.key] = { sha256: item.sha256, size: arrived.size, etag: arrived.etag, ...(item.encoding ? { encoding: item.encoding } : {}) };
     sent.push(item.key);
     bytes += item.size;
     const elapsed = (performance.now() - started) / 1000;

@@ -18,6 +18,9 @@ export function CollectPanel() {
   const updateDraft = useCollect((state) => state.updateDraft);
   const start = useCollect((state) => state.start);
   const cancel = useCollect((state) => state.cancel);
+  const compress = useCollect((state) => state.compress);
+  const savingCompress = useCollect((state) => state.savingCompress);
+  const setCompress = useCollect((state) => state.setCompress);
   const hasSources = useProject((state) => (state.project?.sources.length ?? 0) > 0);
   const id = useId();
   if (!root) return null;
@@ -69,6 +72,22 @@ export function CollectPanel() {
             <span>
               Hashed names (ManifestStaticFilesStorage)
               <span className="help">Adds a content hash to each name and writes staticfiles.json, for long browser caching.</span>
+            </span>
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              data-testid="collect-compress"
+              checked={compress}
+              disabled={savingCompress}
+              onChange={(event) => void setCompress(event.target.checked)}
+            />
+            <span>
+              Compressed copies (.br and .gz)
+              <span className="help">
+                Writes a brotli and a gzip copy beside each text file, as WhiteNoise does, for sites that serve them from their own server (WhiteNoise,
+                nginx). Saved for this project: publishing uses it too.
+              </span>
             </span>
           </label>
           <label className="check">

@@ -5,6 +5,7 @@ const phaseLabels: Record<string, string> = {
   scan: 'Finding files',
   hash: 'Hashing and updating references',
   optimize: 'Applying recipes',
+  compress: 'Writing compressed copies',
   write: 'Writing files',
 };
 

@@ -18,7 +18,11 @@ export interface CollectState {
   starting: boolean;
   cancelling: boolean;
   error?: PorterError;
+  /** porter.json's `collect.compress`: WhiteNoise's .br/.gz siblings, for this collect and Publish's alike. */
+  compress: boolean;
+  savingCompress: boolean;
   adoptProject(project: Project, previous: Project | undefined): void;
+  setCompress(compress: boolean): Promise<void>;
   updateDraft(change: Partial<CollectDraft>): void;
   start(): Promise<void>;
   cancel(): Promise<void>;
@@ -48,6 +52,8 @@ export function createCollectStore(client: PorterBridge): CollectStore {
 
   const store = createStore<CollectState>()((set, get) => ({
       draft: { outDir: '', djangoVersion: '5.2', hashing: true, dryRun: false },
+      compress: false,
+      savingCompress: false,
       starting: false,
       cancelling: false,
 
@@ -55,7 +61,8 @@ export function createCollectStore(client: PorterBridge): CollectStore {
         const { root, draft } = get();
         if (root !== project.root || !previous) {
           stopWatchdog();
-          set({ root: project.root, draft: defaultDraft(project), job: undefined, error: undefined, cancelling: false });
+          set({ root: project.root, draft: defaultDraft(project), job: undefined, error: undefined, cancelling: false, compress: false });
+          void loadCompress(project.root);
           return;
         }
         // Same project, detected again (after the Python answer or saving porter.json): follow the new
@@ -67,6 +74,15 @@ export function createCollectStore(client: PorterBridge): CollectStore {
             djangoVersion: draft.djangoVersion === previous.djangoVersion ? project.djangoVersion : draft.djangoVersion,
           },
         });
+      },
+
+      async setCompress(compress) {
+        const { root } = get();
+        if (!root) return;
+        set({ savingCompress: true, error: undefined });
+        const saved = await client.saveCollectConfig({ root, compress });
+        if (get().root !== root) return;
+        set(saved.ok ? { compress: saved.value.compress, savingCompress: false } : { savingCompress: false, error: saved.error });
       },
 
       updateDraft(change) {
@@ -84,6 +100,7 @@ export function createCollectStore(client: PorterBridge): CollectStore {
         const started = await client.startCollect({
           root,
           ...draft,
+          compress: get().compress,
           outDir: draft.outDir.trim(),
           ignorePatterns: [],
           useDefaultIgnore: true,
@@ -120,6 +137,13 @@ export function createCollectStore(client: PorterBridge): CollectStore {
     } else if (next.progress.done >= current.progress.done || next.progress.phase !== current.progress.phase) {
       store.setState({ job: next });
     }
+  };
+
+  const loadCompress = async (root: string): Promise<void> => {
+    const config = await client.getCollectConfig({ root });
+    if (store.getState().root !== root) return;
+    if (config.ok) store.setState({ compress: config.value.compress });
+    else store.setState({ error: config.error });
   };
 
   const refresh = async (jobId: string): Promise<void> => {

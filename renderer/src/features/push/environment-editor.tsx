@@ -12,9 +12,11 @@ interface Draft {
   publicUrl: string;
   profile: string;
   distributionId: string;
+  /** Store text pre-compressed: '' sends files as they are. */
+  contentEncoding: '' | 'br' | 'gzip';
 }
 
-const emptyDraft: Draft = { name: '', type: 'folder', path: 'public/static', bucket: '', region: 'us-east-1', endpoint: '', prefix: 'static/', publicUrl: '', profile: '', distributionId: '' };
+const emptyDraft: Draft = { name: '', type: 'folder', path: 'public/static', bucket: '', region: 'us-east-1', endpoint: '', prefix: 'static/', publicUrl: '', profile: '', distributionId: '', contentEncoding: '' };
 
 function draftOf(name: string, config: Record<string, unknown>): Draft {
   const text = (key: string, fallback = '') => (typeof config[key] === 'string' ? (config[key] as string) : fallback);
@@ -30,6 +32,7 @@ function draftOf(name: string, config: Record<string, unknown>): Draft {
     publicUrl: text('publicUrl'),
     profile: text('profile'),
     distributionId: cloudfront?.distributionId ?? '',
+    contentEncoding: config.contentEncoding === 'br' || config.contentEncoding === 'gzip' ? config.contentEncoding : '',
   };
 }
 
@@ -44,6 +47,7 @@ function configOf(draft: Draft): Record<string, unknown> {
     ...optional([['endpoint', draft.endpoint], ['prefix', draft.prefix], ['publicUrl', draft.publicUrl], ['profile', draft.profile]]),
     ...(draft.endpoint.trim() ? { forcePathStyle: true } : {}),
     ...(draft.distributionId.trim() ? { cloudfront: { distributionId: draft.distributionId.trim() } } : {}),
+    ...(draft.contentEncoding ? { contentEncoding: draft.contentEncoding } : {}),
   };
 }
 
@@ -124,6 +128,25 @@ export function EnvironmentEditor() {
                 <div className="field">
                   <label htmlFor={`${id}-cf`}>CloudFront distribution</label>
                   <input id={`${id}-cf`} type="text" value={draft.distributionId} onChange={(event) => update({ distributionId: event.target.value })} />
+                </div>
+                <div className="field grow">
+                  <label htmlFor={`${id}-encoding`}>Compression</label>
+                  <select
+                    id={`${id}-encoding`}
+                    data-testid="environment-content-encoding"
+                    value={draft.contentEncoding}
+                    onChange={(event) => update({ contentEncoding: event.target.value as Draft['contentEncoding'] })}
+                    aria-describedby={`${id}-encoding-help`}
+                  >
+                    <option value="">Upload files as they are (a CDN in front compresses them)</option>
+                    <option value="gzip">Upload text files gzip-compressed</option>
+                    <option value="br">Upload text files brotli-compressed</option>
+                  </select>
+                  <p id={`${id}-encoding-help`} className="help">
+                    Only for a bucket browsers read directly, with nothing in front that compresses (plain S3 website hosting, R2 without
+                    compression rules). Every visitor then gets the compressed bytes: gzip is read by every browser; brotli is smaller but
+                    only for sites served over HTTPS.
+                  </p>
                 </div>
               </>
             )}

@@ -213,6 +213,12 @@ function PlanReview() {
           {plan.changes.slice(0, 200).map((change) => (
             <li key={change.key} data-testid="push-change" data-status={change.status}>
               <span className={`badge ${change.status === 'new' ? 'badge-ok' : 'badge-warn'}`}>{change.status}</span> <span className="path">{change.key}</span> <span className="muted">{formatBytes(change.size)}</span>
+              {change.encoding && (
+                <span className="muted" data-testid="push-change-encoding">
+                  {' '}
+                  · sent {change.encoding === 'br' ? 'brotli' : 'gzip'}-compressed
+                </span>
+              )}
             </li>
           ))}
           {plan.changes.length > 200 && <li className="muted">… and {plan.changes.length - 200} more</li>}

@@ -1,6 +1,7 @@
 // The Savings table's rows, filters, sorting and the where-are-the-bytes breakdown, as pure functions over the
 // core's report, so what the view shows is exactly the report's numbers.
 import type { SavingsAsset, SavingsReport, SavingsVariant } from '../../../../electron/contract/porter';
+import { whiteNoiseSiblingSuffixes } from '../../../../electron/contract/compressed-siblings';
 
 export type AssetKind = SavingsAsset['kind'];
 export type KindFilter = 'all' | AssetKind;
@@ -24,6 +25,8 @@ export interface SavingsRow {
   bestSavedBytes: number;
   bestMoney: number;
   error: string | null;
+  /** The `.br`/`.gz` copies collect's compressed-copies option writes beside the file as it is (WhiteNoise's rule). */
+  siblings: Array<'.br' | '.gz'>;
 }
 
 const variant = (asset: SavingsAsset, kind: SavingsVariant['kind']) => asset.variants.find((each) => each.kind === kind) ?? null;
@@ -46,8 +49,14 @@ export function savingsRows(report: SavingsReport): SavingsRow[] {
       bestSavedBytes: best?.savedBytes ?? 0,
       bestMoney: best?.money.total ?? 0,
       error: asset.error,
+      siblings: siblingsOf(asset),
     };
   });
+}
+
+function siblingsOf(asset: SavingsAsset): Array<'.br' | '.gz'> {
+  if (asset.error || asset.originalBrotliBytes === null || asset.originalGzipBytes === null) return [];
+  return whiteNoiseSiblingSuffixes(asset.publicPath, { bytes: asset.originalBytes, brotliBytes: asset.originalBrotliBytes, gzipBytes: asset.originalGzipBytes });
 }
 
 export function filterRows(rows: SavingsRow[], kind: KindFilter, text: string): SavingsRow[] {

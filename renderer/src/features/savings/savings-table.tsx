@@ -100,6 +100,15 @@ export function SavingsTable() {
                     ) : (
                       <span data-testid="savings-row-name">{row.publicPath}</span>
                     )}
+                    {row.siblings.length > 0 && (
+                      <span
+                        className="sibling-badge"
+                        data-testid="savings-siblings"
+                        title={`With compressed copies on, collect writes ${row.siblings.map((suffix) => row.publicPath + suffix).join(' and ')} beside it, for WhiteNoise or nginx to serve.`}
+                      >
+                        {row.siblings.join(' ')}
+                      </span>
+                    )}
                     {row.kind === 'font' && row.lossless && !row.error && <FontFaceSnippet publicPath={row.publicPath} />}
                     {row.error && (
                       <span className="row-error" data-testid="savings-row-error">

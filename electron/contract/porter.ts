@@ -420,6 +420,8 @@ export const PushPlanSummarySchema = z.object({
   requests: z.number().int(),
   /** Names the collected files (each with its content hash) and the target: a push given it sends only while they still match. */
   fingerprint: z.string(),
+  /** What the plan left alone and why (a folder environment's links that lead out of it). */
+  warnings: z.array(z.string()),
 });
 export type PushPlanSummary = z.infer<typeof PushPlanSummarySchema>;
 

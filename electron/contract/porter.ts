@@ -41,6 +41,8 @@ export const SourceSchema = z.object({
   /** The app name for app sources (e.g. `django.contrib.admin`). */
   app: z.string().optional(),
   exists: z.boolean(),
+  /** Something about this entry that is usually a mistake (a porter.json folder outside the project), in words. */
+  warning: z.string().optional(),
 });
 export type Source = z.infer<typeof SourceSchema>;
 

@@ -66,11 +66,11 @@ function refuseWritesOutside(remote: Remote, plan: PushPlan): void {
   if (!(remote instanceof FolderRemote)) return;
   const escapes = plan.files.flatMap((file) => {
     const escape = file.status === 'unchanged' ? undefined : remote.escape(file.key);
-    return escape ? [`${file.key} ${escape}`] : [];
+    return escape ? [`${file.key}: ${escape}`] : [];
   });
   if (escapes.length === 0) return;
-  const more = escapes.length > 1 ? ` (and ${escapes.length - 1} more file${escapes.length > 2 ? 's' : ''} the same way)` : '';
-  throw new PushError(`Nothing was sent: ${escapes[0]}${more}`);
+  const more = escapes.length > 1 ? ` ${escapes.length - 1} more file${escapes.length > 2 ? 's' : ''} would land the same way.` : '';
+  throw new PushError(`Cannot publish ${escapes[0]}${more}`);
 }
 
 export interface PushOptions {

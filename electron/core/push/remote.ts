@@ -292,7 +292,7 @@ export class FolderRemote implements Remote {
 }
 
 function outsideMessage(relative: string, real: string, root: string): string {
-  return `${relative} leads outside ${root} (to ${real}), so Porter leaves it alone: it writes, lists and deletes only inside the environment's folder. Replace the link with a real folder, or point the environment at the folder it leads to.`;
+  return `${relative} leads outside ${root} (to ${real}), so it is left alone: nothing is listed, written or deleted outside the environment's folder. Replace the link with a real folder, or point the environment at the folder it leads to.`;
 }
 
 function isNotFound(error: unknown): boolean {

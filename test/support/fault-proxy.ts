@@ -10,6 +10,7 @@ export interface FaultRequest {
   url: string;
   /** 1 for the first request the proxy sees. */
   sequence: number;
+  headers: http.IncomingHttpHeaders;
 }
 
 export interface FaultProxy {
@@ -24,7 +25,7 @@ export async function startFaultProxy(target: string, decide: (request: FaultReq
   const log: FaultProxy['log'] = [];
   let sequence = 0;
   const server = http.createServer((incoming, outgoing) => {
-    const request: FaultRequest = { method: incoming.method ?? 'GET', url: incoming.url ?? '/', sequence: (sequence += 1) };
+    const request: FaultRequest = { method: incoming.method ?? 'GET', url: incoming.url ?? '/', sequence: (sequence += 1), headers: incoming.headers };
     const fault = decide(request);
     log.push({ request, fault: fault.kind });
     const chunks: Buffer[] = [];

@@ -27,6 +27,8 @@ export interface PutOptions {
   contentType: string;
   cacheControl: string;
   sha256: string;
+  /** Only create: the store refuses the PUT (412) when an object is already there, where it honours If-None-Match. */
+  onlyIfAbsent?: boolean;
 }
 
 export interface Remote {
@@ -114,6 +116,7 @@ export class S3Remote implements Remote {
       ContentType: options.contentType,
       CacheControl: options.cacheControl,
       Metadata: { sha256: options.sha256 },
+      ...(options.onlyIfAbsent ? { IfNoneMatch: '*' } : {}),
     };
     if (body.length <= MULTIPART_THRESHOLD) {
       // Content-MD5 makes the store refuse a body that arrived damaged; the SDK then retries.
@@ -128,6 +131,17 @@ export class S3Remote implements Remote {
       throw new Error(`${key} arrived as ${head.ContentLength} bytes (sent ${body.length}); it will be sent again on the next push.`);
     }
     return { size: body.length, etag: unquote(result.ETag ?? head.ETag) };
+  }
+
+  /** Whether an object is there now: one HEAD. */
+  async exists(key: string): Promise<boolean> {
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }));
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
   }
 
   async copyFrom(source: Remote, key: string, options: PutOptions): Promise<RemoteObject> {
@@ -293,6 +307,13 @@ export class FolderRemote implements Remote {
 
 function outsideMessage(relative: string, real: string, root: string): string {
   return `${relative} leads outside ${root} (to ${real}), so it is left alone: nothing is listed, written or deleted outside the environment's folder. Replace the link with a real folder, or point the environment at the folder it leads to.`;
+}
+
+/** The store refused a conditional write: the object it was not to replace is there. */
+export function isPreconditionFailed(error: unknown): boolean {
+  const name = (error as { name?: string }).name;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return name === 'PreconditionFailed' || status === 412;
 }
 
 function isNotFound(error: unknown): boolean {

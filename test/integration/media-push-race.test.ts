@@ -1,7 +1,7 @@
 // Issue 17.9: another writer creates an upload after Porter listed the bucket. New media is sent with
 // If-None-Match: *, so a store that honours it refuses the PUT and the other file stays; for a store that may not,
 // Porter checks just before each PUT, and says that check is weaker.
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
@@ -61,5 +61,19 @@ describe('media push and a writer that comes after the listing', () => {
     } finally {
       await proxy.stop();
     }
+  });
+
+  it('lists what it leaves out (links and hidden names) with the reason, instead of skipping them silently', async () => {
+    const context = await mediaProject(s3.endpoint, {}, 'listed/');
+    writeTree(context.root, { '.DS_Store': 'x', '.thumbs/a.png': 'x', 'avatars/.hidden.png': 'x' });
+    symlinkSync(path.join(context.root, 'avatars/calm.png'), path.join(context.root, 'avatars/linked.png'));
+    const plan = await planMediaPush(context);
+    expect(plan.files.map((file) => file.key)).toEqual(['avatars/calm.png', 'avatars/late.png']);
+    expect(plan.skipped).toEqual([
+      { key: '.DS_Store', reason: expect.stringMatching(/starts with a dot/) },
+      { key: '.thumbs', reason: expect.stringMatching(/starts with a dot/) },
+      { key: 'avatars/.hidden.png', reason: expect.stringMatching(/starts with a dot/) },
+      { key: 'avatars/linked.png', reason: expect.stringMatching(/is a link/) },
+    ]);
   });
 });

@@ -28,6 +28,8 @@ export interface MediaPlan {
   target: string;
   files: MediaFile[];
   refused: { key: string; reason: string }[];
+  /** Left out before validation (links, hidden names), each with the reason, so nothing goes missing unsaid. */
+  skipped: { key: string; reason: string }[];
   counts: { new: number; unchanged: number; conflict: number; refused: number };
 }
 
@@ -50,14 +52,24 @@ export async function openMedia(projectRoot: string, environmentName: string, me
   return { environment, remote, counter, root: path.resolve(mediaRoot) };
 }
 
-async function uploads(root: string): Promise<string[]> {
+const HIDDEN_REASON = 'its name starts with a dot (a hidden or system file such as .DS_Store), so it is not sent as an upload.';
+const LINK_REASON = 'it is a link, and only real files are sent: copy the file it points to into the media folder instead.';
+
+async function uploads(root: string): Promise<{ keys: string[]; skipped: MediaPlan['skipped'] }> {
   try {
     const entries = await readdir(root, { recursive: true, withFileTypes: true });
-    return entries
-      .filter((entry) => entry.isFile())
-      .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-      .filter((key) => !key.split('/').some((part) => part.startsWith('.')))
-      .sort();
+    const keys: string[] = [];
+    const skipped = new Map<string, string>();
+    for (const entry of entries) {
+      const parts = path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep);
+      const hidden = parts.findIndex((part) => part.startsWith('.'));
+      // A hidden folder is named once, not once for every file in it.
+      if (hidden >= 0) skipped.set(parts.slice(0, hidden + 1).join('/'), HIDDEN_REASON);
+      else if (entry.isSymbolicLink()) skipped.set(parts.join('/'), LINK_REASON);
+      else if (entry.isFile()) keys.push(parts.join('/'));
+    }
+    const sorted = [...skipped].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return { keys: keys.sort(), skipped: sorted.map(([key, reason]) => ({ key, reason })) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PushError(`${root} does not exist: give --from your MEDIA_ROOT folder.`);
     throw error;
@@ -65,7 +77,7 @@ async function uploads(root: string): Promise<string[]> {
 }
 
 export async function planMediaPush(context: MediaContext): Promise<MediaPlan> {
-  const keys = await uploads(context.root);
+  const { keys, skipped } = await uploads(context.root);
   const media = context.environment.media!;
   const refused: MediaPlan['refused'] = [];
   const valid: Omit<MediaFile, 'status'>[] = [];
@@ -85,7 +97,7 @@ export async function planMediaPush(context: MediaContext): Promise<MediaPlan> {
       return { ...file, status: 'conflict' };
     });
     const count = (status: MediaFile['status']) => files.filter((file) => file.status === status).length;
-    return { target: context.remote.label, files, refused, counts: { new: count('new'), unchanged: count('unchanged'), conflict: count('conflict'), refused: refused.length } };
+    return { target: context.remote.label, files, refused, skipped, counts: { new: count('new'), unchanged: count('unchanged'), conflict: count('conflict'), refused: refused.length } };
   } catch (error) {
     throw describeRemoteError(error, context.environment);
   }

@@ -50,6 +50,7 @@ export interface Remote {
 /** Above this, uploads go in parts (S3 allows 5 GB in one PUT, but a failed part is cheaper to resend). */
 export const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 const PART_SIZE = 8 * 1024 * 1024;
+const BAD_DIGEST_ATTEMPTS = 3;
 
 const md5Base64 = (body: Buffer) => createHash('md5').update(body).digest('base64');
 const unquote = (etag: string | undefined) => (etag ?? '').replace(/"/g, '');
@@ -119,9 +120,17 @@ export class S3Remote implements Remote {
       ...(options.onlyIfAbsent ? { IfNoneMatch: '*' } : {}),
     };
     if (body.length <= MULTIPART_THRESHOLD) {
-      // Content-MD5 makes the store refuse a body that arrived damaged; the SDK then retries.
-      const result = await this.client.send(new PutObjectCommand({ ...common, Body: body, ContentMD5: md5Base64(body), ContentLength: body.length }));
-      return { size: body.length, etag: unquote(result.ETag) };
+      // Content-MD5 makes the store refuse a body that arrived damaged (BadDigest); the SDK does not retry that, so
+      // Porter sends it again here, for records as for files.
+      const command = new PutObjectCommand({ ...common, Body: body, ContentMD5: md5Base64(body), ContentLength: body.length });
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const result = await this.client.send(command);
+          return { size: body.length, etag: unquote(result.ETag) };
+        } catch (error) {
+          if ((error as { name?: string }).name !== 'BadDigest' || attempt >= BAD_DIGEST_ATTEMPTS) throw error;
+        }
+      }
     }
     const upload = new Upload({ client: this.client, params: { ...common, Body: body }, partSize: PART_SIZE, queueSize: 4, leavePartsOnError: false });
     const result = await upload.done();

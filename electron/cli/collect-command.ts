@@ -141,6 +141,7 @@ export async function collectCommand(argv: string[], output: Output = console_):
     return 2;
   }
   if (!values.json) describeSources(project, output);
+  for (const source of project.sources) if (source.warning) output.err(`warning: ${source.dir}: ${source.warning}`);
 
   const sources = projectSourceRoots(project);
   const controller = new AbortController();

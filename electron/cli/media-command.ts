@@ -37,13 +37,15 @@ export async function mediaCommand(argv: string[]): Promise<number> {
     const plan = await planMediaPush(context);
     const result = values['dry-run'] ? undefined : await runMediaPush(context, plan, { overwrite: values.overwrite });
     if (values.json) {
-      process.stdout.write(JSON.stringify({ ok: true, target: plan.target, counts: plan.counts, refused: plan.refused, sent: result?.sent ?? [], keptRemote: result?.keptRemote ?? [], requests: context.counter.requests }, null, 2) + '\n');
+      process.stdout.write(JSON.stringify({ ok: true, target: plan.target, counts: plan.counts, refused: plan.refused, skipped: plan.skipped, sent: result?.sent ?? [], keptRemote: result?.keptRemote ?? [], check: result?.check ?? null, requests: context.counter.requests }, null, 2) + '\n');
     } else {
       process.stdout.write(`${plan.target}: ${plan.counts.new} new, ${plan.counts.unchanged} unchanged, ${plan.counts.conflict} different on the remote, ${plan.counts.refused} refused.\n`);
       for (const { key, reason } of plan.refused) process.stdout.write(`  refused ${key}: ${reason}\n`);
+      for (const { key, reason } of plan.skipped) process.stdout.write(`  left out ${key}: ${reason}\n`);
       if (result) {
         process.stdout.write(`Sent ${result.sent.length} files (${result.bytesSent} bytes).\n`);
         if (result.keptRemote.length) process.stdout.write(`Kept ${result.keptRemote.length} remote files whose content differs (--overwrite replaces them): ${result.keptRemote.slice(0, 5).join(', ')}${result.keptRemote.length > 5 ? ', …' : ''}\n`);
+        if (result.check) process.stdout.write(`Note: ${result.check}\n`);
       } else process.stdout.write('Dry run: nothing was sent.\n');
     }
     return plan.counts.refused > 0 ? 1 : 0;

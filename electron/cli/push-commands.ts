@@ -76,6 +76,7 @@ function describePlan(plan: PushPlan): void {
   const { counts } = plan;
   out(`Plan for ${plan.target}: ${counts.new} new, ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.remoteOnly} only on the remote (kept).`);
   out(`To send: ${mb(plan.bytesToSend)}, about ${seconds(plan.estimateMs)} ${plan.estimateBasis}.`);
+  for (const warning of plan.warnings) out(`Note: ${warning}`);
   for (const file of plan.files.filter((each) => each.status !== 'unchanged').slice(0, 20)) out(`  ${file.status === 'new' ? '+' : '~'} ${file.key}${file.encoding ? ` (${file.encoding})` : ''}`);
   const more = counts.new + counts.changed - 20;
   if (more > 0) out(`  … and ${more} more (--json lists them all)`);
@@ -108,7 +109,7 @@ export async function pushCommand(argv: string[]): Promise<number> {
     }
     const plan = await planPush(context, outDir, concurrency);
     if (values['dry-run']) {
-      if (values.json) out(JSON.stringify({ ok: true, dryRun: true, collected, target: plan.target, counts: plan.counts, bytesToSend: plan.bytesToSend, estimateMs: plan.estimateMs, files: plan.files.map(({ key, status, size, hashed, encoding }) => ({ key, status, size, hashed, encoding })), remoteOnly: plan.remoteOnly, requests: context.counter.requests }, null, 2));
+      if (values.json) out(JSON.stringify({ ok: true, dryRun: true, collected, target: plan.target, counts: plan.counts, bytesToSend: plan.bytesToSend, estimateMs: plan.estimateMs, files: plan.files.map(({ key, status, size, hashed, encoding }) => ({ key, status, size, hashed, encoding })), remoteOnly: plan.remoteOnly, warnings: plan.warnings, requests: context.counter.requests }, null, 2));
       else {
         describePlan(plan);
         out(`Dry run: nothing was sent (${context.counter.requests} requests to plan).`);

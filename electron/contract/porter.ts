@@ -41,6 +41,8 @@ export const SourceSchema = z.object({
   /** The app name for app sources (e.g. `django.contrib.admin`). */
   app: z.string().optional(),
   exists: z.boolean(),
+  /** Something about this entry that is usually a mistake (a porter.json folder outside the project), in words. */
+  warning: z.string().optional(),
 });
 export type Source = z.infer<typeof SourceSchema>;
 
@@ -441,6 +443,8 @@ export const PushPlanSummarySchema = z.object({
   requests: z.number().int(),
   /** Names the collected files (each with its content hash) and the target: a push given it sends only while they still match. */
   fingerprint: z.string(),
+  /** What the plan left alone and why (a folder environment's links that lead out of it). */
+  warnings: z.array(z.string()),
 });
 export type PushPlanSummary = z.infer<typeof PushPlanSummarySchema>;
 

@@ -72,6 +72,7 @@ function summarize(name: string, context: PushContext, target: string, plan: Pus
     changes: plan.files.flatMap((file) => (file.status === 'unchanged' ? [] : [{ key: file.key, status: file.status, size: file.size, hashed: file.hashed, ...(file.encoding ? { encoding: file.encoding } : {}) }])),
     requests: context.counter.requests,
     fingerprint: planFingerprint(plan),
+    warnings: plan.warnings,
   };
 }
 

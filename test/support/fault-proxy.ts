@@ -3,13 +3,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Fault = { kind: 'pass' } | { kind: 'drop' } | { kind: 'status'; status: number; code: string } | { kind: 'slow'; delayMs: number };
+/** `truncate` forwards the request, then cuts the answer off halfway through its body; `status` with code '' answers with no body. */
+export type Fault = { kind: 'pass' } | { kind: 'drop' } | { kind: 'status'; status: number; code: string } | { kind: 'slow'; delayMs: number } | { kind: 'truncate' };
 
 export interface FaultRequest {
   method: string;
   url: string;
   /** 1 for the first request the proxy sees. */
   sequence: number;
+  headers: http.IncomingHttpHeaders;
 }
 
 export interface FaultProxy {
@@ -24,7 +26,7 @@ export async function startFaultProxy(target: string, decide: (request: FaultReq
   const log: FaultProxy['log'] = [];
   let sequence = 0;
   const server = http.createServer((incoming, outgoing) => {
-    const request: FaultRequest = { method: incoming.method ?? 'GET', url: incoming.url ?? '/', sequence: (sequence += 1) };
+    const request: FaultRequest = { method: incoming.method ?? 'GET', url: incoming.url ?? '/', sequence: (sequence += 1), headers: incoming.headers };
     const fault = decide(request);
     log.push({ request, fault: fault.kind });
     const chunks: Buffer[] = [];
@@ -35,7 +37,7 @@ export async function startFaultProxy(target: string, decide: (request: FaultReq
         return;
       }
       if (fault.kind === 'status') {
-        const body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${fault.code}</Code><Message>Injected by the test proxy</Message></Error>`;
+        const body = fault.code ? `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${fault.code}</Code><Message>Injected by the test proxy</Message></Error>` : '';
         outgoing.writeHead(fault.status, { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(body) });
         outgoing.end(body);
         return;
@@ -44,8 +46,19 @@ export async function startFaultProxy(target: string, decide: (request: FaultReq
         const upstream = http.request(
           { host: targetUrl.hostname, port: targetUrl.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
           (response) => {
-            outgoing.writeHead(response.statusCode ?? 502, response.headers);
-            response.pipe(outgoing);
+            if (fault.kind !== 'truncate') {
+              outgoing.writeHead(response.statusCode ?? 502, response.headers);
+              response.pipe(outgoing);
+              return;
+            }
+            const parts: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => parts.push(chunk));
+            response.on('end', () => {
+              const whole = Buffer.concat(parts);
+              outgoing.writeHead(response.statusCode ?? 502, { ...response.headers, 'content-length': String(whole.length) });
+              outgoing.write(whole.subarray(0, Math.floor(whole.length / 2)));
+              outgoing.socket?.destroy();
+            });
           },
         );
         upstream.on('error', () => outgoing.destroy());

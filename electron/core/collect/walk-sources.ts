@@ -143,6 +143,10 @@ function walkDirectory(context: WalkContext, relDir: string, ancestors: Set<stri
         files.push({ name, stat });
       }
     }
+  } catch (error) {
+    // Some folders open but refuse a listing (/proc/1/map_files): the folder is skipped, named, and the walk goes on.
+    context.listing.problems.push(`Cannot list the files in the folder ${absDir}: ${describeError(error)}.`);
+    return;
   } finally {
     dir.closeSync();
   }

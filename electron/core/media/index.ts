@@ -7,7 +7,7 @@ import path from 'node:path';
 import { mapWithConcurrency } from '../push/concurrency';
 import { loadEnvironment, type S3Environment } from '../push/environments';
 import { readBytes } from '../push/read-bytes';
-import { S3Remote, type Remote } from '../push/remote';
+import { isPreconditionFailed, S3Remote } from '../push/remote';
 import { describeRemoteError, PushError } from '../push/remote-errors';
 import { createRequestCounter, createS3Client, type Credentials, type RequestCounter } from '../push/s3-client';
 import { transfer, type TransferProgress } from '../push/transfer';
@@ -28,12 +28,14 @@ export interface MediaPlan {
   target: string;
   files: MediaFile[];
   refused: { key: string; reason: string }[];
+  /** Left out before validation (links, hidden names), each with the reason, so nothing goes missing unsaid. */
+  skipped: { key: string; reason: string }[];
   counts: { new: number; unchanged: number; conflict: number; refused: number };
 }
 
 export interface MediaContext {
   environment: S3Environment;
-  remote: Remote;
+  remote: S3Remote;
   counter: RequestCounter;
   root: string;
 }
@@ -50,14 +52,24 @@ export async function openMedia(projectRoot: string, environmentName: string, me
   return { environment, remote, counter, root: path.resolve(mediaRoot) };
 }
 
-async function uploads(root: string): Promise<string[]> {
+const HIDDEN_REASON = 'its name starts with a dot (a hidden or system file such as .DS_Store), so it is not sent as an upload.';
+const LINK_REASON = 'it is a link, and only real files are sent: copy the file it points to into the media folder instead.';
+
+async function uploads(root: string): Promise<{ keys: string[]; skipped: MediaPlan['skipped'] }> {
   try {
     const entries = await readdir(root, { recursive: true, withFileTypes: true });
-    return entries
-      .filter((entry) => entry.isFile())
-      .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-      .filter((key) => !key.split('/').some((part) => part.startsWith('.')))
-      .sort();
+    const keys: string[] = [];
+    const skipped = new Map<string, string>();
+    for (const entry of entries) {
+      const parts = path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep);
+      const hidden = parts.findIndex((part) => part.startsWith('.'));
+      // A hidden folder is named once, not once for every file in it.
+      if (hidden >= 0) skipped.set(parts.slice(0, hidden + 1).join('/'), HIDDEN_REASON);
+      else if (entry.isSymbolicLink()) skipped.set(parts.join('/'), LINK_REASON);
+      else if (entry.isFile()) keys.push(parts.join('/'));
+    }
+    const sorted = [...skipped].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return { keys: keys.sort(), skipped: sorted.map(([key, reason]) => ({ key, reason })) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PushError(`${root} does not exist: give --from your MEDIA_ROOT folder.`);
     throw error;
@@ -65,7 +77,7 @@ async function uploads(root: string): Promise<string[]> {
 }
 
 export async function planMediaPush(context: MediaContext): Promise<MediaPlan> {
-  const keys = await uploads(context.root);
+  const { keys, skipped } = await uploads(context.root);
   const media = context.environment.media!;
   const refused: MediaPlan['refused'] = [];
   const valid: Omit<MediaFile, 'status'>[] = [];
@@ -85,7 +97,7 @@ export async function planMediaPush(context: MediaContext): Promise<MediaPlan> {
       return { ...file, status: 'conflict' };
     });
     const count = (status: MediaFile['status']) => files.filter((file) => file.status === status).length;
-    return { target: context.remote.label, files, refused, counts: { new: count('new'), unchanged: count('unchanged'), conflict: count('conflict'), refused: refused.length } };
+    return { target: context.remote.label, files, refused, skipped, counts: { new: count('new'), unchanged: count('unchanged'), conflict: count('conflict'), refused: refused.length } };
   } catch (error) {
     throw describeRemoteError(error, context.environment);
   }
@@ -93,14 +105,30 @@ export async function planMediaPush(context: MediaContext): Promise<MediaPlan> {
 
 export interface MediaPushResult {
   sent: string[];
+  /** Remote files kept as they were: other content at listing time, or created by another writer since. */
   keptRemote: string[];
+  /** How a new file was kept from replacing one created since the listing, when that check is weaker; null when the store refuses such a write itself. */
+  check: string | null;
   bytesSent: number;
   requests: number;
+}
+
+/**
+ * AWS S3 and Cloudflare R2 refuse a PUT with If-None-Match: * over an existing object. Other stores may ignore the
+ * header, so for them each new file is also checked with a HEAD just before its PUT (a narrower window, not none).
+ */
+export function honoursConditionalWrites(environment: S3Environment): boolean {
+  if (environment.media?.conditionalWrites !== undefined) return environment.media.conditionalWrites;
+  if (!environment.endpoint) return true;
+  return new URL(environment.endpoint).hostname.endsWith('.r2.cloudflarestorage.com');
 }
 
 export async function runMediaPush(context: MediaContext, plan: MediaPlan, options: { overwrite?: boolean; signal?: AbortSignal; onProgress?: (progress: TransferProgress) => void } = {}): Promise<MediaPushResult> {
   const chosen = plan.files.filter((file) => file.status === 'new' || (file.status === 'conflict' && options.overwrite));
   const byKey = new Map(chosen.map((file) => [file.key, file]));
+  const storeRefuses = honoursConditionalWrites(context.environment);
+  // Files another writer created between the listing and their PUT: kept, and not counted as sent.
+  const appeared = new Set<string>();
   try {
     const outcome = await transfer(
       chosen.map((file) => ({ key: file.key, sha256: file.sha256, size: file.size, hashed: true })),
@@ -114,12 +142,30 @@ export async function runMediaPush(context: MediaContext, plan: MediaPlan, optio
         headers: (item) => ({ contentType: byKey.get(item.key)!.mime, cacheControl: MEDIA_CACHE_CONTROL }),
         send: async (item, headers) => {
           const body = await readBytes(path.join(context.root, item.key), item.size);
-          return context.remote.put(item.key, body, { ...headers, sha256: item.sha256 });
+          const isNew = byKey.get(item.key)!.status === 'new';
+          if (isNew && !storeRefuses && (await context.remote.exists(item.key))) {
+            appeared.add(item.key);
+            return { size: 0, etag: '' };
+          }
+          try {
+            return await context.remote.put(item.key, body, { ...headers, sha256: item.sha256, onlyIfAbsent: isNew });
+          } catch (error) {
+            if (!isPreconditionFailed(error)) throw error;
+            appeared.add(item.key);
+            return { size: 0, etag: '' };
+          }
         },
       },
     );
-    const keptRemote = options.overwrite ? [] : plan.files.filter((file) => file.status === 'conflict').map((file) => file.key);
-    return { sent: outcome.sent, keptRemote, bytesSent: outcome.bytesSent, requests: context.counter.requests };
+    const keptRemote = [...(options.overwrite ? [] : plan.files.filter((file) => file.status === 'conflict').map((file) => file.key)), ...[...appeared].sort()];
+    const sent = outcome.sent.filter((key) => !appeared.has(key));
+    const bytesSent = sent.reduce((sum, key) => sum + byKey.get(key)!.size, 0);
+    const newCount = chosen.filter((file) => file.status === 'new').length;
+    const check =
+      storeRefuses || newCount === 0
+        ? null
+        : `${context.environment.media!.bucket} may not refuse a write over an existing file, so each new file was checked just before sending it: a file uploaded in that instant could still be replaced.`;
+    return { sent, keptRemote, check, bytesSent, requests: context.counter.requests };
   } catch (error) {
     throw describeRemoteError(error, context.environment);
   }

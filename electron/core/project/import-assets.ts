@@ -2,8 +2,10 @@
 // its public path and template tag, and which would replace an existing file; the import copies (never moves),
 // through a temporary file and a rename, and replaces an existing file only when the user said so. A file
 // byte-identical to the one already there is no clash: nothing is written. A file whose content is not what its
-// extension says is refused.
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+// extension says is refused. Nothing is written through a link: the temporary file is created exclusively under a
+// random name, and a destination name that is itself a link is refused (what it points at may be anyone's).
+import { randomBytes } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Project } from '../../contract/porter';
@@ -75,6 +77,30 @@ function insideRoot(root: string, candidate: string): boolean {
   return real === root || real.startsWith(root + path.sep);
 }
 
+/** A link at the destination name is refused rather than replaced or written through: the link may matter to someone. */
+function linkProblem(destination: string): string | null {
+  let target: string;
+  try {
+    if (!lstatSync(destination).isSymbolicLink()) return null;
+    target = readlinkSync(destination);
+  } catch {
+    return null;
+  }
+  return `${path.basename(destination)} there is a link (to ${target}), and Porter does not write through links or replace them: remove the link, or import under another name.`;
+}
+
+/** Writes `bytes` to `destination` through a temporary file only this call created (never an existing file or link). */
+function writeThroughTemporary(destination: string, bytes: Buffer): void {
+  const temporary = `${destination}.porter-${randomBytes(8).toString('hex')}.tmp`;
+  writeFileSync(temporary, bytes, { flag: 'wx' });
+  try {
+    renameSync(temporary, destination);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
 async function imageSize(file: string): Promise<{ width: number | null; height: number | null }> {
   try {
     const meta = await sharp(file, { limitInputPixels: 100_000_000 }).metadata();
@@ -106,7 +132,10 @@ export async function planImport(project: Project, target: ImportTarget, files: 
       const publicPath = publicPathOf(inner);
       const destination = path.join(root, ...inner.split('/'));
       const problem =
-        nameProblem(relativePath) ?? (insideRoot(root, destination) ? null : `it would land outside ${source.dir}.`) ?? (incoming ? await contentProblem(path.posix.basename(relativePath), incoming.head) : null);
+        nameProblem(relativePath) ??
+        linkProblem(destination) ??
+        (insideRoot(root, destination) ? null : `it would land outside ${source.dir}.`) ??
+        (incoming ? await contentProblem(path.posix.basename(relativePath), incoming.head) : null);
       const ignoredBy = publicPath.split('/').map((part) => firstMatchingPattern(part, patterns)).find(Boolean) ?? null;
       let existing: ImportPlanEntry['existing'] = null;
       let alreadyThere = false;
@@ -163,10 +192,12 @@ export async function runImport(project: Project, target: ImportTarget, items: I
       if (decision === 'skip') return result.skipped.push(relativePath);
       if (decision === 'keep-both') destination = entry.keepBoth!.destination;
     }
-    mkdirSync(path.dirname(destination), { recursive: true });
-    const temporary = `${destination}.porter-${process.pid}.tmp`;
-    writeFileSync(temporary, bytes);
-    renameSync(temporary, destination);
+    try {
+      mkdirSync(path.dirname(destination), { recursive: true });
+      writeThroughTemporary(destination, bytes);
+    } catch (error) {
+      return result.problems.push({ relativePath, message: `${relativePath}: could not be written (${(error as Error).message}). Nothing else changed; try the import again.` });
+    }
     const inner = path.relative(root, destination).split(path.sep).join('/');
     const source = project.sources[target.sourceIndex]!;
     result.written.push({ relativePath, publicPath: [source.prefix, inner].filter(Boolean).join('/'), destination });

@@ -11,6 +11,7 @@ import { runDjangoProbe } from './django-probe';
 import { supportedDjangoVersion } from './django-version';
 import { locateDjangoProject, type DjangoProjectLocation } from './manage-py';
 import { readPorterJson, writePorterJsonSources, type PorterJson } from './porter-json';
+import { isPathInside } from '../path-inside';
 import { isDirectory } from './fs-checks';
 import { findingsFromProbe } from './probe-findings';
 import { resolveConfigDir, storedConsent, storeConsent } from './python-consent';
@@ -153,7 +154,12 @@ function porterJsonSources(root: string, sources: NonNullable<PorterJson['source
 
 function explicitSource(root: string, dir: string, prefix: string, origin: 'flag' | 'porter.json'): Source {
   const absolute = path.resolve(root, dir);
-  return { dir: absolute, prefix, origin, exists: isDirectory(absolute) };
+  const source: Source = { dir: absolute, prefix, origin, exists: isDirectory(absolute) };
+  // porter.json is shared, so a folder outside the project is usually a path from someone else's machine or a stray "..".
+  if (origin === 'porter.json' && !isPathInside(root, absolute)) {
+    source.warning = `This folder is outside the project (${root}): porter.json names it as "${dir}". That is usually a mistake; check the folder, or move the files into the project.`;
+  }
+  return source;
 }
 
 async function consentFor(options: OpenProjectOptions, env: NodeJS.ProcessEnv, root: string, python: string): Promise<'allow' | 'deny' | 'unknown'> {

@@ -19,6 +19,8 @@ const MediaSchema = z.strictObject({
   prefix: z.string().optional(),
   allowedTypes: z.array(z.string()).optional(),
   maxBytes: z.number().int().positive().optional(),
+  /** Whether the store refuses a PUT with If-None-Match: * over an existing object; guessed from the endpoint when unset. */
+  conditionalWrites: z.boolean().optional(),
 });
 
 const FolderSchema = z.strictObject({

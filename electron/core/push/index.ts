@@ -62,7 +62,21 @@ export async function planPush(context: PushContext, outDir: string, concurrency
   const siblings = compressedSiblingKeys(local.map((file) => file.key));
   const encodingOf = (file: { key: string; size: number }) => (siblings.has(file.key) ? null : uploadEncodingFor(file.key, file.size, setting));
   const declaredEncodingOf = (file: { key: string; size: number }) => (siblings.has(file.key) ? siblingEncoding(file.key) : encodingOf(file));
-  return guarded(context, () => planAgainst(context.remote, local, concurrency, { encodingOf, declaredEncodingOf }));
+  const plan = await guarded(context, () => planAgainst(context.remote, local, concurrency, { encodingOf, declaredEncodingOf }));
+  refuseWritesOutside(context.remote, plan);
+  return plan;
+}
+
+/** Before anything is sent: a file that would land through a link out of a folder environment stops the push. */
+function refuseWritesOutside(remote: Remote, plan: PushPlan): void {
+  if (!(remote instanceof FolderRemote)) return;
+  const escapes = plan.files.flatMap((file) => {
+    const escape = file.status === 'unchanged' ? undefined : remote.escape(file.key);
+    return escape ? [`${file.key}: ${escape}`] : [];
+  });
+  if (escapes.length === 0) return;
+  const more = escapes.length > 1 ? ` ${escapes.length - 1} more file${escapes.length > 2 ? 's' : ''} would land the same way.` : '';
+  throw new PushError(`Cannot publish ${escapes[0]}${more}`);
 }
 
 export interface PushOptions {
@@ -135,11 +149,13 @@ export async function runPush(context: PushContext, plan: PushPlan, options: Pus
 
 const sha256 = (body: Buffer) => createHash('sha256').update(body).digest('hex');
 
+/** Deletes only objects Porter's own records (its index or a release) say it wrote, and none the last `keep` releases name. */
 async function prune(context: PushContext, index: Record<string, unknown>, keep: number): Promise<string[]> {
-  const releases = (await releasesOf(context.remote)).slice(0, Math.max(1, keep));
-  const kept = new Set(releases.flatMap((release) => release.files.map((file) => file.key)));
+  const releases = await releasesOf(context.remote);
+  const kept = new Set(releases.slice(0, Math.max(1, keep)).flatMap((release) => release.files.map((file) => file.key)));
+  const written = new Set([...Object.keys(index), ...releases.flatMap((release) => release.files.map((file) => file.key))]);
   const listing = await context.remote.list();
-  const doomed = [...listing.keys()].filter((key) => !key.startsWith('porter/') && !kept.has(key));
+  const doomed = [...listing.keys()].filter((key) => !key.startsWith('porter/') && written.has(key) && !kept.has(key));
   if (doomed.length) await context.remote.delete(doomed);
   for (const key of doomed) delete index[key];
   return doomed;

@@ -26,6 +26,8 @@ export interface PushPlan {
   estimateMs: number;
   /** How the estimate was made, in words. */
   estimateBasis: string;
+  /** What the listing left out and why (links out of a folder environment), for the user to see. */
+  warnings: string[];
   /** What the remote already had, for the push to extend. */
   index: ObjectIndex;
   listing: Map<string, RemoteObject>;
@@ -80,6 +82,7 @@ export async function planPush(remote: Remote, local: LocalFile[], concurrency: 
     estimateBasis: last
       ? `at the ${(rate / 1e6).toFixed(1)} MB/s the push of ${last.createdAt} reached`
       : `at an assumed ${(DEFAULT_BYTES_PER_SECOND / 1e6).toFixed(0)} MB/s (no earlier push to measure)`,
+    warnings: remote.listingWarnings?.() ?? [],
     index,
     listing,
   };

@@ -34,6 +34,22 @@ export function describeRemoteError(error: unknown, environment: Environment): E
     return new PushError(`${where} denied access to bucket "${environment.bucket}". The key works but lacks permission: it needs s3:ListBucket, s3:GetObject and s3:PutObject there.`, { cause: error });
   }
   const code = (error as NodeJS.ErrnoException).code;
+  // The SDK names a connection reset "TimeoutError", and Node calls a body cut short "aborted": the store was
+  // reached, so "Cannot reach" would send the user to the wrong fix.
+  if (code === 'ECONNRESET' || code === 'EPIPE' || (error as Error).message === 'aborted') {
+    return new PushError(
+      `The connection to ${where} broke off in the middle of an answer, even after several retries. Nothing was lost: what arrived is kept and the live files were not touched; publish again once the network is steady.`,
+      { cause: error },
+    );
+  }
+  if (status !== undefined && status >= 500) {
+    const reason = name && !['Unknown', 'UnknownError'].includes(name) ? ` ${name}` : '';
+    const what = name === 'SlowDown' ? 'is overloaded and kept asking to slow down' : status === 503 ? 'is unavailable or overloaded' : 'kept failing on its side';
+    return new PushError(
+      `${where} ${what} (HTTP ${status}${reason}), even after several retries. Nothing was lost: what arrived is kept and the live files were not touched; publish again in a few minutes.`,
+      { cause: error },
+    );
+  }
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ETIMEDOUT' || name === 'TimeoutError') {
     return new PushError(`Cannot reach ${where} (${code ?? name}). Check the network and ${env}.endpoint; nothing was lost; try again once it is back.`, { cause: error });
   }

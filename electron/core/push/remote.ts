@@ -1,6 +1,7 @@
 // Where an environment's files live, behind one small interface, so planning and pushing are the same code for
 // an S3 bucket and for a local folder.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -13,6 +14,8 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { realPathOf } from '../collect/output-overlap';
+import { isPathInside } from '../path-inside';
 
 export interface RemoteObject {
   size: number;
@@ -27,6 +30,8 @@ export interface PutOptions {
   sha256: string;
   /** `br` or `gzip` when the body is the file compressed. */
   contentEncoding?: string;
+  /** Only create: the store refuses the PUT (412) when an object is already there, where it honours If-None-Match. */
+  onlyIfAbsent?: boolean;
 }
 
 export interface Remote {
@@ -44,11 +49,14 @@ export interface Remote {
   put(key: string, body: Buffer, options: PutOptions): Promise<RemoteObject>;
   copyFrom(source: Remote, key: string, options: PutOptions): Promise<RemoteObject>;
   delete(keys: string[]): Promise<void>;
+  /** What the last listing left out and why, in words for the user (a folder's links that lead out of it). */
+  listingWarnings?(): string[];
 }
 
 /** Above this, uploads go in parts (S3 allows 5 GB in one PUT, but a failed part is cheaper to resend). */
 export const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 const PART_SIZE = 8 * 1024 * 1024;
+const BAD_DIGEST_ATTEMPTS = 3;
 
 const md5Base64 = (body: Buffer) => createHash('md5').update(body).digest('base64');
 const unquote = (etag: string | undefined) => (etag ?? '').replace(/"/g, '');
@@ -117,11 +125,20 @@ export class S3Remote implements Remote {
       CacheControl: options.cacheControl,
       ...(options.contentEncoding ? { ContentEncoding: options.contentEncoding } : {}),
       Metadata: { sha256: options.sha256 },
+      ...(options.onlyIfAbsent ? { IfNoneMatch: '*' } : {}),
     };
     if (body.length <= MULTIPART_THRESHOLD) {
-      // Content-MD5 makes the store refuse a body that arrived damaged; the SDK then retries.
-      const result = await this.client.send(new PutObjectCommand({ ...common, Body: body, ContentMD5: md5Base64(body), ContentLength: body.length }));
-      return { size: body.length, etag: unquote(result.ETag) };
+      // Content-MD5 makes the store refuse a body that arrived damaged (BadDigest); the SDK does not retry that, so
+      // Porter sends it again here, for records as for files.
+      const command = new PutObjectCommand({ ...common, Body: body, ContentMD5: md5Base64(body), ContentLength: body.length });
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const result = await this.client.send(command);
+          return { size: body.length, etag: unquote(result.ETag) };
+        } catch (error) {
+          if ((error as { name?: string }).name !== 'BadDigest' || attempt >= BAD_DIGEST_ATTEMPTS) throw error;
+        }
+      }
     }
     const upload = new Upload({ client: this.client, params: { ...common, Body: body }, partSize: PART_SIZE, queueSize: 4, leavePartsOnError: false });
     const result = await upload.done();
@@ -131,6 +148,17 @@ export class S3Remote implements Remote {
       throw new Error(`${key} arrived as ${head.ContentLength} bytes (sent ${body.length}); it will be sent again on the next push.`);
     }
     return { size: body.length, etag: unquote(result.ETag ?? head.ETag) };
+  }
+
+  /** Whether an object is there now: one HEAD. */
+  async exists(key: string): Promise<boolean> {
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }));
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
   }
 
   async copyFrom(source: Remote, key: string, options: PutOptions): Promise<RemoteObject> {
@@ -166,9 +194,13 @@ export class S3Remote implements Remote {
 /**
  * A folder as a store: keys are relative paths, written through a temporary file and a rename so a reader never
  * sees half a file. Porter's own records (`porter/…`) go to `.porter/` so the folder stays a clean STATIC_ROOT.
+ * Nothing is listed, written or deleted through a link that leads out of the folder: a linked subfolder pointing
+ * elsewhere on the machine is somebody else's files.
  */
 export class FolderRemote implements Remote {
   readonly label: string;
+  /** Links out of the folder the last listing left alone, by relative path, with where each leads. */
+  private outsideLinks = new Map<string, string>();
 
   constructor(readonly root: string) {
     this.label = root;
@@ -185,6 +217,31 @@ export class FolderRemote implements Remote {
     return absolute;
   }
 
+  /** Why `key` would be reached through a link out of the folder; undefined when it stays inside. */
+  escape(key: string): string | undefined {
+    const target = this.file(key);
+    const realRoot = realPathOf(this.root);
+    // The name itself may be a link (a rename replaces the link, a delete removes it); its folder must be inside.
+    const realFolder = realPathOf(path.dirname(target));
+    if (isPathInside(realRoot, realFolder)) return undefined;
+    const relative = path.relative(path.resolve(this.root), path.dirname(target)).split(path.sep);
+    for (let depth = 1; depth <= relative.length; depth += 1) {
+      const step = path.join(path.resolve(this.root), ...relative.slice(0, depth));
+      if (!isPathInside(realRoot, realPathOf(step))) return outsideMessage(relative.slice(0, depth).join('/'), realPathOf(step), this.root);
+    }
+    return outsideMessage(relative.join('/'), realFolder, this.root);
+  }
+
+  private refuseEscape(key: string): string {
+    const escape = this.escape(key);
+    if (escape) throw new Error(`${key}: ${escape}`);
+    return this.file(key);
+  }
+
+  listingWarnings(): string[] {
+    return [...this.outsideLinks].map(([relative, real]) => outsideMessage(relative, real, this.root));
+  }
+
   private toKey(relative: string): string {
     const posix = relative.split(path.sep).join('/');
     return posix.startsWith('.porter/') ? `porter/${posix.slice('.porter/'.length)}` : posix;
@@ -192,24 +249,45 @@ export class FolderRemote implements Remote {
 
   async list(prefix = ''): Promise<Map<string, RemoteObject>> {
     const objects = new Map<string, RemoteObject>();
-    let entries: string[];
-    try {
-      entries = await readdir(this.root, { recursive: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return objects;
-      throw error;
-    }
-    for (const entry of entries) {
-      if (entry.endsWith('.tmp')) continue;
-      const info = await stat(path.join(this.root, entry));
-      if (!info.isFile()) continue;
-      const key = this.toKey(entry);
-      if (key.startsWith(prefix)) objects.set(key, { size: info.size, etag: `${info.size}-${Math.round(info.mtimeMs)}` });
-    }
+    this.outsideLinks = new Map();
+    const realRoot = realPathOf(this.root);
+    const walk = async (relative: string): Promise<void> => {
+      let entries: Dirent[];
+      try {
+        entries = await readdir(path.join(this.root, relative), { withFileTypes: true });
+      } catch (error) {
+        if (relative === '' && (error as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw error;
+      }
+      for (const entry of entries) {
+        const name = relative ? path.join(relative, entry.name) : entry.name;
+        if (entry.isDirectory()) {
+          await walk(name);
+          continue;
+        }
+        if (entry.name.endsWith('.tmp')) continue;
+        const absolute = path.join(this.root, name);
+        if (entry.isSymbolicLink()) {
+          const real = realPathOf(absolute);
+          if (!isPathInside(realRoot, real)) {
+            this.outsideLinks.set(name.split(path.sep).join('/'), real);
+            continue;
+          }
+        }
+        // A link to a folder inside is not walked: its files are listed where they really are.
+        const info = await stat(absolute).catch(() => undefined);
+        if (!info?.isFile()) continue;
+        const key = this.toKey(name);
+        if (key.startsWith(prefix)) objects.set(key, { size: info.size, etag: `${info.size}-${Math.round(info.mtimeMs)}` });
+      }
+    };
+    await walk('');
     return objects;
   }
 
   async get(key: string): Promise<Buffer | undefined> {
+    // Through a link out of the folder there is nothing of this environment's.
+    if (this.escape(key)) return undefined;
     try {
       return await readFile(this.file(key));
     } catch (error) {
@@ -226,10 +304,10 @@ export class FolderRemote implements Remote {
   }
 
   async put(key: string, body: Buffer): Promise<RemoteObject> {
-    const target = this.file(key);
+    const target = this.refuseEscape(key);
     await mkdir(path.dirname(target), { recursive: true });
-    const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile(temporary, body);
+    const temporary = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(temporary, body, { flag: 'wx' });
     await rename(temporary, target);
     const info = await stat(target);
     return { size: info.size, etag: `${info.size}-${Math.round(info.mtimeMs)}` };
@@ -242,8 +320,20 @@ export class FolderRemote implements Remote {
   }
 
   async delete(keys: string[]): Promise<void> {
-    await Promise.all(keys.map((key) => rm(this.file(key), { force: true })));
+    const files = keys.map((key) => this.refuseEscape(key));
+    await Promise.all(files.map((file) => rm(file, { force: true })));
   }
+}
+
+function outsideMessage(relative: string, real: string, root: string): string {
+  return `${relative} leads outside ${root} (to ${real}), so it is left alone: nothing is listed, written or deleted outside the environment's folder. Replace the link with a real folder, or point the environment at the folder it leads to.`;
+}
+
+/** The store refused a conditional write: the object it was not to replace is there. */
+export function isPreconditionFailed(error: unknown): boolean {
+  const name = (error as { name?: string }).name;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return name === 'PreconditionFailed' || status === 412;
 }
 
 function isNotFound(error: unknown): boolean {

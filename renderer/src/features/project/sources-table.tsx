@@ -39,6 +39,11 @@ export function SourcesTable({ sources }: { sources: Source[] }) {
                     Missing
                   </span>
                 )}
+                {source.warning && (
+                  <p className="source-warning" data-testid="source-warning">
+                    <span className="badge badge-warn">Check</span> {source.warning}
+                  </p>
+                )}
               </td>
               <td>{source.prefix ? <code data-testid="source-prefix">{source.prefix}</code> : <span className="muted">none</span>}</td>
               <td data-testid="source-origin">

@@ -205,6 +205,11 @@ function PlanReview() {
           </>
         )}
       </p>
+      {plan.warnings.map((warning) => (
+        <p key={warning} className="notice notice-warn" role="status" data-testid="push-plan-warning">
+          {warning}
+        </p>
+      ))}
       <p className="help">
         From <span className="path">{plan.outDir}</span> to <span className="path">{plan.target}</span>, just collected.
       </p>

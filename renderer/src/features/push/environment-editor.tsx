@@ -1,55 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { usePush } from '../../app-stores';
-
-interface Draft {
-  name: string;
-  type: 'folder' | 's3';
-  path: string;
-  bucket: string;
-  region: string;
-  endpoint: string;
-  prefix: string;
-  publicUrl: string;
-  profile: string;
-  distributionId: string;
-  /** Store text pre-compressed: '' sends files as they are. */
-  contentEncoding: '' | 'br' | 'gzip';
-}
-
-const emptyDraft: Draft = { name: '', type: 'folder', path: 'public/static', bucket: '', region: 'us-east-1', endpoint: '', prefix: 'static/', publicUrl: '', profile: '', distributionId: '', contentEncoding: '' };
-
-function draftOf(name: string, config: Record<string, unknown>): Draft {
-  const text = (key: string, fallback = '') => (typeof config[key] === 'string' ? (config[key] as string) : fallback);
-  const cloudfront = config.cloudfront as { distributionId?: string } | undefined;
-  return {
-    name,
-    type: config.type === 's3' ? 's3' : 'folder',
-    path: text('path', emptyDraft.path),
-    bucket: text('bucket'),
-    region: text('region', 'us-east-1'),
-    endpoint: text('endpoint'),
-    prefix: text('prefix'),
-    publicUrl: text('publicUrl'),
-    profile: text('profile'),
-    distributionId: cloudfront?.distributionId ?? '',
-    contentEncoding: config.contentEncoding === 'br' || config.contentEncoding === 'gzip' ? config.contentEncoding : '',
-  };
-}
-
-/** porter.json's environment as the draft describes it; empty optional fields are left out. */
-function configOf(draft: Draft): Record<string, unknown> {
-  const optional = (entries: [string, string][]) => Object.fromEntries(entries.filter(([, value]) => value.trim() !== '').map(([key, value]) => [key, value.trim()]));
-  if (draft.type === 'folder') return { type: 'folder', path: draft.path.trim(), ...optional([['publicUrl', draft.publicUrl]]) };
-  return {
-    type: 's3',
-    bucket: draft.bucket.trim(),
-    region: draft.region.trim() || 'us-east-1',
-    ...optional([['endpoint', draft.endpoint], ['prefix', draft.prefix], ['publicUrl', draft.publicUrl], ['profile', draft.profile]]),
-    ...(draft.endpoint.trim() ? { forcePathStyle: true } : {}),
-    ...(draft.distributionId.trim() ? { cloudfront: { distributionId: draft.distributionId.trim() } } : {}),
-    ...(draft.contentEncoding ? { contentEncoding: draft.contentEncoding } : {}),
-  };
-}
+import { configOf, draftOf, emptyDraft, type Draft } from './environment-draft';
 
 /** Adds or changes an environment in porter.json; keys go to the keychain, never to the file. */
 export function EnvironmentEditor() {

@@ -18,8 +18,9 @@ describe('the environment form', () => {
   });
 
   it('drops a CDN whose distribution was cleared, and keeps the other settings', () => {
-    const { cloudfront: _dropped, ...rest } = saved;
-    expect(configOf({ ...draftOf('production', saved), distributionId: '' })).toEqual(rest);
+    const withoutCdn: Record<string, unknown> = { ...saved };
+    delete withoutCdn.cloudfront;
+    expect(configOf({ ...draftOf('production', saved), distributionId: '' })).toEqual(withoutCdn);
   });
 
   it('does not carry a bucket’s settings over to a folder', () => {

@@ -141,7 +141,7 @@ export async function runPush(context: PushContext, plan: PushPlan, options: Pus
     await writeIndex(remote, index);
     // New un-hashed names were never cached by the CDN; only names whose content changed in place need purging.
     const changedUnhashed = outcome.sent.filter((key) => !byKey.get(key)!.hashed && byKey.get(key)!.status === 'changed');
-    const cdn = environment.type === 's3' ? await notifyCdn(environment, changedUnhashed) : { kind: 'none' as const, paths: [], invalidations: [], message: 'A folder has no CDN.' };
+    const cdn = environment.type === 's3' ? await notifyCdn(environment, changedUnhashed) : { kind: 'none' as const, paths: [], invalidations: [], message: '' };
     const urls = environment.publicUrl ? Object.fromEntries(outcome.sent.map((key) => [key, publicUrlOf(environment, key)!])) : {};
     return { release, sent: outcome.sent, bytesSent: outcome.bytesSent, durationMs: outcome.durationMs, pruned, cdn, requests: context.counter.requests, urls };
   });

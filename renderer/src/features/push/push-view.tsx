@@ -259,7 +259,8 @@ function PushDone() {
           {result.sent.length > 0 && '.'}
         </p>
         <p>
-          {result.cdn} {result.pruned.length > 0 && `Pruned ${plural(result.pruned.length, 'old file')}.`} {plural(result.requests, 'request')} in {formatDuration(result.durationMs)}.
+          {result.cdn} {result.pruned.length > 0 && `Pruned ${plural(result.pruned.length, 'old file')}.`}{' '}
+          {result.requests > 0 ? `${plural(result.requests, 'request')} in ${formatDuration(result.durationMs)}.` : `Took ${formatDuration(result.durationMs)}.`}
         </p>
       </div>
       <PushLog />

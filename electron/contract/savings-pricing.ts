@@ -52,7 +52,8 @@ const variantOf = (asset: SavingsAsset, kind: SavingsVariant['kind']) => asset.v
 
 /**
  * The whole project lossless (images lossless, text minified) and lossy (images lossy, text minified). A file
- * that could not be measured counts as kept unchanged.
+ * that could not be measured counts as kept unchanged. An image whose lossy variant is still being measured counts
+ * its lossless one: the lossy variant is never larger (preferLossless), so the running total only goes down.
  */
 export function savingsTotals(assets: readonly SavingsAsset[]): Totals {
   return {
@@ -61,7 +62,7 @@ export function savingsTotals(assets: readonly SavingsAsset[]): Totals {
     cached: assets.filter((asset) => asset.cached).length,
     originalBytes: assets.reduce((sum, asset) => sum + asset.originalBytes, 0),
     lossless: total(assets, (asset) => variantOf(asset, 'lossless') ?? variantOf(asset, 'minified')),
-    lossy: total(assets, (asset) => variantOf(asset, 'lossy') ?? variantOf(asset, 'minified')),
+    lossy: total(assets, (asset) => variantOf(asset, 'lossy') ?? variantOf(asset, 'lossless') ?? variantOf(asset, 'minified')),
   };
 }
 

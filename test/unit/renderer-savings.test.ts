@@ -11,11 +11,11 @@ const money = (total: number) => ({ egress: total, storage: 0, total });
 
 function variant(kind: SavingsVariant['kind'], bytes: number, original: number, extra: Partial<SavingsVariant> = {}): SavingsVariant {
   const savedBytes = original - bytes;
-  return { kind, bytes, savedBytes, percentSaved: (savedBytes / original) * 100, format: 'png', quality: null, score: null, kept: savedBytes === 0, notes: [], gzipBytes: null, brotliBytes: null, money: money(savedBytes / 1e6), ...extra };
+  return { kind, bytes, savedBytes, percentSaved: (savedBytes / original) * 100, format: 'png', quality: null, score: null, kept: savedBytes === 0, notes: [], gzipBytes: null, brotliBytes: null, money: money(savedBytes / 1e6), fallback: null, ...extra };
 }
 
 function asset(publicPath: string, kind: SavingsAsset['kind'], originalBytes: number, variants: SavingsVariant[], error: string | null = null): SavingsAsset {
-  return { publicPath, sourcePath: `/site/${publicPath}`, kind, originalBytes, originalGzipBytes: null, originalBrotliBytes: kind === 'text' ? Math.round(originalBytes / 4) : null, variants, error, cached: false };
+  return { publicPath, sourcePath: `/site/${publicPath}`, kind, originalBytes, originalGzipBytes: null, originalBrotliBytes: kind === 'text' ? Math.round(originalBytes / 4) : null, variants, error, cached: false, complete: true };
 }
 
 const report: SavingsReport = {
@@ -93,7 +93,7 @@ describe('savings store', () => {
   it('starts a job, follows its events and fetches the report once it is done', async () => {
     const { bridge, spies, emit } = fakeBridge({
       startSavings: async () => ({ ok: true, value: { jobId: 'j1' } }),
-      getSavings: vi.fn(async () => ({ ok: true as const, value: { jobId: 'j1', state: 'running' as const, progress: { jobId: 'j1', done: 0, total: 4, bytes: 0, totalBytes: 470_010, etaMs: null } } })),
+      getSavings: vi.fn(async () => ({ ok: true as const, value: { jobId: 'j1', state: 'running' as const, progress: { jobId: 'j1', done: 0, quickDone: 0, total: 4, bytes: 0, totalBytes: 470_010, etaMs: null }, rows: [], cursor: 0 } })),
     });
     const stores = createAppStores(bridge, memoryRecent());
     await stores.project.getState().open('/work/site');
@@ -101,7 +101,7 @@ describe('savings store', () => {
     await stores.savings.getState().start();
     expect(spies.startSavings).toHaveBeenCalledWith({ root: '/work/site', settings: { monthlyRequests: 50_000, egressPerGb: 0.09, storagePerGbMonth: 0.023 }, mode: expect.objectContaining({ lossyMode: 'auto' }) });
 
-    emit({ type: 'savings', job: { jobId: 'j1', state: 'running', progress: { jobId: 'j1', done: 2, total: 4, bytes: 400_000, totalBytes: 470_010, etaMs: 900 } } });
+    emit({ type: 'savings', job: { jobId: 'j1', state: 'running', progress: { jobId: 'j1', done: 2, quickDone: 2, total: 4, bytes: 400_000, totalBytes: 470_010, etaMs: 900 } } });
     expect(stores.savings.getState().job).toMatchObject({ state: 'running', progress: { done: 2 } });
     // A collect job's event is not this store's business.
     emit({ type: 'job', job: { jobId: 'j1', state: 'cancelled' } });

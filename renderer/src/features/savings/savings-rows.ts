@@ -24,6 +24,8 @@ export interface SavingsRow {
   bestSavedBytes: number;
   bestMoney: number;
   error: string | null;
+  /** False while the slow numbers (lossy, brotli transfer) are still to come. */
+  complete: boolean;
 }
 
 const variant = (asset: SavingsAsset, kind: SavingsVariant['kind']) => asset.variants.find((each) => each.kind === kind) ?? null;
@@ -46,6 +48,7 @@ export function savingsRows(report: SavingsReport): SavingsRow[] {
       bestSavedBytes: best?.savedBytes ?? 0,
       bestMoney: best?.money.total ?? 0,
       error: asset.error,
+      complete: asset.complete,
     };
   });
 }

@@ -156,14 +156,14 @@ function PendingCell({ testId, running, what }: { testId: string; running: boole
 }
 
 const fallbackLabel: Record<NonNullable<SavingsVariant['fallback']>, string> = {
-  'target-missed': 'lossless: no lossy quality looks the same',
+  'target-missed': 'lossless: lossy looks different',
   'lossless-smaller': 'lossless is smaller',
 };
 
 function VariantCell({ variant, testId }: { variant: SavingsVariant | null; testId: string }) {
   if (!variant) return <td className="num muted" data-testid={testId}>—</td>;
   const detail: ReactNode[] = [variant.kept ? 'kept as is' : `−${formatPercent(variant.percentSaved)}`];
-  if (variant.fallback) detail.push(variant.kept ? 'no lossy quality looks the same' : fallbackLabel[variant.fallback]);
+  if (variant.fallback) detail.push(variant.kept ? 'lossy looks different' : fallbackLabel[variant.fallback]);
   else if (variant.kind === 'lossy' && variant.score !== null && !variant.kept) detail.push(`score ${variant.score.toFixed(3)}`);
   return (
     <td className="num" data-testid={testId} data-bytes={variant.bytes} data-fallback={variant.fallback ?? undefined} title={variant.notes.join('\n') || undefined}>

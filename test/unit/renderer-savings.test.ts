@@ -113,6 +113,39 @@ describe('savings store', () => {
     expect(stores.savings.getState().job).toEqual({ jobId: 'j1', state: 'done' });
   });
 
+  it('shows rows as the job measures them, asking only for those changed since its last answer', async () => {
+    const progress = (done: number, quickDone: number) => ({ jobId: 'j1', done, quickDone, total: 2, bytes: 0, totalBytes: 450_000, etaMs: null });
+    const quickHero = { ...report.assets[0]!, complete: false, variants: [report.assets[0]!.variants[0]!] };
+    const answers = [
+      { jobId: 'j1', state: 'running' as const, progress: progress(0, 1), rows: [{ index: 0, asset: quickHero }], cursor: 1 },
+      { jobId: 'j1', state: 'running' as const, progress: progress(1, 2), rows: [{ index: 1, asset: report.assets[1]! }], cursor: 2 },
+      { jobId: 'j1', state: 'running' as const, progress: progress(2, 2), rows: [{ index: 0, asset: report.assets[0]! }], cursor: 3 },
+    ];
+    const { bridge, spies, emit } = fakeBridge({
+      startSavings: async () => ({ ok: true, value: { jobId: 'j1' } }),
+      getSavings: vi.fn(async () => ({ ok: true as const, value: answers.shift()! })),
+    });
+    const stores = createAppStores(bridge, memoryRecent());
+    await stores.project.getState().open('/work/site');
+    await stores.savings.getState().start();
+    const shown = () => stores.savings.getState().report!;
+    expect(shown().assets.map((each) => [each.publicPath, each.complete, each.variants.map((v) => v.bytes)])).toEqual([['app/img/hero.png', false, [300_000]]]);
+    // An image still being searched counts its lossless bytes in the lossy total.
+    expect(shown().totals.lossy.bytes).toBe(300_000);
+
+    emit({ type: 'savings', job: { jobId: 'j1', state: 'running', progress: progress(1, 2) } });
+    await vi.waitFor(() => expect(shown().assets.map((each) => each.publicPath)).toEqual(['app/img/hero.png', 'app/css/site.css']));
+    emit({ type: 'savings', job: { jobId: 'j1', state: 'running', progress: progress(2, 2) } });
+    await vi.waitFor(() => expect(shown().assets[0]!.complete).toBe(true));
+    expect(shown().totals.lossy.bytes).toBe(100_000 + 40_000);
+    expect(spies.getSavings.mock.calls.map(([input]) => input)).toEqual([
+      { jobId: 'j1', since: 0 },
+      { jobId: 'j1', since: 1 },
+      { jobId: 'j1', since: 2 },
+    ]);
+    expect(stores.savings.getState().job).toMatchObject({ state: 'running', progress: { done: 2, quickDone: 2 } });
+  });
+
   it('reprices the report when downloads or prices change, without measuring again', async () => {
     const { bridge, spies } = fakeBridge({
       startSavings: async () => ({ ok: true, value: { jobId: 'j1' } }),

@@ -344,6 +344,8 @@ export const ImagePreviewSchema = z.object({
     score: z.number().nullable(),
     kept: z.boolean(),
     notes: z.array(z.string()),
+    /** The lossless file stands in for a lossy treatment that missed auto's target or was larger (see SavingsVariant). */
+    fallback: z.enum(['target-missed', 'lossless-smaller']).nullable(),
   }),
   /** False for a screen-size preview: its bytes and score are of the downscaled images, not of the file Porter would write. */
   fullSize: z.boolean(),

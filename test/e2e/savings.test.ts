@@ -129,7 +129,7 @@ test('the Savings view shows the core’s numbers, compares an image and saves a
   await expect(compare.getByTestId('compare-score')).toHaveText(expected.variant.score!.toFixed(4));
   await expect(compare.getByTestId('compare-original')).toBeVisible();
   await expect(compare.getByTestId('compare-label-original')).toHaveText('Original');
-  await expect(compare.getByTestId('compare-label-variant')).toHaveText(/^PNG (q40|, original kept)$/);
+  await expect(compare.getByTestId('compare-label-variant')).toHaveText(/^PNG (q40|lossless, smaller than lossy|, original kept)$/);
   // An image narrower than the stage: the divider, which is the slider, sits at its fraction of the image.
   await expectDividerAt(compare, 50);
   await compare.getByTestId('compare-split').focus();
@@ -199,7 +199,7 @@ test('the compare fits a large image, keeps the divider in view and draggable at
   await compare.getByTestId('compare-quality').fill('30');
   await expect(compare.getByTestId('compare-numbers')).toHaveAttribute('data-full-size', 'true', { timeout: 90_000 });
   await expect(compare.getByTestId('compare-label-original')).toHaveText('Original');
-  await expect(compare.getByTestId('compare-label-variant')).toHaveText(/^PNG (q30|, original kept)$/);
+  await expect(compare.getByTestId('compare-label-variant')).toHaveText(/^PNG (q30|lossless, smaller than lossy|, original kept)$/);
 
   // Fit: the whole image in view, as tall as the stage (it is the tighter side here), nothing to scroll.
   const scroll = compare.getByTestId('compare-scroll');

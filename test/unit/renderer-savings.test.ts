@@ -215,7 +215,7 @@ describe('image compare store', () => {
 
   const preview = (bytes: number, fullSize: boolean): ImagePreview => ({
     original: { dataUrl: 'data:image/png;base64,', bytes: 1000, width: 10, height: 10 },
-    variant: { dataUrl: 'data:image/png;base64,', bytes, width: 10, height: 10, format: 'png', quality: 50, score: 0.99, kept: false, notes: [] },
+    variant: { dataUrl: 'data:image/png;base64,', bytes, width: 10, height: 10, format: 'png', quality: 50, score: 0.99, kept: false, notes: [], fallback: null },
     fullSize,
     sourceWidth: 10,
     sourceHeight: 10,
@@ -295,5 +295,15 @@ describe('image compare store', () => {
     compare.getState().close();
     expect(cancelled).toEqual([slow, answers[2]!.input.requestId, answers[3]!.input.requestId]);
     expect(answers).toHaveLength(4);
+  });
+});
+
+describe('compare labels', () => {
+  it('names the lossless file standing in for a lossy treatment, and why', async () => {
+    const { variantLabel } = await import('../../renderer/src/features/savings/compare-labels');
+    const variant = { dataUrl: '', bytes: 1, width: 1, height: 1, format: 'png', quality: null, score: 1, kept: false, notes: [] };
+    expect(variantLabel({ ...variant, fallback: 'lossless-smaller' })).toBe('PNG lossless, smaller than lossy');
+    expect(variantLabel({ ...variant, fallback: 'target-missed' })).toBe('PNG lossless, lossy looks different');
+    expect(variantLabel({ ...variant, format: 'webp', quality: 62, score: 0.99, fallback: null })).toBe('WebP q62');
   });
 });

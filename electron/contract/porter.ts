@@ -233,6 +233,11 @@ export const SavingsVariantSchema = z.object({
   gzipBytes: z.number().int().nullable(),
   brotliBytes: z.number().int().nullable(),
   money: SavingsMoneySchema,
+  /**
+   * A lossy variant that is the lossless one: `target-missed` when no lossy quality looked the same (auto's target),
+   * `lossless-smaller` when lossless was smaller. Lossy never ships more bytes than lossless. Null otherwise.
+   */
+  fallback: z.enum(['target-missed', 'lossless-smaller']).nullable(),
 });
 export type SavingsVariant = z.infer<typeof SavingsVariantSchema>;
 
@@ -249,6 +254,8 @@ export const SavingsAssetSchema = z.object({
   error: z.string().nullable(),
   /** Answered from the cache (same content, options and engine) without optimising again. */
   cached: z.boolean(),
+  /** False while the slow numbers (lossy images, brotli sizes of text) are still being measured; the row has the quick ones. */
+  complete: z.boolean(),
 });
 export type SavingsAsset = z.infer<typeof SavingsAssetSchema>;
 
@@ -276,7 +283,10 @@ export type SavingsReport = z.infer<typeof SavingsReportSchema>;
 
 export const SavingsProgressSchema = z.object({
   jobId: z.string(),
+  /** Files with every number measured. */
   done: z.number().int(),
+  /** Files with at least their quick numbers (lossless, minified), shown as rows before they are complete. */
+  quickDone: z.number().int(),
   total: z.number().int(),
   bytes: z.number(),
   totalBytes: z.number(),
@@ -285,9 +295,21 @@ export const SavingsProgressSchema = z.object({
 });
 export type SavingsProgress = z.infer<typeof SavingsProgressSchema>;
 
-/** A savings job, as getSavings answers: progress with an ETA while it runs, then the report. */
+/** A row of a running report, new or refined: `index` is its place in the report's assets. */
+export const SavingsRowUpdateSchema = z.object({ index: z.number().int().min(0), asset: SavingsAssetSchema });
+export type SavingsRowUpdate = z.infer<typeof SavingsRowUpdateSchema>;
+
+/** A savings job, as getSavings answers: progress and the rows measured so far while it runs, then the report. */
 export const SavingsJobStateSchema = z.discriminatedUnion('state', [
-  z.object({ jobId: z.string(), state: z.literal('running'), progress: SavingsProgressSchema }),
+  z.object({
+    jobId: z.string(),
+    state: z.literal('running'),
+    progress: SavingsProgressSchema,
+    /** Rows changed after the `since` asked for (all so far without one), each in its latest form. */
+    rows: z.array(SavingsRowUpdateSchema),
+    /** Pass as `since` next time to get only the rows changed after this answer. */
+    cursor: z.number().int(),
+  }),
   z.object({ jobId: z.string(), state: z.literal('done'), report: SavingsReportSchema }),
   z.object({ jobId: z.string(), state: z.literal('failed'), message: z.string() }),
   z.object({ jobId: z.string(), state: z.literal('cancelled') }),
@@ -336,6 +358,8 @@ export const ImagePreviewSchema = z.object({
     score: z.number().nullable(),
     kept: z.boolean(),
     notes: z.array(z.string()),
+    /** The lossless file stands in for a lossy treatment that missed auto's target or was larger (see SavingsVariant). */
+    fallback: z.enum(['target-missed', 'lossless-smaller']).nullable(),
   }),
   /** False for a screen-size preview: its bytes and score are of the downscaled images, not of the file Porter would write. */
   fullSize: z.boolean(),
@@ -640,8 +664,8 @@ export const porterContract = {
     output: z.object({ jobId: z.string() }),
   }),
   getSavings: defineOperation({
-    description: 'The state of a savings job: progress with an ETA while it runs, then the report.',
-    input: z.object({ jobId: z.string() }),
+    description: 'The state of a savings job: progress with an ETA and the rows measured so far while it runs, then the report.',
+    input: z.object({ jobId: z.string(), since: z.number().int().min(0).optional() }),
     output: SavingsJobStateSchema,
   }),
   previewImage: defineOperation({

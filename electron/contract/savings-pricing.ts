@@ -52,8 +52,9 @@ const variantOf = (asset: SavingsAsset, kind: SavingsVariant['kind']) => asset.v
 
 /**
  * The whole project lossless (images lossless, text minified, fonts WOFF2) and lossy (images lossy, text minified,
- * fonts WOFF2). A file
- * that could not be measured counts as kept unchanged.
+ * fonts WOFF2). A file that could not be measured counts as kept unchanged. An image whose lossy variant is still
+ * being measured counts its lossless one: the lossy variant is never larger (preferLossless), so the running total
+ * only goes down.
  */
 export function savingsTotals(assets: readonly SavingsAsset[]): Totals {
   return {
@@ -63,7 +64,7 @@ export function savingsTotals(assets: readonly SavingsAsset[]): Totals {
     originalBytes: assets.reduce((sum, asset) => sum + asset.originalBytes, 0),
     lossless: total(assets, (asset) => variantOf(asset, 'lossless') ?? variantOf(asset, 'minified')),
     // A font's WOFF2 is lossless and its only variant, so it is what the lossy choice ships too.
-    lossy: total(assets, (asset) => variantOf(asset, 'lossy') ?? variantOf(asset, 'minified') ?? (asset.kind === 'font' ? variantOf(asset, 'lossless') : undefined)),
+    lossy: total(assets, (asset) => variantOf(asset, 'lossy') ?? variantOf(asset, 'lossless') ?? variantOf(asset, 'minified')),
   };
 }
 

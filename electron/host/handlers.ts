@@ -171,8 +171,8 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
       return { jobId: savings.start({ root: project.root, files: projectSavingsFiles(project), settings, mode }) };
     },
 
-    getSavings: async ({ jobId }) => {
-      const state = savings.get(jobId);
+    getSavings: async ({ jobId, since }) => {
+      const state = savings.get(jobId, since);
       if (!state) {
         throw new OperationError({
           kind: 'not-found',

@@ -51,7 +51,7 @@ test('the Savings view shows the core’s numbers, compares an image and saves a
   await page.getByTestId('view-tab-savings').click();
   await expect(page.getByTestId('savings-empty')).toBeVisible();
   await page.getByTestId('savings-run').click();
-  await expect(page.getByTestId('savings-totals')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('savings-totals')).toHaveAttribute('data-complete', 'true', { timeout: 60_000 });
 
   const report = await coreReport(porterServe, root);
   const rows = page.getByTestId('savings-row');
@@ -129,7 +129,7 @@ test('the Savings view shows the core’s numbers, compares an image and saves a
   await expect(compare.getByTestId('compare-score')).toHaveText(expected.variant.score!.toFixed(4));
   await expect(compare.getByTestId('compare-original')).toBeVisible();
   await expect(compare.getByTestId('compare-label-original')).toHaveText('Original');
-  await expect(compare.getByTestId('compare-label-variant')).toHaveText(/^PNG (q40|, original kept)$/);
+  await expect(compare.getByTestId('compare-label-variant')).toHaveText(/^PNG (q40|lossless, smaller than lossy|, original kept)$/);
   // An image narrower than the stage: the divider, which is the slider, sits at its fraction of the image.
   await expectDividerAt(compare, 50);
   await compare.getByTestId('compare-split').focus();
@@ -184,7 +184,7 @@ async function openLargeImage(page: Page, workspace: { write(files: Record<strin
   await porter.openProject(workspace.path('site'));
   await page.getByTestId('view-tab-savings').click();
   await page.getByTestId('savings-run').click();
-  await expect(page.getByTestId('savings-totals')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('savings-totals')).toHaveAttribute('data-complete', 'true', { timeout: 90_000 });
   await page.locator('[data-public-path="img/photo.png"]').getByTestId('savings-compare').click();
   const compare = page.getByTestId('image-compare');
   await expect(compare).toBeVisible();
@@ -199,7 +199,7 @@ test('the compare fits a large image, keeps the divider in view and draggable at
   await compare.getByTestId('compare-quality').fill('30');
   await expect(compare.getByTestId('compare-numbers')).toHaveAttribute('data-full-size', 'true', { timeout: 90_000 });
   await expect(compare.getByTestId('compare-label-original')).toHaveText('Original');
-  await expect(compare.getByTestId('compare-label-variant')).toHaveText(/^PNG (q30|, original kept)$/);
+  await expect(compare.getByTestId('compare-label-variant')).toHaveText(/^PNG (q30|lossless, smaller than lossy|, original kept)$/);
 
   // Fit: the whole image in view, as tall as the stage (it is the tighter side here), nothing to scroll.
   const scroll = compare.getByTestId('compare-scroll');
@@ -295,4 +295,62 @@ test('a slow encode shows its progress and Cancel stops it', async ({ page, work
   await expect(progress).toBeVisible();
   await compare.getByTestId('compare-cancel').click();
   await expect(compare.getByTestId('compare-cancelled')).toBeVisible();
+});
+
+test('on the demo, every row shows before the run finishes, and lossy is never worse than lossless', async ({ page, porterServe }, testInfo) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const porter = new PorterPage(page);
+  await porter.goto(porterServe.url);
+  await page.getByTestId('open-demo').click();
+  await expect(porter.projectRoot).toHaveText(/demo-project$/);
+  const root = (await porter.projectRoot.textContent())!;
+  await page.getByTestId('view-tab-savings').click();
+
+  // What the user sees while it measures, recorded on every change of the page: how many rows were on screen while
+  // the progress bar still was, and whether a number was shown as still measuring.
+  await page.locator('body').evaluate((body) => {
+    const seen = { rowsWhileRunning: 0, pendingWhileRunning: false };
+    body.dataset.savingsSeen = JSON.stringify(seen);
+    const view = body.ownerDocument;
+    new view.defaultView!.MutationObserver(() => {
+      if (!view.querySelector('[data-testid="savings-progress-block"]')) return;
+      seen.rowsWhileRunning = Math.max(seen.rowsWhileRunning, view.querySelectorAll('[data-testid="savings-row"]').length);
+      if (view.querySelector('[data-testid="savings-cell-lossy"][data-pending="measuring"]')) seen.pendingWhileRunning = true;
+      // Written only when it changes: the write is itself a change this observer sees.
+      const text = JSON.stringify(seen);
+      if (body.dataset.savingsSeen !== text) body.dataset.savingsSeen = text;
+    }).observe(body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  await page.getByTestId('savings-run').click();
+  const rows = page.getByTestId('savings-row');
+  await expect(rows).toHaveCount(10);
+  await page.screenshot({ path: testInfo.outputPath('savings-streaming-1440.png'), fullPage: true });
+  const totals = page.getByTestId('savings-totals');
+  await expect(totals).toHaveAttribute('data-complete', 'true', { timeout: 120_000 });
+  await expect(page.getByTestId('savings-progress-block')).toHaveCount(0);
+  expect(JSON.parse((await page.locator('body').getAttribute('data-savings-seen'))!)).toEqual({ rowsWhileRunning: 10, pendingWhileRunning: true });
+  await expect(page.getByTestId('savings-totals-partial')).toHaveCount(0);
+  await expect(page.locator('[data-testid="savings-row"][data-complete="false"]')).toHaveCount(0);
+
+  // The banner: no lossy PNG looks the same, so its lossy number is its lossless one, and says so.
+  const banner = page.locator('[data-testid="savings-row"][data-public-path="shop/img/banner.png"]');
+  const losslessBytes = await banner.getByTestId('savings-cell-lossless').getAttribute('data-bytes');
+  await expect(banner.getByTestId('savings-cell-lossy')).toHaveAttribute('data-bytes', losslessBytes!);
+  await expect(banner.getByTestId('savings-cell-lossy')).toHaveAttribute('data-fallback', 'target-missed');
+  await expect(banner.getByTestId('savings-cell-lossy')).toContainText('lossless: lossy looks different');
+  // Every row's lossy number is at most its lossless one, and the totals are the core's.
+  for (const row of await rows.all()) {
+    const lossy = await row.getByTestId('savings-cell-lossy').getAttribute('data-bytes');
+    const lossless = await row.getByTestId('savings-cell-lossless').getAttribute('data-bytes');
+    if (lossy !== null && lossless !== null) expect(Number(lossy)).toBeLessThanOrEqual(Number(lossless));
+  }
+  const report = await coreReport(porterServe, root);
+  expect(report.totals.lossy.bytes).toBeLessThanOrEqual(report.totals.lossless.bytes);
+  await expect(page.getByTestId('savings-total-lossy-bytes')).toHaveText(formatBytes(report.totals.lossy.bytes));
+  await expect(page.getByTestId('savings-total-lossless-bytes')).toHaveText(formatBytes(report.totals.lossless.bytes));
+  await page.screenshot({ path: testInfo.outputPath('savings-demo-1440.png'), fullPage: true });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.screenshot({ path: testInfo.outputPath('savings-demo-1024.png'), fullPage: true });
+  await expectAccessible(page, 'Savings on the demo');
 });

@@ -53,7 +53,7 @@ for (const scheme of schemes) {
     await expect(porter.summary).toBeVisible({ timeout: 60_000 });
     await page.getByTestId('view-tab-savings').click();
     await page.getByTestId('savings-run').click();
-    await expect(page.getByTestId('savings-totals')).toBeVisible({ timeout: 120_000 });
+    await expect(page.getByTestId('savings-totals')).toHaveAttribute('data-complete', 'true', { timeout: 120_000 });
 
     for (const size of sizes) {
       await page.setViewportSize(size);

@@ -127,4 +127,33 @@ describe('recipes applied by collect', () => {
     expect(report.summary).toMatch(/ Recipes added 1 converted copy\.$/);
     vi.unstubAllEnvs();
   });
+
+  it('never writes a lossy file larger than the lossless one: the demo banner, whose lossy PNG misses the target, ships lossless', async () => {
+    vi.stubEnv('PORTER_CACHE_DIR', path.join(makeTempDir(), 'cache'));
+    const banner = readFileSync(path.join(import.meta.dirname, '../../demo/shop/static/shop/img/banner.png'));
+    const base = makeTempDir('porter-recipes-banner-');
+    const src = writeTree(path.join(base, 'src'), { 'img/auto.png': banner, 'img/fixed.png': banner });
+    const report = await runCollect({
+      sources: [{ dir: src, prefix: '' }],
+      outDir: path.join(base, 'out'),
+      djangoVersion: '5.2',
+      hashing: false,
+      ignorePatterns: [],
+      useDefaultIgnore: true,
+      dryRun: false,
+      recipes: [
+        { match: 'img/auto.png', mode: 'auto' },
+        { match: 'img/fixed.png', mode: 'lossy', quality: 95 },
+      ],
+    });
+    const lossless = await optimize.optimizeAsset(banner, 'banner.png', { mode: 'lossless' });
+    const lossy = await optimize.optimizeAsset(banner, 'banner.png', { mode: 'lossy', quality: 95, compareLossless: false, measure: false });
+    expect(lossy.bytes.length).toBeGreaterThan(lossless.bytes.length * 4);
+    for (const name of ['img/auto.png', 'img/fixed.png']) expect(readFileSync(path.join(base, 'out', name))).toEqual(lossless.bytes);
+    expect(report.recipes.map((outcome) => [outcome.name, outcome.outputBytes]).sort()).toEqual([
+      ['img/auto.png', lossless.bytes.length],
+      ['img/fixed.png', lossless.bytes.length],
+    ]);
+    vi.unstubAllEnvs();
+  }, 60_000);
 });

@@ -96,7 +96,18 @@ describe('savings report on worker threads', () => {
   it('gives the numbers optimizeAsset gives, a per-file error for a broken file, and progress up to done = total', async () => {
     const files = siteFiles(names);
     const progress: SavingsRunProgress[] = [];
-    const report = await runSavings({ root: site, files, settings, mode, cacheDir: null, workerFile, poolSize: 2, onProgress: (update) => progress.push(update) });
+    const shown: Array<{ index: number; complete: boolean }> = [];
+    const report = await runSavings({
+      root: site,
+      files,
+      settings,
+      mode,
+      cacheDir: null,
+      workerFile,
+      poolSize: 2,
+      onProgress: (update) => progress.push(update),
+      onAsset: (index, asset) => shown.push({ index, complete: asset.complete }),
+    });
 
     const expected = new Map(await Promise.all(files.filter((file) => !file.publicPath.includes('broken')).map(async (file) => [file.publicPath, await direct(file)] as const)));
     expectMatchesDirect(report, expected);
@@ -108,7 +119,15 @@ describe('savings report on worker threads', () => {
     const last = progress.at(-1)!;
     expect(last).toMatchObject({ done: 5, total: 5, etaMs: 0 });
     expect(last.bytes).toBe(last.totalBytes);
-    expect(progress.map((update) => update.done)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(last.quickDone).toBe(5);
+    // Every file is shown with its quick numbers before any is refined; the broken one is complete at once.
+    expect(shown.slice(0, 5).map((row) => row.index).sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(shown.slice(0, 5).filter((row) => row.complete).map((row) => row.index)).toEqual([1]);
+    expect(shown.slice(5).map((row) => row.complete)).toEqual([true, true, true, true]);
+    expect(shown.slice(5).map((row) => row.index).sort()).toEqual([0, 2, 3, 4]);
+    const refining = progress.findIndex((update) => update.done > 1);
+    expect(progress[refining - 1]!.quickDone).toBe(5);
+    expect(progress.map((update) => update.done)).toEqual([...progress.map((update) => update.done)].sort((a, b) => a - b));
   });
 
   it('stops when cancelled', async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import sharp, { type Sharp } from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -297,10 +299,33 @@ describe('lossy and auto', () => {
     expect((await run(still, 'still.avif', { mode: 'lossy', quality: 40 })).report.notes.join(' ')).not.toMatch(/Animated/);
   });
 
-  it('auto says so when no quality in range reaches the target', async () => {
+  it('auto says so when no quality in range reaches the target, and falls back to lossless', async () => {
     const result = await run(fixtures.photoPng, 'photo.png', { mode: 'auto', format: 'webp', targetScore: 0.999999 });
     expect(result.report.notes.join(' ')).toMatch(/no quality up to q95 reaches 0.999999/);
+    const lossless = await run(fixtures.photoPng, 'photo.png', { mode: 'lossless', format: 'webp' });
+    expect(result.report).toMatchObject({ mode: 'auto', fallback: 'target-missed', quality: null, score: 1, outputBytes: lossless.report.outputBytes });
+    expect(result.bytes.equals(lossless.bytes)).toBe(true);
+    expect(result.report.notes.at(-1)).toMatch(/No lossy quality reached the target, so the lossless version is used/);
   });
+
+  it('never ships more than lossless: the demo banner, whose lossy PNG is 8× its lossless one, gets the lossless bytes', async () => {
+    const banner = readFileSync(path.join(import.meta.dirname, '../../demo/shop/static/shop/img/banner.png'));
+    const lossless = await run(banner, 'banner.png', { mode: 'lossless' });
+    const [auto, fixed, bare] = await Promise.all([
+      run(banner, 'banner.png', { mode: 'auto', measure: false }),
+      run(banner, 'banner.png', { mode: 'lossy', quality: 95, measure: false }),
+      run(banner, 'banner.png', { mode: 'lossy', quality: 95, compareLossless: false }),
+    ]);
+    expect(bare.bytes.length).toBeGreaterThan(lossless.bytes.length);
+    for (const result of [auto, fixed]) {
+      expect(result.bytes.equals(lossless.bytes)).toBe(true);
+      expect(result.report).toMatchObject({ score: 1, quality: null, kept: false });
+    }
+    expect(auto.report.fallback).toBe('target-missed');
+    expect(fixed.report.fallback).toBe('lossless-smaller');
+    expect(fixed.report.notes.at(-1)).toBe('The lossless version is smaller than PNG q95 and keeps every pixel, so it is used.');
+    expect(bare.report.fallback).toBeUndefined();
+  }, 60_000);
 
   it('never outputs a larger file: a tiny image is kept with a note', async () => {
     const tiny = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#123456' } }).png({ compressionLevel: 9 }).toBuffer();

@@ -126,11 +126,17 @@ describe.skipIf(!onLinux)('the packaged app', () => {
 const workerJob = `import { Worker } from 'node:worker_threads';
 const [workerFile, pngBase64] = process.argv.slice(2);
 const worker = new Worker(workerFile);
-const measure = (bytes, filename) => new Promise((resolve, reject) => {
+const ask = (request) => new Promise((resolve, reject) => {
   worker.once('message', (response) => resolve(response.measurement));
   worker.once('error', reject);
-  worker.postMessage({ bytes, filename, mode: { lossyMode: 'lossy', quality: 70, format: 'keep', keepCopyright: false } });
+  worker.postMessage(request);
 });
+// The quick phase, then the refined one with the quick result, as the savings run asks.
+const measure = async (bytes, filename) => {
+  const request = { bytes, filename, mode: { lossyMode: 'lossy', quality: 70, format: 'keep', keepCopyright: false } };
+  const quick = await ask(request);
+  return quick.ok && !quick.complete ? ask({ ...request, quick }) : quick;
+};
 const css = await measure(Buffer.from('.clearfix {  *zoom: 1;  color: red;  }\\n.b { color: blue }\\n'), 'legacy.css');
 const png = await measure(Buffer.from(pngBase64, 'base64'), 'dot.png');
 await worker.terminate();

@@ -11,11 +11,11 @@ const money = (total: number) => ({ egress: total, storage: 0, total });
 
 function variant(kind: SavingsVariant['kind'], bytes: number, original: number, extra: Partial<SavingsVariant> = {}): SavingsVariant {
   const savedBytes = original - bytes;
-  return { kind, bytes, savedBytes, percentSaved: (savedBytes / original) * 100, format: 'png', quality: null, score: null, kept: savedBytes === 0, notes: [], gzipBytes: null, brotliBytes: null, money: money(savedBytes / 1e6), ...extra };
+  return { kind, bytes, savedBytes, percentSaved: (savedBytes / original) * 100, format: 'png', quality: null, score: null, kept: savedBytes === 0, notes: [], gzipBytes: null, brotliBytes: null, money: money(savedBytes / 1e6), fallback: null, ...extra };
 }
 
 function asset(publicPath: string, kind: SavingsAsset['kind'], originalBytes: number, variants: SavingsVariant[], error: string | null = null): SavingsAsset {
-  return { publicPath, sourcePath: `/site/${publicPath}`, kind, originalBytes, originalGzipBytes: null, originalBrotliBytes: kind === 'text' ? Math.round(originalBytes / 4) : null, variants, error, cached: false };
+  return { publicPath, sourcePath: `/site/${publicPath}`, kind, originalBytes, originalGzipBytes: null, originalBrotliBytes: kind === 'text' ? Math.round(originalBytes / 4) : null, variants, error, cached: false, complete: true };
 }
 
 const report: SavingsReport = {
@@ -93,7 +93,7 @@ describe('savings store', () => {
   it('starts a job, follows its events and fetches the report once it is done', async () => {
     const { bridge, spies, emit } = fakeBridge({
       startSavings: async () => ({ ok: true, value: { jobId: 'j1' } }),
-      getSavings: vi.fn(async () => ({ ok: true as const, value: { jobId: 'j1', state: 'running' as const, progress: { jobId: 'j1', done: 0, total: 4, bytes: 0, totalBytes: 470_010, etaMs: null } } })),
+      getSavings: vi.fn(async () => ({ ok: true as const, value: { jobId: 'j1', state: 'running' as const, progress: { jobId: 'j1', done: 0, quickDone: 0, total: 4, bytes: 0, totalBytes: 470_010, etaMs: null }, rows: [], cursor: 0 } })),
     });
     const stores = createAppStores(bridge, memoryRecent());
     await stores.project.getState().open('/work/site');
@@ -101,7 +101,7 @@ describe('savings store', () => {
     await stores.savings.getState().start();
     expect(spies.startSavings).toHaveBeenCalledWith({ root: '/work/site', settings: { monthlyRequests: 50_000, egressPerGb: 0.09, storagePerGbMonth: 0.023 }, mode: expect.objectContaining({ lossyMode: 'auto' }) });
 
-    emit({ type: 'savings', job: { jobId: 'j1', state: 'running', progress: { jobId: 'j1', done: 2, total: 4, bytes: 400_000, totalBytes: 470_010, etaMs: 900 } } });
+    emit({ type: 'savings', job: { jobId: 'j1', state: 'running', progress: { jobId: 'j1', done: 2, quickDone: 2, total: 4, bytes: 400_000, totalBytes: 470_010, etaMs: 900 } } });
     expect(stores.savings.getState().job).toMatchObject({ state: 'running', progress: { done: 2 } });
     // A collect job's event is not this store's business.
     emit({ type: 'job', job: { jobId: 'j1', state: 'cancelled' } });
@@ -111,6 +111,39 @@ describe('savings store', () => {
     emit({ type: 'savings', job: { jobId: 'j1', state: 'done' } });
     await vi.waitFor(() => expect(stores.savings.getState().report).toBe(report));
     expect(stores.savings.getState().job).toEqual({ jobId: 'j1', state: 'done' });
+  });
+
+  it('shows rows as the job measures them, asking only for those changed since its last answer', async () => {
+    const progress = (done: number, quickDone: number) => ({ jobId: 'j1', done, quickDone, total: 2, bytes: 0, totalBytes: 450_000, etaMs: null });
+    const quickHero = { ...report.assets[0]!, complete: false, variants: [report.assets[0]!.variants[0]!] };
+    const answers = [
+      { jobId: 'j1', state: 'running' as const, progress: progress(0, 1), rows: [{ index: 0, asset: quickHero }], cursor: 1 },
+      { jobId: 'j1', state: 'running' as const, progress: progress(1, 2), rows: [{ index: 1, asset: report.assets[1]! }], cursor: 2 },
+      { jobId: 'j1', state: 'running' as const, progress: progress(2, 2), rows: [{ index: 0, asset: report.assets[0]! }], cursor: 3 },
+    ];
+    const { bridge, spies, emit } = fakeBridge({
+      startSavings: async () => ({ ok: true, value: { jobId: 'j1' } }),
+      getSavings: vi.fn(async () => ({ ok: true as const, value: answers.shift()! })),
+    });
+    const stores = createAppStores(bridge, memoryRecent());
+    await stores.project.getState().open('/work/site');
+    await stores.savings.getState().start();
+    const shown = () => stores.savings.getState().report!;
+    expect(shown().assets.map((each) => [each.publicPath, each.complete, each.variants.map((v) => v.bytes)])).toEqual([['app/img/hero.png', false, [300_000]]]);
+    // An image still being searched counts its lossless bytes in the lossy total.
+    expect(shown().totals.lossy.bytes).toBe(300_000);
+
+    emit({ type: 'savings', job: { jobId: 'j1', state: 'running', progress: progress(1, 2) } });
+    await vi.waitFor(() => expect(shown().assets.map((each) => each.publicPath)).toEqual(['app/img/hero.png', 'app/css/site.css']));
+    emit({ type: 'savings', job: { jobId: 'j1', state: 'running', progress: progress(2, 2) } });
+    await vi.waitFor(() => expect(shown().assets[0]!.complete).toBe(true));
+    expect(shown().totals.lossy.bytes).toBe(100_000 + 40_000);
+    expect(spies.getSavings.mock.calls.map(([input]) => input)).toEqual([
+      { jobId: 'j1', since: 0 },
+      { jobId: 'j1', since: 1 },
+      { jobId: 'j1', since: 2 },
+    ]);
+    expect(stores.savings.getState().job).toMatchObject({ state: 'running', progress: { done: 2, quickDone: 2 } });
   });
 
   it('reprices the report when downloads or prices change, without measuring again', async () => {
@@ -182,7 +215,7 @@ describe('image compare store', () => {
 
   const preview = (bytes: number, fullSize: boolean): ImagePreview => ({
     original: { dataUrl: 'data:image/png;base64,', bytes: 1000, width: 10, height: 10 },
-    variant: { dataUrl: 'data:image/png;base64,', bytes, width: 10, height: 10, format: 'png', quality: 50, score: 0.99, kept: false, notes: [] },
+    variant: { dataUrl: 'data:image/png;base64,', bytes, width: 10, height: 10, format: 'png', quality: 50, score: 0.99, kept: false, notes: [], fallback: null },
     fullSize,
     sourceWidth: 10,
     sourceHeight: 10,
@@ -262,5 +295,15 @@ describe('image compare store', () => {
     compare.getState().close();
     expect(cancelled).toEqual([slow, answers[2]!.input.requestId, answers[3]!.input.requestId]);
     expect(answers).toHaveLength(4);
+  });
+});
+
+describe('compare labels', () => {
+  it('names the lossless file standing in for a lossy treatment, and why', async () => {
+    const { variantLabel } = await import('../../renderer/src/features/savings/compare-labels');
+    const variant = { dataUrl: '', bytes: 1, width: 1, height: 1, format: 'png', quality: null, score: 1, kept: false, notes: [] };
+    expect(variantLabel({ ...variant, fallback: 'lossless-smaller' })).toBe('PNG lossless, smaller than lossy');
+    expect(variantLabel({ ...variant, fallback: 'target-missed' })).toBe('PNG lossless, lossy looks different');
+    expect(variantLabel({ ...variant, format: 'webp', quality: 62, score: 0.99, fallback: null })).toBe('WebP q62');
   });
 });

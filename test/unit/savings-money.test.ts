@@ -29,7 +29,7 @@ describe('savings money', () => {
 
   it('prices images on their bytes and text on what travels with brotli', () => {
     const file = { publicPath: 'a', sourcePath: '/a', bytes: 0 };
-    const image: Measurement = { ok: true, kind: 'image', originalTransfer: null, variants: [{ kind: 'lossless', report: report(600), transfer: null }] };
+    const image: Measurement = { ok: true, kind: 'image', originalTransfer: null, variants: [{ kind: 'lossless', report: report(600), transfer: null }], complete: true };
     const imageRow = pricedAsset(file, 1000, image, false, defaults);
     expect(imageRow.variants[0]).toMatchObject({ bytes: 600, savedBytes: 400, percentSaved: 40, money: monthlyMoney(400, 400, defaults) });
 
@@ -38,6 +38,7 @@ describe('savings money', () => {
       kind: 'text',
       originalTransfer: { gzipBytes: 300, brotliBytes: 250 },
       variants: [{ kind: 'minified', report: report(700, { format: 'css' }), transfer: { gzipBytes: 240, brotliBytes: 200 } }],
+      complete: true,
     };
     const textRow = pricedAsset(file, 1000, text, true, defaults);
     expect(textRow).toMatchObject({ kind: 'text', originalBrotliBytes: 250, cached: true, error: null });
@@ -54,8 +55,9 @@ describe('savings money', () => {
         { kind: 'lossless', report: report(900), transfer: null },
         { kind: 'lossy', report: report(300), transfer: null },
       ],
+      complete: true,
     };
-    const text: Measurement = { ok: true, kind: 'text', originalTransfer: null, variants: [{ kind: 'minified', report: report(50), transfer: null }] };
+    const text: Measurement = { ok: true, kind: 'text', originalTransfer: null, variants: [{ kind: 'minified', report: report(50), transfer: null }], complete: true };
     const broken: Measurement = { ok: false, error: 'bad', lasting: true };
     const rows = [pricedAsset(file, 1000, image, false, defaults), pricedAsset(file, 100, text, false, defaults), pricedAsset(file, 400, broken, false, defaults)];
     const totals = savingsTotals(rows);
@@ -65,11 +67,21 @@ describe('savings money', () => {
     expect(totals.lossy.money.total).toBeCloseTo(monthlyMoney(750, 750, defaults).total, 12);
   });
 
+  it('counts an image whose lossy search is still running at its lossless size, never at its original one', () => {
+    const file = { publicPath: 'a', sourcePath: '/a', bytes: 0 };
+    const quick: Measurement = { ok: true, kind: 'image', originalTransfer: null, variants: [{ kind: 'lossless', report: report(100), transfer: null }], complete: false };
+    const row = pricedAsset(file, 1000, quick, false, defaults);
+    expect(row.complete).toBe(false);
+    const totals = savingsTotals([row]);
+    expect(totals.lossy).toEqual(totals.lossless);
+    expect(totals.lossy).toMatchObject({ bytes: 100, savedBytes: 900 });
+  });
+
   it('reprices a report to exactly what pricing it afresh at the new settings gives', () => {
     const file = { publicPath: 'a', sourcePath: '/a', bytes: 0 };
     const measurements: Array<[number, Measurement]> = [
-      [1000, { ok: true, kind: 'image', originalTransfer: null, variants: [{ kind: 'lossless', report: report(900), transfer: null }, { kind: 'lossy', report: report(300), transfer: null }] }],
-      [1000, { ok: true, kind: 'text', originalTransfer: { gzipBytes: 300, brotliBytes: 250 }, variants: [{ kind: 'minified', report: report(700, { format: 'css' }), transfer: { gzipBytes: 240, brotliBytes: 200 } }] }],
+      [1000, { ok: true, kind: 'image', originalTransfer: null, variants: [{ kind: 'lossless', report: report(900), transfer: null }, { kind: 'lossy', report: report(300), transfer: null }], complete: true }],
+      [1000, { ok: true, kind: 'text', originalTransfer: { gzipBytes: 300, brotliBytes: 250 }, variants: [{ kind: 'minified', report: report(700, { format: 'css' }), transfer: { gzipBytes: 240, brotliBytes: 200 } }], complete: true }],
       [400, { ok: false, error: 'bad', lasting: true }],
     ];
     const priced = (settings: typeof defaults) => measurements.map(([bytes, measurement]) => pricedAsset(file, bytes, measurement, false, settings));

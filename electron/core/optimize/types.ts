@@ -24,6 +24,13 @@ export interface OptimizeOptions {
    */
   measure?: boolean;
   /**
+   * Lossy modes also make the lossless variant and keep it when it is smaller, or when auto finds no quality that
+   * meets its target (default true): "lossy" never ships more bytes than lossless, nor a file that does not look the
+   * same. The savings report turns it off because it has measured the lossless variant already; it then compares the
+   * two with the same `preferLossless` (images/lossy-floor.ts).
+   */
+  compareLossless?: boolean;
+  /**
    * Stops the work between encoder calls (the auto-quality search, the lossless pixel check). An encoder call under
    * way runs to its end: libvips and the AVIF encoder offer no way to interrupt one.
    */
@@ -44,7 +51,12 @@ export interface OptimizeReport {
   kept: boolean;
   /** What the user should know: a mislabelled file, a fallback minifier, why the original was kept. */
   notes: string[];
+  /** Lossy modes only: why the output is the lossless variant instead of a lossy encode (see preferLossless). */
+  fallback?: LossyFallback;
 }
+
+/** `target-missed`: no lossy quality met auto's target; `lossless-smaller`: the lossless variant was smaller. */
+export type LossyFallback = 'target-missed' | 'lossless-smaller';
 
 export interface OptimizeResult {
   bytes: Buffer;

@@ -10,11 +10,13 @@ import { OptimizeError } from '../types';
 import { DEFAULT_TARGET_SCORE, searchQuality, type Attempt } from './auto-quality';
 import { encode, QUALITY } from './encoders';
 import { losslessCandidate } from './lossless';
+import { lossyTarget, preferLossless } from './lossy-floor';
 import { perceptualScore, scoreReference } from './perceptual-score';
 import { EXTENSION_OF, FORMAT_LABEL, formatFromName, isAnimatedPng, isAvifSequence, sniffFormat, type RasterFormat } from './sniff-format';
 import { asOptimizeError, DEFAULT_MAX_PIXELS, inspectImage, type SourceImage } from './source-image';
 
 export { DEFAULT_TARGET_SCORE } from './auto-quality';
+export { lossyTarget, preferLossless } from './lossy-floor';
 export { DEFAULT_MAX_PIXELS } from './source-image';
 
 /**
@@ -58,7 +60,16 @@ async function optimizeLossless(source: SourceImage, target: RasterFormat, optio
   return smallestOf(source, options.mode, { bytes: outcome.bytes, format: target, quality: null, score: 1 }, notes);
 }
 
+// The lossless variant is made beside the lossy one (sharp runs both on the libuv pool) and wins when it is smaller
+// or the lossy one missed auto's target.
 async function optimizeLossy(source: SourceImage, target: RasterFormat, options: OptimizeOptions, notes: string[]): Promise<OptimizeResult> {
+  const lossless = options.compareLossless === false ? null : optimizeLossless(source, target, { ...options, mode: 'lossless' }, [...notes]);
+  lossless?.catch(() => undefined);
+  const lossy = await lossyEncode(source, target, options, notes);
+  return lossless ? preferLossless(lossy, await lossless, lossyTarget(options)) : lossy;
+}
+
+async function lossyEncode(source: SourceImage, target: RasterFormat, options: OptimizeOptions, notes: string[]): Promise<OptimizeResult> {
   if (!source.eightBit) notes.push('This image has 16 bits per channel; the lossy output has 8.');
   if (source.pages > 1) notes.push('Animated image: the score is measured on the first frame.');
   const keepCopyright = options.keepCopyright ?? false;

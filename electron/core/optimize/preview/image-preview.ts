@@ -39,6 +39,7 @@ export async function previewImage(bytes: Buffer, filename: string, options: Opt
       score: result.report.score,
       kept: result.report.kept,
       notes: result.report.notes,
+      fallback: result.report.fallback ?? null,
     },
     fullSize: maxSide === undefined,
     sourceWidth: sourceSize.width,

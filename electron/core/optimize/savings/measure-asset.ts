@@ -1,9 +1,11 @@
 // The variants a savings report shows for one asset, measured with the same optimizeAsset every other caller
-// uses: images lossless and lossy, text minified (its only variant), TTF/OTF fonts their WOFF2 conversion (as
-// the lossless variant: the same font), anything else none.
+// uses: images lossless and lossy, text minified (its only variant), TTF/OTF fonts their WOFF2 conversion (as the
+// lossless variant: the same font), anything else none. Two calls per asset: the quick one gives the cheap numbers
+// (lossless, minified) so a row can be shown at once; the refined one adds the slow ones (the lossy search,
+// brotli-11 transfer sizes, a font's WOFF2, itself brotli-11), reusing the quick one's lossless report as lossy's floor.
 import type { SavingsMode } from '../../../contract/porter';
 import { isConvertibleFont } from '../fonts/sfnt';
-import { isOptimizableImage } from '../images/index';
+import { isOptimizableImage, lossyTarget, preferLossless } from '../images/index';
 import { isTextAsset, OptimizeError, optimizeAsset } from '../index';
 import { precompress } from '../text/index';
 import type { OptimizeOptions } from '../types';
@@ -26,26 +28,58 @@ export function variantOptions(kind: AssetKind, mode: SavingsMode): Array<{ kind
   ];
 }
 
-/** Never throws: a file that cannot be optimised comes back as a per-file error. */
+/** Both phases in one call. Never throws, like the phases. */
 export async function measureAsset(bytes: Buffer, filename: string, mode: SavingsMode): Promise<Measurement> {
-  try {
+  const quick = await measureQuick(bytes, filename, mode);
+  return quick.ok && !quick.complete ? measureRefined(bytes, filename, mode, quick) : quick;
+}
+
+/** Lossless images and minified text, without transfer sizes; complete only for a kind with nothing more to measure. */
+export function measureQuick(bytes: Buffer, filename: string, mode: SavingsMode): Promise<Measurement> {
+  return measured(async () => {
     const kind = assetKind(bytes, filename);
+    const cheap = variantOptions(kind, mode).filter((variant) => variant.kind !== 'lossy');
     const variants: MeasuredVariant[] = [];
+    for (const variant of cheap) {
+      const result = await optimizeAsset(bytes, filename, { ...variant.options, measure: false });
+      variants.push({ kind: variant.kind, report: result.report, transfer: null });
+    }
+    return { ok: true, kind, originalTransfer: null, variants, complete: kind === 'other' };
+  });
+}
+
+/** Everything: the quick measurement's lossless variant stands, and is the floor of the lossy one (preferLossless). */
+export function measureRefined(bytes: Buffer, filename: string, mode: SavingsMode, quick: Extract<Measurement, { ok: true }>): Promise<Measurement> {
+  return measured(async () => {
+    const { kind } = quick;
     // Loaded with the first font: the encoder's WebAssembly is a megabyte, and most projects have few fonts.
     if (kind === 'font') {
       const { convertFontToWoff2 } = await import('../fonts/index');
-      variants.push({ kind: 'lossless', report: (await convertFontToWoff2(bytes, filename)).report, transfer: null });
+      const woff2 = await convertFontToWoff2(bytes, filename);
+      return { ok: true, kind, originalTransfer: null, variants: [{ kind: 'lossless', report: woff2.report, transfer: null }], complete: true };
     }
-    for (const variant of variantOptions(kind, mode)) {
-      const result = await optimizeAsset(bytes, filename, variant.options);
-      variants.push({ kind: variant.kind, report: result.report, transfer: result.transfer });
-    }
-    let originalTransfer = null;
     if (kind === 'text') {
+      const [minified] = variantOptions(kind, mode);
+      const result = await optimizeAsset(bytes, filename, minified!.options);
       const { gzipBytes, brotliBytes } = precompress(bytes);
-      originalTransfer = { gzipBytes, brotliBytes };
+      return { ok: true, kind, originalTransfer: { gzipBytes, brotliBytes }, variants: [{ kind: 'minified', report: result.report, transfer: result.transfer }], complete: true };
     }
-    return { ok: true, kind, originalTransfer, variants };
+    const variants = [...quick.variants];
+    const lossless = variants.find((variant) => variant.kind === 'lossless');
+    const lossy = variantOptions(kind, mode).find((variant) => variant.kind === 'lossy');
+    if (lossless && lossy) {
+      const result = await optimizeAsset(bytes, filename, { ...lossy.options, compareLossless: false });
+      const chosen = preferLossless({ report: result.report }, { report: lossless.report }, lossyTarget(lossy.options));
+      variants.push({ kind: 'lossy', report: chosen.report, transfer: null });
+    }
+    return { ok: true, kind, originalTransfer: null, variants, complete: true };
+  });
+}
+
+/** A file that cannot be optimised comes back as a per-file error. */
+async function measured(work: () => Promise<Measurement>): Promise<Measurement> {
+  try {
+    return await work();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, error: message, lasting: error instanceof OptimizeError };

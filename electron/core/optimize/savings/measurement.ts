@@ -16,7 +16,13 @@ export interface MeasuredVariant {
   transfer: Transfer | null;
 }
 
+/**
+ * Measured in two phases so a report's rows appear at once: `quick` has what is cheap (lossless images, minified
+ * text); the refined measurement adds what is slow (lossy images, brotli-11 sizes of text) and is `complete`.
+ */
+export type MeasurePhase = 'quick' | 'refined';
+
 export type Measurement =
-  | { ok: true; kind: AssetKind; originalTransfer: Transfer | null; variants: MeasuredVariant[] }
+  | { ok: true; kind: AssetKind; originalTransfer: Transfer | null; variants: MeasuredVariant[]; complete: boolean }
   /** `lasting`: the same bytes would fail again (a broken image), so the failure may be cached. */
   | { ok: false; error: string; lasting: boolean };

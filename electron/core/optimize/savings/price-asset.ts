@@ -13,7 +13,7 @@ export interface SavingsFile {
 export function pricedAsset(file: SavingsFile, originalBytes: number, measurement: Measurement, cached: boolean, settings: SavingsSettings): SavingsAsset {
   const base = { publicPath: file.publicPath, sourcePath: file.sourcePath, originalBytes, cached };
   if (!measurement.ok) {
-    return { ...base, kind: 'other', originalGzipBytes: null, originalBrotliBytes: null, variants: [], error: measurement.error };
+    return { ...base, kind: 'other', originalGzipBytes: null, originalBrotliBytes: null, variants: [], error: measurement.error, complete: true };
   }
   const original = measurement.originalTransfer;
   return {
@@ -23,6 +23,7 @@ export function pricedAsset(file: SavingsFile, originalBytes: number, measuremen
     originalBrotliBytes: original?.brotliBytes ?? null,
     variants: measurement.variants.map((variant) => pricedVariant(originalBytes, original, variant, settings)),
     error: null,
+    complete: measurement.complete,
   };
 }
 
@@ -43,5 +44,6 @@ function pricedVariant(originalBytes: number, originalTransfer: Transfer | null,
     gzipBytes: transfer?.gzipBytes ?? null,
     brotliBytes,
     money: monthlyMoney(transferSaved(originalTransfer?.brotliBytes ?? null, { brotliBytes, savedBytes }), savedBytes, settings),
+    fallback: report.fallback ?? null,
   };
 }

@@ -1,12 +1,14 @@
-// A savings report for a set of assets: each file is read and looked up in the cache by content, the misses
-// are measured on the worker pool, and every row is priced with the settings. One bad file gives that row an
-// error; only cancelling stops the batch.
+// A savings report for a set of assets, in two passes so the first look comes fast: every file first gets its quick
+// numbers (lossless images, minified text; read, looked up in the cache by content, the misses measured on the
+// worker pool), and only then are the slow ones added (the lossy search, brotli sizes). Each row is priced with the
+// settings and handed to `onAsset` as soon as it has numbers, and again when it is complete. One bad file gives that
+// row an error; only cancelling stops the batch.
 import os from 'node:os';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { SavingsAsset, SavingsMode, SavingsReport, SavingsSettings } from '../../../contract/porter';
 import { pricingNotes, savingsTotals } from '../../../contract/savings-pricing';
-import { createMeasurePool } from '../worker/measure-pool';
+import { createMeasurePool, type MeasurePool } from '../worker/measure-pool';
 import { bundledWorkerFile } from '../worker/worker-file';
 import type { Measurement } from './measurement';
 import { pricedAsset, type SavingsFile } from './price-asset';
@@ -14,7 +16,10 @@ import { estimateRemainingMs } from './remaining-time';
 import { measurementKey, SavingsCache } from './savings-cache';
 
 export interface SavingsRunProgress {
+  /** Files with every number measured. */
   done: number;
+  /** Files with at least their quick numbers. */
+  quickDone: number;
   total: number;
   /** Bytes of the files done so far, out of `totalBytes`. */
   bytes: number;
@@ -36,11 +41,22 @@ export interface RunSavingsOptions {
   poolSize?: number;
   signal?: AbortSignal;
   onProgress?: (progress: SavingsRunProgress) => void;
+  /** A row with its quick numbers (`complete` false), or complete; `index` is its place in `files`. */
+  onAsset?: (index: number, asset: SavingsAsset) => void;
+}
+
+type QuickMeasurement = Extract<Measurement, { ok: true }>;
+
+interface Refinement {
+  index: number;
+  quick: QuickMeasurement;
+  /** The content's key when the quick numbers were measured: a file changed since is measured afresh. */
+  key: string;
 }
 
 export async function runSavings(options: RunSavingsOptions): Promise<SavingsReport> {
   const started = Date.now();
-  const { files, signal } = options;
+  const { files, signal, settings, mode } = options;
   signal?.throwIfAborted();
   const poolSize = options.poolSize ?? os.availableParallelism();
   const pool = createMeasurePool({ size: poolSize, workerFile: options.workerFile === undefined ? bundledWorkerFile() : options.workerFile });
@@ -51,50 +67,89 @@ export async function runSavings(options: RunSavingsOptions): Promise<SavingsRep
   const assets: SavingsAsset[] = new Array(files.length);
   const totalBytes = files.reduce((sum, file) => sum + file.bytes, 0);
   let done = 0;
+  let quickDone = 0;
   let bytesDone = 0;
   const report = (): void => {
     const sample = { elapsedMs: Date.now() - started, done, total: files.length, bytes: bytesDone, totalBytes };
-    options.onProgress?.({ done, total: files.length, bytes: bytesDone, totalBytes, etaMs: estimateRemainingMs(sample) });
+    options.onProgress?.({ done, quickDone, total: files.length, bytes: bytesDone, totalBytes, etaMs: estimateRemainingMs(sample) });
+  };
+  const show = (index: number, asset: SavingsAsset): void => {
+    if (assets[index] === undefined) quickDone += 1;
+    assets[index] = asset;
+    if (asset.complete) {
+      done += 1;
+      bytesDone += files[index]!.bytes;
+    }
+    options.onAsset?.(index, asset);
+    report();
   };
 
-  const measureFile = async (file: SavingsFile): Promise<SavingsAsset> => {
+  const refinements: Refinement[] = [];
+  const read = (file: SavingsFile): Promise<Buffer> => readFile(file.sourcePath);
+  const unreadable = (index: number, error: unknown): void => {
+    const file = files[index]!;
+    const message = `${file.publicPath}: cannot be read (${error instanceof Error ? error.message : String(error)}).`;
+    show(index, pricedAsset(file, file.bytes, { ok: false, error: message, lasting: false }, false, settings));
+  };
+
+  const quickStep = async (index: number): Promise<void> => {
+    const file = files[index]!;
     let bytes: Buffer;
     try {
-      bytes = await readFile(file.sourcePath);
+      bytes = await read(file);
     } catch (error) {
-      const message = `${file.publicPath}: cannot be read (${error instanceof Error ? error.message : String(error)}).`;
-      return pricedAsset(file, file.bytes, { ok: false, error: message, lasting: false }, false, options.settings);
+      unreadable(index, error);
+      return;
     }
     const filename = path.basename(file.publicPath);
-    const key = measurementKey(bytes, filename, options.mode);
+    const key = measurementKey(bytes, filename, mode);
     const remembered = await cache.get(key);
-    if (remembered) return pricedAsset(file, bytes.length, remembered, true, options.settings);
-    const measurement: Measurement = await pool.measure(bytes, filename, options.mode);
-    if (measurement.ok || measurement.lasting) await cache.put(key, measurement);
-    return pricedAsset(file, bytes.length, measurement, false, options.settings);
+    if (remembered) return show(index, pricedAsset(file, bytes.length, remembered, true, settings));
+    const quick = await measureCached(pool, cache, bytes, filename, mode);
+    show(index, pricedAsset(file, bytes.length, quick.measurement, quick.cached, settings));
+    if (quick.measurement.ok && !quick.measurement.complete) refinements.push({ index, quick: quick.measurement, key });
+  };
+
+  const refineStep = async ({ index, quick, key }: Refinement): Promise<void> => {
+    const file = files[index]!;
+    let bytes: Buffer;
+    try {
+      bytes = await read(file);
+    } catch (error) {
+      unreadable(index, error);
+      return;
+    }
+    const filename = path.basename(file.publicPath);
+    const currentKey = measurementKey(bytes, filename, mode);
+    const base = currentKey === key ? quick : (await measureCached(pool, cache, bytes, filename, mode)).measurement;
+    const measurement = base.ok && !base.complete ? await pool.measure(bytes, filename, mode, base) : base;
+    if (measurement.ok || measurement.lasting) await cache.put(currentKey, measurement);
+    show(index, pricedAsset(file, bytes.length, measurement, false, settings));
   };
 
   // Twice as many files in hand as workers, so reading and hashing the next file overlaps optimising this one.
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < files.length && !signal?.aborted) {
-      const index = next++;
-      const file = files[index]!;
-      try {
-        assets[index] = await measureFile(file);
-      } catch (error) {
-        if (signal?.aborted) return;
-        throw error;
+  const lanes = async (count: number, step: (item: number) => Promise<void>): Promise<void> => {
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < count && !signal?.aborted) {
+        try {
+          await step(next++);
+        } catch (error) {
+          if (signal?.aborted) return;
+          throw error;
+        }
       }
-      done += 1;
-      bytesDone += file.bytes;
-      report();
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(count, poolSize * 2) }, lane));
   };
 
   try {
     report();
-    await Promise.all(Array.from({ length: Math.min(files.length, poolSize * 2) }, lane));
+    await lanes(files.length, quickStep);
+    signal?.throwIfAborted();
+    // Smallest first: more rows are complete sooner, and the long searches of large images come last.
+    refinements.sort((a, b) => files[a.index]!.bytes - files[b.index]!.bytes);
+    await lanes(refinements.length, (item) => refineStep(refinements[item]!));
     signal?.throwIfAborted();
   } finally {
     signal?.removeEventListener('abort', stopPool);
@@ -103,11 +158,21 @@ export async function runSavings(options: RunSavingsOptions): Promise<SavingsRep
 
   return {
     root: options.root,
-    settings: options.settings,
-    mode: options.mode,
+    settings,
+    mode,
     assets,
     totals: savingsTotals(assets),
-    notes: pricingNotes(options.settings),
+    notes: pricingNotes(settings),
     elapsedMs: Date.now() - started,
   };
+}
+
+/** The quick phase, from the cache or measured (and then remembered, unless the failure may pass). */
+async function measureCached(pool: MeasurePool, cache: SavingsCache, bytes: Buffer, filename: string, mode: SavingsMode): Promise<{ measurement: Measurement; cached: boolean }> {
+  const key = measurementKey(bytes, filename, mode, 'quick');
+  const remembered = await cache.get(key);
+  if (remembered) return { measurement: remembered, cached: true };
+  const measurement = await pool.measure(bytes, filename, mode);
+  if (measurement.ok || measurement.lasting) await cache.put(key, measurement);
+  return { measurement, cached: false };
 }

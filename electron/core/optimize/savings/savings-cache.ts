@@ -5,18 +5,20 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SavingsMode } from '../../../contract/porter';
-import type { Measurement } from './measurement';
+import type { Measurement, MeasurePhase } from './measurement';
 
 /** Bump when an optimizer's output or report changes, so old measurements stop matching. */
 export const SAVINGS_ENGINE_VERSION = 2;
 
 /**
  * The name is part of the key because optimizers read it (extension, and it appears in messages); the mode is
- * normalised so that equal options in a different key order match.
+ * normalised so that equal options in a different key order match. The quick phase does not depend on the lossy
+ * options, so measuring again at another quality finds it.
  */
-export function measurementKey(bytes: Buffer, filename: string, mode: SavingsMode): string {
+export function measurementKey(bytes: Buffer, filename: string, mode: SavingsMode, phase: MeasurePhase = 'refined'): string {
   const contentMd5 = createHash('md5').update(bytes).digest('hex');
-  const options = JSON.stringify([mode.lossyMode, mode.quality ?? null, mode.format, mode.keepCopyright]);
+  const lossy = phase === 'quick' ? [] : [mode.lossyMode, mode.quality ?? null];
+  const options = JSON.stringify([phase, ...lossy, mode.format, mode.keepCopyright]);
   return createHash('md5').update(`${SAVINGS_ENGINE_VERSION}\0${filename}\0${options}\0${contentMd5}`).digest('hex');
 }
 

@@ -3,13 +3,16 @@
 // would be workers.
 import { Worker } from 'node:worker_threads';
 import type { SavingsMode } from '../../../contract/porter';
-import { measureAsset } from '../savings/measure-asset';
+import { measureQuick, measureRefined } from '../savings/measure-asset';
 import type { Measurement } from '../savings/measurement';
 import type { MeasureRequest, MeasureResponse } from './protocol';
 
+type QuickMeasurement = Extract<Measurement, { ok: true }>;
+
 export interface MeasurePool {
   readonly threaded: boolean;
-  measure(bytes: Buffer, filename: string, mode: SavingsMode): Promise<Measurement>;
+  /** The quick phase, or with `quick` (that phase's result) the refined one; see measure-asset. */
+  measure(bytes: Buffer, filename: string, mode: SavingsMode, quick?: QuickMeasurement): Promise<Measurement>;
   /** Stops the workers at once; measurements still waiting or running reject with PoolClosedError. */
   close(): Promise<void>;
 }
@@ -77,10 +80,10 @@ function threadPool(size: number, workerFile: string): MeasurePool {
 
   return {
     threaded: true,
-    measure(bytes, filename, mode) {
+    measure(bytes, filename, mode, quick) {
       if (closed) return Promise.reject(new PoolClosedError());
       return new Promise<Measurement>((resolve, reject) => {
-        queue.push({ request: { bytes, filename, mode }, resolve, reject });
+        queue.push({ request: { bytes, filename, mode, ...(quick ? { quick } : {}) }, resolve, reject });
         pump();
       });
     },
@@ -100,12 +103,12 @@ function inProcessPool(size: number): MeasurePool {
   const waiting: Array<() => void> = [];
   return {
     threaded: false,
-    async measure(bytes, filename, mode) {
+    async measure(bytes, filename, mode, quick) {
       while (active >= size && !closed) await new Promise<void>((resolve) => waiting.push(resolve));
       if (closed) throw new PoolClosedError();
       active += 1;
       try {
-        return await measureAsset(bytes, filename, mode);
+        return await (quick ? measureRefined(bytes, filename, mode, quick) : measureQuick(bytes, filename, mode));
       } finally {
         active -= 1;
         waiting.shift()?.();

@@ -1,8 +1,8 @@
 // Entry of the optimize worker bundle (built by scripts/build.mjs next to the CLI and Electron main bundles):
-// measures one asset per message with the same optimizers the main thread would use.
+// measures one asset per message (its quick or its refined phase) with the same optimizers the main thread would use.
 import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
-import { measureAsset } from '../savings/measure-asset';
+import { measureQuick, measureRefined } from '../savings/measure-asset';
 import type { MeasureRequest, MeasureResponse } from './protocol';
 
 // The pool already runs one worker per core; libvips threads on top of that would oversubscribe them. The
@@ -16,7 +16,8 @@ if (!port) throw new Error('optimize-worker must run as a worker thread.');
 
 port.on('message', (request: MeasureRequest) => {
   const bytes = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
-  void measureAsset(bytes, request.filename, request.mode).then((measurement) => {
+  const measuring = request.quick ? measureRefined(bytes, request.filename, request.mode, request.quick) : measureQuick(bytes, request.filename, request.mode);
+  void measuring.then((measurement) => {
     const response: MeasureResponse = { measurement };
     port.postMessage(response);
   });

@@ -6,6 +6,8 @@ export interface MeasureRequest {
   bytes: Uint8Array;
   filename: string;
   mode: SavingsMode;
+  /** Absent: measure the quick phase. Present: the quick phase's result, to refine. */
+  quick?: Extract<Measurement, { ok: true }>;
 }
 
 export interface MeasureResponse {

@@ -6,9 +6,12 @@ const formatNames: Record<string, string> = { png: 'PNG', jpg: 'JPEG', jpeg: 'JP
 
 export const formatName = (format: string): string => formatNames[format.toLowerCase()] ?? format.toUpperCase();
 
-/** The variant side's label: its format and quality, or that the original was kept. */
+const fallbackNote = { 'target-missed': 'lossy looks different', 'lossless-smaller': 'smaller than lossy' } as const;
+
+/** The variant side's label: its format and quality, or that the original was kept, and why lossless stands in for lossy. */
 export function variantLabel(variant: ImagePreview['variant']): string {
   if (variant.kept) return `${formatName(variant.format)}, original kept`;
+  if (variant.fallback) return `${formatName(variant.format)} lossless, ${fallbackNote[variant.fallback]}`;
   return `${formatName(variant.format)} ${variant.quality === null ? 'lossless' : `q${variant.quality}`}`;
 }
 

@@ -27,6 +27,8 @@ export interface SavingsRow {
   error: string | null;
   /** The `.br`/`.gz` copies collect's compressed-copies option writes beside the file as it is (WhiteNoise's rule). */
   siblings: Array<'.br' | '.gz'>;
+  /** False while the slow numbers (lossy, brotli transfer) are still to come. */
+  complete: boolean;
 }
 
 const variant = (asset: SavingsAsset, kind: SavingsVariant['kind']) => asset.variants.find((each) => each.kind === kind) ?? null;
@@ -50,6 +52,7 @@ export function savingsRows(report: SavingsReport): SavingsRow[] {
       bestMoney: best?.money.total ?? 0,
       error: asset.error,
       siblings: siblingsOf(asset),
+      complete: asset.complete,
     };
   });
 }

@@ -1,6 +1,18 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PorterError } from '../../../../electron/contract/define';
-import type { PorterBridge, Project, RecipeCheck, RecipeRule, Recipes, SavingsJobEvent, SavingsMode, SavingsReport, SavingsSettings } from '../../../../electron/contract/porter';
+import type {
+  PorterBridge,
+  Project,
+  RecipeCheck,
+  RecipeRule,
+  Recipes,
+  SavingsAsset,
+  SavingsJobEvent,
+  SavingsJobState,
+  SavingsMode,
+  SavingsReport,
+  SavingsSettings,
+} from '../../../../electron/contract/porter';
 import { repriceReport } from '../../../../electron/contract/savings-pricing';
 import type { KindFilter, SortOrder } from './savings-rows';
 import { cancelRunningJob } from '../../lib/cancel-job';
@@ -10,6 +22,7 @@ export interface SavingsState {
   settings: SavingsSettings;
   mode: SavingsMode;
   job?: SavingsJobEvent;
+  /** While a job runs, the rows measured so far (some with only their quick numbers); then the job's report. */
   report?: SavingsReport;
   recipes?: Recipes;
   /** The last answer for the rule being typed in the glob editor, with the rule it answers. */
@@ -50,6 +63,8 @@ export function reportMeasuredOtherwise(report: SavingsReport, mode: SavingsMode
   return report.mode.lossyMode !== mode.lossyMode || quality(report.mode) !== quality(mode) || report.mode.format !== mode.format || report.mode.keepCopyright !== mode.keepCopyright;
 }
 
+const noTotal = { bytes: 0, savedBytes: 0, percentSaved: 0, money: { egress: 0, storage: 0, total: 0 } };
+
 const defaultSettings: SavingsSettings = { monthlyRequests: 10_000, egressPerGb: 0.09, storagePerGbMonth: 0.023 };
 const defaultMode: SavingsMode = { lossyMode: 'auto', format: 'keep', keepCopyright: false };
 
@@ -68,6 +83,7 @@ export function createSavingsStore(client: PorterBridge): SavingsStore {
 
     adoptProject(project) {
       if (get().root === project.root) return;
+      live = undefined;
       set({ root: project.root, job: undefined, report: undefined, recipes: undefined, recipeCheck: undefined, error: undefined, selected: new Set(), cancelling: false });
       void loadRecipes(project.root);
     },
@@ -92,9 +108,10 @@ export function createSavingsStore(client: PorterBridge): SavingsStore {
         return;
       }
       const { jobId } = started.value;
-      set({ starting: false, job: { jobId, state: 'running', progress: { jobId, done: 0, total: 0, bytes: 0, totalBytes: 0, etaMs: null } } });
+      live = { jobId, cursor: 0, rows: new Map(), mode };
+      set({ starting: false, job: { jobId, state: 'running', progress: { jobId, done: 0, quickDone: 0, total: 0, bytes: 0, totalBytes: 0, etaMs: null } } });
       // Events sent before the job id came back were not matched to this job; catch up once.
-      await fetchReport(jobId);
+      await follow(jobId);
     },
 
     cancel: () => cancelRunningJob(client, get().job, set),
@@ -151,27 +168,85 @@ export function createSavingsStore(client: PorterBridge): SavingsStore {
     store.setState(loaded.ok ? { recipes: loaded.value } : { error: loaded.error });
   };
 
+  /** The running job's rows so far, by their place in the report, and the cursor of the last answer. */
+  let live: { jobId: string; cursor: number; rows: Map<number, SavingsAsset>; mode: SavingsMode } | undefined;
+  let following = false;
+  let followAgain = false;
+
+  const isCurrentRunning = (jobId: string): boolean => {
+    const job = store.getState().job;
+    return job?.jobId === jobId && job.state === 'running';
+  };
+
   const apply = (next: SavingsJobEvent): void => {
     const current = store.getState().job;
     if (!current || current.jobId !== next.jobId || current.state !== 'running') return;
     if (next.state === 'done') {
-      void fetchReport(next.jobId);
+      void follow(next.jobId);
       return;
     }
     if (next.state !== 'running') store.setState({ job: next, cancelling: false });
-    else if (next.progress.done >= current.progress.done) store.setState({ job: next });
+    else {
+      setProgress(next);
+      // The event says rows changed; their numbers are fetched, only those changed since the last fetch.
+      void follow(next.jobId);
+    }
   };
 
-  const fetchReport = async (jobId: string): Promise<void> => {
-    const result = await client.getSavings({ jobId });
+  const setProgress = (next: Extract<SavingsJobEvent, { state: 'running' }>): void => {
+    const current = store.getState().job;
+    if (current?.state !== 'running' || current.jobId !== next.jobId) return;
+    if (next.progress.quickDone >= current.progress.quickDone && next.progress.done >= current.progress.done) store.setState({ job: next });
+  };
+
+  // One fetch at a time; events that arrive meanwhile ask for one more, so bursts of rows cost few requests.
+  const follow = async (jobId: string): Promise<void> => {
+    if (following) {
+      followAgain = true;
+      return;
+    }
+    following = true;
+    try {
+      do {
+        followAgain = false;
+        await fetchState(jobId);
+      } while (followAgain && isCurrentRunning(jobId));
+    } finally {
+      following = false;
+    }
+  };
+
+  const fetchState = async (jobId: string): Promise<void> => {
+    const since = live?.jobId === jobId ? live.cursor : 0;
+    const result = await client.getSavings({ jobId, since });
     if (store.getState().job?.jobId !== jobId) return;
     if (!result.ok) {
       store.setState({ job: { jobId, state: 'failed', message: result.error.message }, cancelling: false });
       return;
     }
     const state = result.value;
-    if (state.state === 'done') store.setState({ job: { jobId, state: 'done' }, report: state.report, cancelling: false, selected: new Set() });
-    else apply(state);
+    if (state.state === 'done') {
+      live = undefined;
+      const paths = new Set(state.report.assets.map((asset) => asset.publicPath));
+      const selected = new Set([...store.getState().selected].filter((path) => paths.has(path)));
+      store.setState({ job: { jobId, state: 'done' }, report: state.report, cancelling: false, selected });
+      return;
+    }
+    if (state.state === 'running') {
+      showRows(jobId, state);
+      setProgress({ jobId, state: 'running', progress: state.progress });
+    } else if (isCurrentRunning(jobId)) store.setState({ job: state, cancelling: false });
+  };
+
+  const showRows = (jobId: string, state: Extract<SavingsJobState, { state: 'running' }>): void => {
+    if (!live || live.jobId !== jobId || state.rows.length === 0) return;
+    for (const { index, asset } of state.rows) live.rows.set(index, asset);
+    live.cursor = Math.max(live.cursor, state.cursor);
+    const { root, settings } = store.getState();
+    const assets = [...live.rows].sort(([a], [b]) => a - b).map(([, asset]) => asset);
+    // The host priced the rows at the settings the job started with; the form may have changed since.
+    const measured: SavingsReport = { root: root ?? '', settings, mode: live.mode, assets, totals: { files: 0, errors: 0, cached: 0, originalBytes: 0, lossless: noTotal, lossy: noTotal }, notes: [], elapsedMs: 0 };
+    store.setState({ report: repriceReport(measured, settings) });
   };
 
   const unsubscribe = client.onEvent((event) => {

@@ -33,6 +33,7 @@ export function SavingsTable() {
   const setSelected = useSavings((state) => state.setSelected);
   const openCompare = useCompare((state) => state.open);
   const root = useSavings((state) => state.root);
+  const running = useSavings((state) => state.job?.state === 'running');
   const deferredText = useDeferredValue(textFilter);
   const rows = useMemo(() => (report ? savingsRows(report) : []), [report]);
   const visible = useMemo(() => sortRows(filterRows(rows, kindFilter, deferredText), sort), [rows, kindFilter, deferredText, sort]);
@@ -88,7 +89,7 @@ export function SavingsTable() {
             </thead>
             <tbody>
               {shown.map((row) => (
-                <tr key={row.publicPath} data-testid="savings-row" data-public-path={row.publicPath} data-kind={row.kind} aria-selected={selected.has(row.publicPath)}>
+                <tr key={row.publicPath} data-testid="savings-row" data-public-path={row.publicPath} data-kind={row.kind} data-complete={row.complete} aria-selected={selected.has(row.publicPath)}>
                   <td className="select-cell">
                     <input type="checkbox" aria-label={`Select ${row.publicPath}`} checked={selected.has(row.publicPath)} onChange={() => toggleSelected(row.publicPath)} />
                   </td>
@@ -118,12 +119,29 @@ export function SavingsTable() {
                   </td>
                   <td className="num" data-testid="savings-cell-original">{formatBytes(row.originalBytes)}</td>
                   <VariantCell variant={row.lossless} testId="savings-cell-lossless" />
-                  <VariantCell variant={row.lossy} testId="savings-cell-lossy" />
+                  {row.kind === 'image' && !row.lossy && !row.complete ? (
+                    <PendingCell testId="savings-cell-lossy" running={running} what="Auto quality is searching for the smallest lossy file that looks the same." />
+                  ) : (
+                    <VariantCell variant={row.lossy} testId="savings-cell-lossy" />
+                  )}
                   <VariantCell variant={row.minified} testId="savings-cell-minified" />
-                  <td className="num" data-testid="savings-cell-transfer" title={row.kind === 'text' ? 'With brotli, as a browser downloads it' : undefined}>
-                    {formatBytes(row.transferBytes)}
-                  </td>
-                  <td className="num" data-testid="savings-cell-money">{formatMoney(row.bestMoney)}</td>
+                  {row.complete ? (
+                    <>
+                      <td className="num" data-testid="savings-cell-transfer" title={row.kind === 'text' ? 'With brotli, as a browser downloads it' : undefined}>
+                        {formatBytes(row.transferBytes)}
+                      </td>
+                      <td className="num" data-testid="savings-cell-money">{formatMoney(row.bestMoney)}</td>
+                    </>
+                  ) : (
+                    <>
+                      {row.kind === 'text' ? (
+                        <PendingCell testId="savings-cell-transfer" running={running} what="Brotli at its highest level, as a browser downloads it, takes a moment longer." />
+                      ) : (
+                        <td className="num" data-testid="savings-cell-transfer">{formatBytes(row.transferBytes)}</td>
+                      )}
+                      <PendingCell testId="savings-cell-money" running={running} what="The money follows once every number of this file is in." />
+                    </>
+                  )}
                   <td data-testid="savings-cell-recipe">{recipeLabel(row, recipeOf.get(row.publicPath), recipes?.rules)}</td>
                 </tr>
               ))}
@@ -140,13 +158,28 @@ export function SavingsTable() {
   );
 }
 
+/** A number still being measured, or one a cancelled run never got to. */
+function PendingCell({ testId, running, what }: { testId: string; running: boolean; what: string }) {
+  return (
+    <td className="num muted pending-cell" data-testid={testId} data-pending={running ? 'measuring' : 'not-measured'} title={running ? what : 'The measure stopped before this number; measure again to get it.'}>
+      {running ? 'measuring…' : 'not measured'}
+    </td>
+  );
+}
+
+const fallbackLabel: Record<NonNullable<SavingsVariant['fallback']>, string> = {
+  'target-missed': 'lossless: lossy looks different',
+  'lossless-smaller': 'lossless is smaller',
+};
+
 function VariantCell({ variant, testId }: { variant: SavingsVariant | null; testId: string }) {
   if (!variant) return <td className="num muted" data-testid={testId}>—</td>;
   const detail: ReactNode[] = [variant.kept ? 'kept as is' : `−${formatPercent(variant.percentSaved)}`];
-  if (variant.kind === 'lossy' && variant.score !== null && !variant.kept) detail.push(`score ${variant.score.toFixed(3)}`);
+  if (variant.fallback) detail.push(variant.kept ? 'lossy looks different' : fallbackLabel[variant.fallback]);
+  else if (variant.kind === 'lossy' && variant.score !== null && !variant.kept) detail.push(`score ${variant.score.toFixed(3)}`);
   if (variant.format === 'woff2') detail.push('as WOFF2');
   return (
-    <td className="num" data-testid={testId} data-bytes={variant.bytes} title={variant.notes.join('\n') || undefined}>
+    <td className="num" data-testid={testId} data-bytes={variant.bytes} data-fallback={variant.fallback ?? undefined} title={variant.notes.join('\n') || undefined}>
       {formatBytes(variant.bytes)}
       <span className="cell-detail">{detail.join(' · ')}</span>
     </td>

@@ -130,16 +130,21 @@ function SavingsJobStatus() {
     );
   }
   if (job.state !== 'running') return null;
-  const { done, total, bytes, totalBytes, etaMs } = job.progress;
+  const { done, quickDone, total, bytes, totalBytes, etaMs } = job.progress;
+  // Quick numbers are a small share of the work: the bar follows the complete files' bytes once every row is shown.
   const percent = totalBytes > 0 ? Math.min(100, Math.round((bytes / totalBytes) * 100)) : total > 0 ? Math.round((done / total) * 100) : 0;
   const counted = total > 0;
+  const allShown = quickDone >= total;
   return (
     <div className="progress-block" data-testid="savings-progress-block">
       <div className="progress-label">
-        <span>Measuring</span>
+        <span>{allShown ? 'Refining' : 'Measuring'}</span>
         {counted && (
           <span className="muted" data-testid="savings-progress-text">
-            {done.toLocaleString('en')} of {total.toLocaleString('en')} files · {formatBytes(bytes)} of {formatBytes(totalBytes)}
+            {allShown
+              ? `${done.toLocaleString('en')} of ${total.toLocaleString('en')} files complete`
+              : `${quickDone.toLocaleString('en')} of ${total.toLocaleString('en')} files shown`}{' '}
+            · {formatBytes(bytes)} of {formatBytes(totalBytes)}
             {done < total && ` · ${etaMs === null ? 'estimating time left…' : `${formatDuration(etaMs)} left`}`}
           </span>
         )}
@@ -175,10 +180,19 @@ function MeasuredOtherwise() {
 
 function SavingsTotals() {
   const report = useSavings((state) => state.report);
+  const running = useSavings((state) => state.job?.state === 'running');
   if (!report) return null;
   const { totals } = report;
+  const complete = !running && report.assets.every((asset) => asset.complete);
   return (
-    <div className="totals" data-testid="savings-totals">
+    <div className="totals" data-testid="savings-totals" data-complete={complete}>
+      {!complete && (
+        <p className="help totals-partial" data-testid="savings-totals-partial">
+          {running
+            ? 'So far: the files measured up to now. Lossy sizes count lossless until their search finishes, so the lossy total only goes down.'
+            : 'The measure stopped before every number was in: these totals cover what was measured. Measure again to finish (files already measured come from the cache).'}
+        </p>
+      )}
       <div className="total">
         <span className="total-label">Now</span>
         <span className="total-value" data-testid="savings-total-original">{formatBytes(totals.originalBytes)}</span>

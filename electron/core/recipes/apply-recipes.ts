@@ -124,6 +124,7 @@ async function applyOne(optimizer: Optimizer, { file, rule }: Job, names: Set<st
     mode: rule.mode === 'minify' || rule.mode === 'none' ? 'lossless' : rule.mode,
     quality: rule.quality,
     keepCopyright: rule.keepCopyright,
+    effort: rule.effort,
   };
   try {
     const main = await optimizedFile(optimizer, file, file.name, bytes, { ...base, format: 'keep' }, rule, cacheDir);

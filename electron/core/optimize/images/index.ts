@@ -53,7 +53,7 @@ export async function optimizeImage(bytes: Buffer, filename: string, options: Op
 }
 
 async function optimizeLossless(source: SourceImage, target: RasterFormat, options: OptimizeOptions, notes: string[]): Promise<OptimizeResult> {
-  const outcome = await losslessCandidate(source, target, options.keepCopyright ?? false, options.signal);
+  const outcome = await losslessCandidate(source, target, options.keepCopyright ?? false, options.signal, options.effort);
   if ('unavailable' in outcome) return keepOriginal(source, options.mode, [...notes, `${outcome.unavailable} The original is kept.`]);
   return smallestOf(source, options.mode, { bytes: outcome.bytes, format: target, quality: null, score: 1 }, notes);
 }

@@ -176,7 +176,7 @@ async function pixels(bytes: Buffer): Promise<{ data: Buffer; width: number; hei
 }
 
 /**
- * Samples as 16-bit RGBA, widened the way the PNG spec does (8-bit v → v × 257; libvips' own widening shifts by 8
+ * Samples as 16-bit RGBA, widened the way the PNG spec does (8-bit v → v × 257; libvips' own conversion to 16 bits does not scale
  * instead), so an exact 8-bit reduction compares equal and any rounded sample does not.
  */
 async function deepPixels(bytes: Buffer): Promise<{ data: Uint16Array; width: number; height: number }> {
@@ -384,6 +384,19 @@ describe('lossy and auto', () => {
     const result = await run(fixtures.animatedGif, 'spinner.gif', { mode: 'lossy', quality: 50 });
     expect((await sharp(result.bytes, { animated: true }).metadata()).pages).toBe(3);
     expect(result.report.notes.join(' ')).toMatch(/first frame/);
+  });
+
+  it('animated GIF → animated WebP only as a lossy choice: every frame kept; lossless keeps the GIF', async () => {
+    // Photo frames: where a lossy WebP beats GIF's palettes (on flat UI frames GIF stays smaller and is kept).
+    const frames = await Promise.all([0, 1, 2].map((shift) => photo().extract({ left: shift * 20, top: 0, width: 200, height: 120 }).png().toBuffer()));
+    const photoGif = await sharp(frames, { join: { animated: true } }).gif().toBuffer();
+    const lossy = await run(photoGif, 'anim.gif', { mode: 'lossy', format: 'webp', quality: 80 });
+    expect(lossy.report.kept).toBe(false);
+    expect(sniffFormat(lossy.bytes)).toBe('webp');
+    expect((await sharp(lossy.bytes, { animated: true }).metadata()).pages).toBe(3);
+    const lossless = await run(fixtures.animatedGif, 'anim.gif', { mode: 'lossless', format: 'webp' });
+    expect(lossless.report.format).toBe('gif');
+    expect(lossless.report.notes.join(' ')).toMatch(/GIF stays GIF in lossless mode/);
   });
 
   it('keeps an animated PNG as it is in every mode, since re-encoding would keep only its first frame', async () => {

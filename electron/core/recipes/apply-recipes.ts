@@ -173,7 +173,8 @@ async function optimizedFile(
     // Outside the cache key: what `measure` adds to the report never changes the bytes.
     const result = await optimizer.optimizeAsset(bytes, name, { ...options, measure: false });
     // A sibling in another format exists to be converted, even when not smaller; the original is never made larger.
-    const kept = !sibling && (result.report.kept || result.bytes.length >= bytes.length);
+    // A GIF under a lossless rule stays GIF (its WebP is a lossy choice): no sibling rather than GIF bytes named .webp.
+    const kept = sibling ? result.report.format !== path.extname(name).slice(1).toLowerCase() : result.report.kept || result.bytes.length >= bytes.length;
     mkdirSync(path.dirname(cached), { recursive: true });
     if (kept) writeFileSync(keptMarker, '');
     else {

@@ -182,7 +182,7 @@ test('a lossless glob recipe takes an effort, chosen with the keyboard; collect 
   await expect(effort).toBeFocused();
   await effort.selectOption('max');
   await expect(page.getByTestId('recipe-glob-effort-help')).toContainText('Smallest');
-  await expect(page.getByTestId('recipe-glob-status')).toHaveText('Matches 2 files: PNG');
+  await expect(page.getByTestId('recipe-glob-status')).toHaveText('Matches 2 files: 2 PNG');
   await page.screenshot({ path: path.join(shots, 'effort-1440.png'), fullPage: true });
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.getByTestId('recipe-glob-form').scrollIntoViewIfNeeded();

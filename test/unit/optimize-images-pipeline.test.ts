@@ -262,6 +262,14 @@ describe('lossless paths keep every pixel', () => {
     }
   });
 
+  it('lossless JPEG is the progressive coefficient transcode (what jpegtran -progressive writes), same pixels', async () => {
+    const baseline = fixtures.photoJpeg;
+    expect((await sharp(baseline).metadata()).isProgressive).toBe(false);
+    const result = await run(baseline, 'photo.jpg', { mode: 'lossless' });
+    expect((await sharp(result.bytes).metadata()).isProgressive).toBe(true);
+    await expectSamePixels(baseline, result.bytes);
+  });
+
   it('re-encoding lossy WebP as "lossless" does not pay: original kept, 0 saved', async () => {
     const lossyWebp = await photo().webp({ quality: 60 }).toBuffer();
     const result = await run(lossyWebp, 'photo.webp', { mode: 'lossless' });

@@ -761,6 +761,13 @@ async function runLossless(porter) {
   return results;
 }
 
+const LOSSLESS_EFFORTS_NOTE =
+  "Porter's efforts (electron/core/optimize/images/png-lossless.ts): fast = sharp's zlib 9 with adaptive filters (the pre-issue-13 path); " +
+  'balanced, the default = oxipng on the original with the ancillary chunks Porter strips removed first (colour-type, bit-depth, grey and ' +
+  'exact-palette reduction; 16-bit kept exact); max = the better of oxipng and sharp, then its IDAT re-deflated by zopfli (@gfx/zopfli, ' +
+  '15 iterations, 5 above 4 MB of filtered rows), keeping the filters oxipng chose. zopfli is WebAssembly on the calling thread: max is ' +
+  "single-core, so its time here is one core's against zopflipng's two processes.";
+
 const sum = (outputs) => outputs.reduce((total, bytes) => total + bytes.length, 0);
 
 function losslessSection(r, meta) {
@@ -799,6 +806,8 @@ ${concurrency} files in flight for every tool (external tools as child processes
 | tool | output | vs original | × best of baselines per file (goal ≤ 1.00) | time | Porter / bare throughput |
 |---|---:|---:|---|---:|---|
 ${rows.join('\n')}
+
+${LOSSLESS_EFFORTS_NOTE}
 <!-- bench:optimize-lossless:end -->
 `;
 }

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectSourceRoots, scanSources } from '../core/collect/index';
 import { describeError } from '../core/collect/walk-sources';
-import { OptimizeError, optimizeAsset, type OptimizeMode, type OutputFormat } from '../core/optimize/index';
+import { OptimizeError, optimizeAsset, type LosslessEffort, type OptimizeMode, type OutputFormat } from '../core/optimize/index';
 import { inputOverwriteCheck } from '../core/optimize/output-guard';
 import { openProject } from '../core/project/open-project';
 
 export const optimizeUsage = `Usage: porter optimize [PATHS...] [--project DIR] [--mode lossless|lossy|auto] [--quality N]
-                       [--format keep|webp|avif] [--out DIR] [--json]
+                       [--format keep|webp|avif] [--effort fast|balanced|max] [--out DIR] [--json]
 
 Shows what each asset would weigh optimised: images re-encoded (lossless by default), CSS, JS,
 HTML, JSON and SVG minified, with gzip/brotli transfer sizes for text. Source files are never
@@ -20,6 +20,8 @@ changed; with --out the optimised files are written there.
   --mode M           lossless (default), lossy, or auto (lowest quality that still looks the same)
   --quality N        encoder quality 1-100 for lossy
   --format F         keep (default), webp or avif: convert PNG/JPEG images
+  --effort E         lossless PNG work: fast (one zlib encode), balanced (default: oxipng's colour,
+                     bit-depth and palette reductions) or max (every encoder, then zopfli; much slower)
   --out DIR          write the optimised files here, keeping their relative paths
   --json             one record per file: path, originalBytes, outputBytes, format, mode, quality,
                      score, gzipBytes, brotliBytes, error`;
@@ -57,6 +59,7 @@ function parse(argv: string[]) {
       mode: { type: 'string', default: 'lossless' },
       quality: { type: 'string' },
       format: { type: 'string', default: 'keep' },
+      effort: { type: 'string', default: 'balanced' },
       out: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -64,11 +67,12 @@ function parse(argv: string[]) {
   });
   if (!['lossless', 'lossy', 'auto'].includes(values.mode)) throw new UsageError(`--mode must be lossless, lossy or auto (got '${values.mode}').`);
   if (!['keep', 'webp', 'avif'].includes(values.format)) throw new UsageError(`--format must be keep, webp or avif (got '${values.format}').`);
+  if (!['fast', 'balanced', 'max'].includes(values.effort)) throw new UsageError(`--effort must be fast, balanced or max (got '${values.effort}').`);
   const quality = values.quality === undefined ? undefined : Number(values.quality);
   if (quality !== undefined && !(Number.isInteger(quality) && quality >= 1 && quality <= 100)) {
     throw new UsageError(`--quality must be a whole number from 1 to 100 (got '${values.quality}').`);
   }
-  return { ...values, mode: values.mode as OptimizeMode, format: values.format as OutputFormat, quality, paths: positionals };
+  return { ...values, mode: values.mode as OptimizeMode, format: values.format as OutputFormat, effort: values.effort as LosslessEffort, quality, paths: positionals };
 }
 
 const notRegular = 'it is not a regular file (a pipe, socket or device), so it was skipped';
@@ -232,6 +236,7 @@ export async function optimizeCommand(argv: string[]): Promise<number> {
         mode: options.mode,
         quality: options.quality,
         format: options.format,
+        effort: options.effort,
       });
       Object.assign(record, {
         outputBytes: result.report.outputBytes,

@@ -328,6 +328,8 @@ export type SavingsJobEvent = z.infer<typeof SavingsJobEventSchema>;
 export const ImageModeSchema = z.enum(['lossless', 'lossy', 'auto']);
 export type ImageMode = z.infer<typeof ImageModeSchema>;
 export const ImageFormatSchema = z.enum(['keep', 'webp', 'avif']);
+export const LosslessEffortSchema = z.enum(['fast', 'balanced', 'max']);
+export type LosslessEffort = z.infer<typeof LosslessEffortSchema>;
 
 export const ImagePreviewRequestSchema = z.object({
   root: AbsolutePath,
@@ -381,6 +383,8 @@ export const RecipeRuleSchema = z.object({
   quality: z.number().int().min(1).max(100).optional(),
   format: ImageFormatSchema.optional(),
   keepCopyright: z.boolean().optional(),
+  /** Lossless only: how hard PNG work tries (fast = one zlib encode, balanced = the default, max = every encoder and zopfli). */
+  effort: LosslessEffortSchema.optional(),
 });
 export type RecipeRule = z.infer<typeof RecipeRuleSchema>;
 

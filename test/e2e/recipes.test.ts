@@ -143,3 +143,63 @@ test('a glob recipe is checked as it is typed, refuses a treatment that cannot a
     { match: 'app/css/print.css', mode: 'minify' },
   ]);
 });
+
+test('a lossless glob recipe takes an effort, chosen with the keyboard; collect writes the same pixels, smaller', async ({ page, workspace, porterServe }, testInfo) => {
+  test.setTimeout(150_000);
+  const shots = testInfo.outputPath('screenshots');
+  mkdirSync(shots, { recursive: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  // A flat UI-like image saved with zlib's fastest setting: every effort finds bytes to save.
+  const flat = await sharp({ create: { width: 160, height: 120, channels: 3, background: '#f4f6f8' } })
+    .composite([{ input: { create: { width: 60, height: 40, channels: 3, background: '#0d6efd' } }, left: 20, top: 20 }])
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+  workspace.write({
+    'site/porter.json': JSON.stringify({ sources: [{ dir: 'assets' }] }, null, 2) + '\n',
+    'site/assets/app/img/ui/panel.png': flat,
+    'site/assets/app/img/ui/photo.png': await photoImage(120, 90, 'png'),
+  });
+  const root = workspace.path('site');
+  const porter = new PorterPage(page);
+  await porter.goto(porterServe.url);
+  await porter.openProject(root);
+  await page.getByTestId('view-tab-savings').click();
+  await page.getByTestId('savings-run').click();
+  await expect(page.getByTestId('savings-totals')).toBeVisible({ timeout: 90_000 });
+  await page.getByTestId('recipe-rules').locator('summary').click();
+
+  const glob = page.getByTestId('recipe-glob');
+  const mode = page.getByTestId('recipe-glob-mode');
+  await glob.fill('app/img/ui/*');
+  await expect(page.getByTestId('recipe-glob-effort')).toBeHidden();
+  await mode.selectOption('lossless');
+  const effort = page.getByTestId('recipe-glob-effort');
+  await expect(effort).toHaveValue('balanced');
+  await expect(page.getByTestId('recipe-glob-effort-help')).toContainText('Balanced');
+  // Keyboard only: from the treatment to the effort menu, down to "Smallest (slow)".
+  await mode.focus();
+  await page.keyboard.press('Tab');
+  await expect(effort).toBeFocused();
+  await effort.selectOption('max');
+  await expect(page.getByTestId('recipe-glob-effort-help')).toContainText('Smallest');
+  await expect(page.getByTestId('recipe-glob-status')).toHaveText('Matches 2 files: 2 PNG');
+  await page.screenshot({ path: path.join(shots, 'effort-1440.png'), fullPage: true });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.getByTestId('recipe-glob-form').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, 'effort-1024.png') });
+  await glob.focus();
+  await page.keyboard.press('Enter');
+  const rule = page.locator('[data-testid="recipe-rule"][data-match="app/img/ui/*"]');
+  await expect(rule).toContainText('app/img/ui/* → lossless, max effort');
+  expect(JSON.parse(readFileSync(path.join(root, 'porter.json'), 'utf8')).recipes).toEqual([{ match: 'app/img/ui/*', mode: 'lossless', effort: 'max' }]);
+  await expect(page.locator('[data-public-path="app/img/ui/panel.png"]').getByTestId('savings-cell-recipe')).toHaveText('Lossless, smallest (app/img/ui/*)');
+
+  await page.getByTestId('view-tab-project').click();
+  await page.getByTestId('collect-button').click();
+  await expect(page.getByTestId('collect-summary')).toContainText('Recipes changed', { timeout: 90_000 });
+  const source = readFileSync(path.join(root, 'assets/app/img/ui/panel.png'));
+  const written = readFileSync(path.join(root, 'staticfiles/app/img/ui/panel.png'));
+  expect(written.length).toBeLessThan(source.length);
+  const rgba = (bytes: Buffer) => sharp(bytes).ensureAlpha().raw().toBuffer();
+  expect((await rgba(written)).equals(await rgba(source))).toBe(true);
+});

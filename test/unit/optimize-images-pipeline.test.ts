@@ -9,7 +9,7 @@ import { losslessCandidate } from '../../electron/core/optimize/images/lossless'
 import { readExifFields } from '../../electron/core/optimize/images/exif';
 import { sniffFormat } from '../../electron/core/optimize/images/sniff-format';
 import { inspectImage } from '../../electron/core/optimize/images/source-image';
-import { OptimizeError, type OptimizeOptions } from '../../electron/core/optimize/types';
+import { OptimizeError, type LosslessEffort, type OptimizeOptions } from '../../electron/core/optimize/types';
 
 // Every image is generated here, small enough that the whole file (AVIF included) stays well under 30 s on a
 // loaded 2-core machine.
@@ -26,6 +26,13 @@ interface Fixtures {
   iccJpeg: Buffer;
   creditedJpeg: Buffer;
   xmpCreditedPng: Buffer;
+  palettePng: Buffer;
+  paletteAlphaPng: Buffer;
+  greyAlphaPng: Buffer;
+  deepPng: Buffer;
+  deepGreyPng: Buffer;
+  textChunkPng: Buffer;
+  rotatedPng: Buffer;
 }
 
 const fixtures = {} as Fixtures;
@@ -104,6 +111,15 @@ beforeAll(async () => {
     )
     .png()
     .toBuffer();
+  // Few colours (oxipng's exact palette), a palette with transparency (tRNS), grey with alpha, 16-bit colour and
+  // grey (libvips widens without scaling, so their samples are 0–255 of 65535: no 8-bit image holds them).
+  fixtures.palettePng = await screenshot().png({ palette: true, colours: 16, dither: 0 }).toBuffer();
+  fixtures.paletteAlphaPng = await icon().png({ palette: true, colours: 32, dither: 0 }).toBuffer();
+  fixtures.greyAlphaPng = await icon().greyscale().png().toBuffer();
+  fixtures.deepPng = await photo().toColourspace('rgb16').png().toBuffer();
+  fixtures.deepGreyPng = await photo().greyscale().toColourspace('grey16').png().toBuffer();
+  fixtures.textChunkPng = await screenshot().withMetadata({ orientation: 1 }).withExif({ IFD0: { Make: 'SecretCam' } }).png().toBuffer();
+  fixtures.rotatedPng = await halves().withMetadata({ orientation: 6 }).png().toBuffer();
 }, 30_000);
 
 /** Decoded pixels as a viewer sees them: orientation applied, one RGBA layout whatever the format. */
@@ -159,6 +175,36 @@ async function pixels(bytes: Buffer): Promise<{ data: Buffer; width: number; hei
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
+}
+
+/**
+ * Samples as 16-bit RGBA, widened the way the PNG spec does (8-bit v → v × 257; libvips' own conversion to 16 bits does not scale
+ * instead), so an exact 8-bit reduction compares equal and any rounded sample does not.
+ */
+async function deepPixels(bytes: Buffer): Promise<{ data: Uint16Array; width: number; height: number }> {
+  // Each side in its own colour space: libvips' default conversion to sRGB is not exact for 16-bit grey.
+  const meta = await sharp(bytes).metadata();
+  const { data, info } = await sharp(bytes)
+    .toColourspace(meta.space)
+    .raw({ depth: meta.depth === 'ushort' ? 'ushort' : 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  const deep = meta.depth === 'ushort';
+  const sample = (i: number) => (deep ? data.readUInt16LE(i * 2) : data[i]! * 257);
+  const { channels, width, height } = info;
+  const out = new Uint16Array(width * height * 4);
+  for (let p = 0; p < width * height; p++) {
+    const at = p * channels;
+    const colour = channels >= 3 ? [sample(at), sample(at + 1), sample(at + 2)] : [sample(at), sample(at), sample(at)];
+    const alpha = channels === 2 || channels === 4 ? sample(at + channels - 1) : 65535;
+    out.set([...colour, alpha], p * 4);
+  }
+  return { data: out, width, height };
+}
+
+async function expectSameDeepPixels(original: Buffer, output: Buffer): Promise<void> {
+  const [a, b] = await Promise.all([deepPixels(original), deepPixels(output)]);
+  expect([b.width, b.height]).toEqual([a.width, a.height]);
+  expect(Buffer.from(b.data.buffer).equals(Buffer.from(a.data.buffer))).toBe(true);
 }
 
 async function expectSamePixels(original: Buffer, output: Buffer): Promise<void> {
@@ -218,6 +264,14 @@ describe('lossless paths keep every pixel', () => {
     }
   });
 
+  it('lossless JPEG is the progressive coefficient transcode (what jpegtran -progressive writes), same pixels', async () => {
+    const baseline = fixtures.photoJpeg;
+    expect((await sharp(baseline).metadata()).isProgressive).toBe(false);
+    const result = await run(baseline, 'photo.jpg', { mode: 'lossless' });
+    expect((await sharp(result.bytes).metadata()).isProgressive).toBe(true);
+    await expectSamePixels(baseline, result.bytes);
+  });
+
   it('re-encoding lossy WebP as "lossless" does not pay: original kept, 0 saved', async () => {
     const lossyWebp = await photo().webp({ quality: 60 }).toBuffer();
     const result = await run(lossyWebp, 'photo.webp', { mode: 'lossless' });
@@ -226,11 +280,79 @@ describe('lossless paths keep every pixel', () => {
     expect(result.report.notes.join(' ')).toMatch(/not smaller.*original is kept/);
   });
 
-  it('16-bit PNG: lossless is reported unavailable instead of silently dropping to 8 bits', async () => {
-    const deep = await photo().toColourspace('rgb16').png().toBuffer();
-    const result = await run(deep, 'deep.png', { mode: 'lossless' });
+  it('16-bit PNG, fast effort: lossless is reported unavailable instead of silently dropping to 8 bits', async () => {
+    const result = await run(fixtures.deepPng, 'deep.png', { mode: 'lossless', effort: 'fast' });
     expect(result.report.kept).toBe(true);
     expect(result.report.notes.join(' ')).toMatch(/16 bits per channel/);
+  });
+
+  it('16-bit PNG, rotated by EXIF: the rotation goes through an 8-bit encoder, so it is refused', async () => {
+    const deepRotated = await halves().toColourspace('rgb16').withMetadata({ orientation: 6 }).png().toBuffer();
+    const result = await run(deepRotated, 'deep-rotated.png', { mode: 'lossless' });
+    expect(result.report.kept).toBe(true);
+    expect(result.report.notes.join(' ')).toMatch(/16 bits per channel/);
+  });
+
+  const pngCases: Array<[string, keyof Fixtures]> = [
+    ['photo', 'photoPng'],
+    ['screenshot', 'screenshotPng'],
+    ['icon with alpha', 'iconPng'],
+    ['greyscale', 'greyPng'],
+    ['grey with alpha', 'greyAlphaPng'],
+    ['palette (16 colours)', 'palettePng'],
+    ['palette with transparency', 'paletteAlphaPng'],
+    ['EXIF-rotated', 'rotatedPng'],
+    ['with EXIF to strip', 'textChunkPng'],
+  ];
+  const efforts: LosslessEffort[] = ['fast', 'balanced', 'max'];
+  it.each(efforts.flatMap((effort) => pngCases.map(([label, key]) => [effort, label, key] as const)))('PNG %s effort, %s: every pixel kept', async (effort, label, key) => {
+    const original = fixtures[key];
+    const started = Date.now();
+    const source = await inspectImage(original, `${key}.png`, 'png', 100_000_000);
+    const outcome = await losslessCandidate(source, 'png', false, undefined, effort);
+    if ('unavailable' in outcome) throw new Error(outcome.unavailable);
+    record(`lossless PNG ${label}, ${effort}`, original.length, outcome.bytes.length, started);
+    expect(sniffFormat(outcome.bytes)).toBe('png');
+    await expectSamePixels(original, outcome.bytes);
+  }, 30_000);
+
+  it.each(['balanced', 'max'] as const)('16-bit PNG, %s effort: kept at 16 bits, every sample exact', async (effort) => {
+    for (const [bytes, name] of [
+      [fixtures.deepPng, 'deep.png'],
+      [fixtures.deepGreyPng, 'deep-grey.png'],
+    ] as const) {
+      expect((await sharp(bytes).metadata()).depth).toBe('ushort');
+      const source = await inspectImage(bytes, name, 'png', 100_000_000);
+      const outcome = await losslessCandidate(source, 'png', false, undefined, effort);
+      if ('unavailable' in outcome) throw new Error(outcome.unavailable);
+      await expectSameDeepPixels(bytes, outcome.bytes);
+    }
+  }, 30_000);
+
+  it('smallest wins: max is no larger than fast or balanced', async () => {
+    for (const key of ['photoPng', 'screenshotPng', 'iconPng', 'palettePng'] as const) {
+      const source = await inspectImage(fixtures[key], `${key}.png`, 'png', 100_000_000);
+      const sizes: number[] = [];
+      for (const effort of efforts) {
+        const outcome = await losslessCandidate(source, 'png', false, undefined, effort);
+        if ('unavailable' in outcome) throw new Error(outcome.unavailable);
+        sizes.push(outcome.bytes.length);
+      }
+      expect(sizes[2]).toBeLessThanOrEqual(Math.min(sizes[0]!, sizes[1]!));
+    }
+  }, 60_000);
+
+  it('the oxipng path strips EXIF like the zlib path, and keeps the ICC profile and the credit when asked', async () => {
+    const stripped = await run(fixtures.textChunkPng, 'exif.png', { mode: 'lossless' });
+    expect((await sharp(stripped.bytes).metadata()).exif).toBeUndefined();
+    const withIcc = await photo().withIccProfile('p3').png().toBuffer();
+    const kept = await run(withIcc, 'p3.png', { mode: 'lossless' });
+    expect((await sharp(kept.bytes).metadata()).icc?.equals((await sharp(withIcc).metadata()).icc!)).toBe(true);
+    const credited = await screenshot().withExif({ IFD0: { Copyright: 'Copyright 2025 Example Studio', Make: 'SecretCam' } }).png().toBuffer();
+    const keptCredit = await run(credited, 'credit.png', { mode: 'lossless', keepCopyright: true });
+    const fields = readExifFields((await sharp(keptCredit.bytes).metadata()).exif!);
+    expect(fields).toMatchObject({ copyright: 'Copyright 2025 Example Studio' });
+    await expectSamePixels(credited, keptCredit.bytes);
   });
 });
 
@@ -272,6 +394,19 @@ describe('lossy and auto', () => {
     const result = await run(fixtures.animatedGif, 'spinner.gif', { mode: 'lossy', quality: 50 });
     expect((await sharp(result.bytes, { animated: true }).metadata()).pages).toBe(3);
     expect(result.report.notes.join(' ')).toMatch(/first frame/);
+  });
+
+  it('animated GIF → animated WebP only as a lossy choice: every frame kept; lossless keeps the GIF', async () => {
+    // Photo frames: where a lossy WebP beats GIF's palettes (on flat UI frames GIF stays smaller and is kept).
+    const frames = await Promise.all([0, 1, 2].map((shift) => photo().extract({ left: shift * 20, top: 0, width: 200, height: 120 }).png().toBuffer()));
+    const photoGif = await sharp(frames, { join: { animated: true } }).gif().toBuffer();
+    const lossy = await run(photoGif, 'anim.gif', { mode: 'lossy', format: 'webp', quality: 80 });
+    expect(lossy.report.kept).toBe(false);
+    expect(sniffFormat(lossy.bytes)).toBe('webp');
+    expect((await sharp(lossy.bytes, { animated: true }).metadata()).pages).toBe(3);
+    const lossless = await run(fixtures.animatedGif, 'anim.gif', { mode: 'lossless', format: 'webp' });
+    expect(lossless.report.format).toBe('gif');
+    expect(lossless.report.notes.join(' ')).toMatch(/GIF stays GIF in lossless mode/);
   });
 
   it('keeps an animated PNG as it is in every mode, since re-encoding would keep only its first frame', async () => {

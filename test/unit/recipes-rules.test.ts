@@ -25,6 +25,9 @@ describe('recipes in porter.json', () => {
     expect(() => parseRecipes({})).toThrow(/"recipes" must be a list/);
     expect(() => parseRecipes([{ match: 'a.png', mode: 'smaller' }])).toThrow(/recipes\[0\].*mode/);
     expect(() => parseRecipes([{ match: 'a.png', mode: 'auto', quality: 50 }])).toThrow(/recipes\[0\] sets "quality".*lossy/);
+    expect(() => parseRecipes([{ match: 'a.png', mode: 'auto', effort: 'max' }])).toThrow(/recipes\[0\] sets "effort".*lossless/);
+    expect(() => parseRecipes([{ match: 'a.png', mode: 'lossless', effort: 'extreme' }])).toThrow(/recipes\[0\].*effort/);
+    expect(parseRecipes([{ match: '**/*.png', mode: 'lossless', effort: 'max' }])).toEqual([{ match: '**/*.png', mode: 'lossless', effort: 'max' }]);
     expect(() => parseRecipes([{ match: '../a.png', mode: 'auto' }])).toThrow(/public path/);
     expect(() => parseRecipes([{ match: 'a.png', mode: 'auto', colour: 'red' }])).toThrow(/recipes\[0\]/);
   });
@@ -147,5 +150,7 @@ describe('checking a recipe against the project files', () => {
       '1 image is already WebP, so no copy is made of it.',
     ]);
     expect(check({ match: 'app/img/**', mode: 'auto', quality: 55 }).problems).toEqual([expect.stringMatching(/^Quality applies to "Lossy" only/)]);
+    expect(check({ match: 'app/img/**', mode: 'lossless', effort: 'max' }).problems).toEqual([]);
+    expect(check({ match: 'app/img/**', mode: 'auto', effort: 'max' }).problems).toEqual([expect.stringMatching(/^Effort applies to "Lossless" only/)]);
   });
 });

@@ -7,7 +7,7 @@ import { isMinifiableName } from './text/text-extensions';
 import type { OptimizeOptions, OptimizeResult } from './types';
 
 export { OptimizeError } from './types';
-export type { OptimizeMode, OptimizeOptions, OptimizeReport, OptimizeResult, OutputFormat } from './types';
+export type { LosslessEffort, OptimizeMode, OptimizeOptions, OptimizeReport, OptimizeResult, OutputFormat } from './types';
 
 export interface AssetResult extends OptimizeResult {
   /** gzip and brotli sizes of the output, for text assets (what a browser really downloads), unless `measure` is off. */

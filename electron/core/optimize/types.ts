@@ -3,6 +3,8 @@
 
 export type OptimizeMode = 'lossless' | 'lossy' | 'auto';
 export type OutputFormat = 'keep' | 'webp' | 'avif';
+/** How hard lossless PNG work tries: fast = one zlib encode; balanced = oxipng's reductions; max = every encoder, then zopfli. */
+export type LosslessEffort = 'fast' | 'balanced' | 'max';
 
 export interface OptimizeOptions {
   mode: OptimizeMode;
@@ -10,6 +12,8 @@ export interface OptimizeOptions {
   quality?: number;
   /** Convert raster images to WebP or AVIF; 'keep' (the default) keeps the format. */
   format?: OutputFormat;
+  /** Lossless PNG work (default 'balanced'); other formats and lossy modes ignore it. */
+  effort?: LosslessEffort;
   /** Keep copyright and author metadata while stripping the rest. */
   keepCopyright?: boolean;
   /** The perceptual score (1 = identical) that 'auto' must keep while it lowers quality. */

@@ -129,6 +129,7 @@ async function applyOne(optimizer: Optimizer, { file, rule }: Job, names: Set<st
     mode: rule.mode === 'minify' || rule.mode === 'none' ? 'lossless' : rule.mode,
     quality: rule.quality,
     keepCopyright: rule.keepCopyright,
+    effort: rule.effort,
   };
   try {
     if (fileKind(file.name) === 'font') return await woff2Sibling(optimizer, file, bytes, base, rule, names, cacheDir, warnings);
@@ -200,7 +201,8 @@ async function optimizedFile(
     // Outside the cache key: what `measure` adds to the report never changes the bytes.
     const result = convert ? await convert(bytes) : await optimizer.optimizeAsset(bytes, name, { ...options, measure: false });
     // A sibling in another format exists to be converted, even when not smaller; the original is never made larger.
-    const kept = !sibling && (result.report.kept || result.bytes.length >= bytes.length);
+    // A GIF under a lossless rule stays GIF (its WebP is a lossy choice): no sibling rather than GIF bytes named .webp.
+    const kept = sibling ? result.report.format !== path.extname(name).slice(1).toLowerCase() : result.report.kept || result.bytes.length >= bytes.length;
     mkdirSync(path.dirname(cached), { recursive: true });
     if (kept) writeFileSync(keptMarker, '');
     else {

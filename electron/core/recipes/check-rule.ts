@@ -145,6 +145,9 @@ export function checkRecipeRule(rule: RecipeRule, publicPaths: readonly string[]
   if (rule.quality !== undefined && rule.mode !== 'lossy') {
     problems.push(`Quality applies to "Lossy" only (${MODE_LABEL.auto} finds its own): remove the quality or choose Lossy.`);
   }
+  if (rule.effort !== undefined && rule.mode !== 'lossless') {
+    problems.push('Effort applies to "Lossless" only: remove the effort or choose Lossless.');
+  }
   const format = rule.format && rule.format !== 'keep' ? formats.find((each) => each.format === rule.format)! : undefined;
   if (format) {
     if (rule.mode === 'minify' || rule.mode === 'none') {

@@ -30,7 +30,7 @@ export function parseRecipes(value: unknown): RecipeRule[] {
     if (parsed.success) return checkRule(parsed.data, index);
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'the rule'}: ${issue.message}`);
     throw new Error(
-      `porter.json: recipes[${index}] is not valid (${problems.join('; ')}). A rule is {"match": path or glob, "mode": "lossless" | "lossy" | "auto" | "minify" | "none", "quality"?: 1–100, "format"?: "keep" | "webp" | "avif"}.`,
+      `porter.json: recipes[${index}] is not valid (${problems.join('; ')}). A rule is {"match": path or glob, "mode": "lossless" | "lossy" | "auto" | "minify" | "none", "quality"?: 1–100, "format"?: "keep" | "webp" | "avif", "effort"?: "fast" | "balanced" | "max" (lossless only)}.`,
     );
   });
 }
@@ -38,6 +38,9 @@ export function parseRecipes(value: unknown): RecipeRule[] {
 function checkRule(rule: RecipeRule, index: number): RecipeRule {
   if (rule.quality !== undefined && rule.mode !== 'lossy') {
     throw new Error(`porter.json: recipes[${index}] sets "quality" but its mode is "${rule.mode}"; quality applies to "lossy" only (auto finds its own). Remove it or use "mode": "lossy".`);
+  }
+  if (rule.effort !== undefined && rule.mode !== 'lossless') {
+    throw new Error(`porter.json: recipes[${index}] sets "effort" but its mode is "${rule.mode}"; effort applies to "lossless" only. Remove it or use "mode": "lossless".`);
   }
   const problem = patternError(rule.match);
   if (problem) throw new Error(`porter.json: recipes[${index}] "match": "${rule.match}" is not valid. ${problem}`);

@@ -45,7 +45,7 @@ export async function optimizeImage(bytes: Buffer, filename: string, options: Op
         `Animated ${FORMAT_LABEL[format]}: the image libraries Porter uses read only its first frame, so any re-encoding would lose the animation. The original is kept.`,
       ]);
     }
-    const target = chooseTarget(format, options.format ?? 'keep', notes);
+    const target = chooseTarget(format, options.format ?? 'keep', options.mode, notes);
     if (options.mode === 'lossless') return await optimizeLossless(source, target, options, notes);
     return await optimizeLossy(source, target, options, notes);
   } catch (error) {
@@ -55,7 +55,7 @@ export async function optimizeImage(bytes: Buffer, filename: string, options: Op
 }
 
 async function optimizeLossless(source: SourceImage, target: RasterFormat, options: OptimizeOptions, notes: string[]): Promise<OptimizeResult> {
-  const outcome = await losslessCandidate(source, target, options.keepCopyright ?? false, options.signal);
+  const outcome = await losslessCandidate(source, target, options.keepCopyright ?? false, options.signal, options.effort);
   if ('unavailable' in outcome) return keepOriginal(source, options.mode, [...notes, `${outcome.unavailable} The original is kept.`]);
   return smallestOf(source, options.mode, { bytes: outcome.bytes, format: target, quality: null, score: 1 }, notes);
 }
@@ -160,10 +160,16 @@ function keepOriginal(source: SourceImage, mode: OptimizeMode, notes: string[]):
   };
 }
 
-function chooseTarget(format: RasterFormat, wanted: OutputFormat, notes: string[]): RasterFormat {
+function chooseTarget(format: RasterFormat, wanted: OutputFormat, mode: OptimizeMode, notes: string[]): RasterFormat {
   if (wanted === 'keep') return format;
+  // An animated WebP keeps every frame but re-quantises GIF's exact palettes: a lossy choice only, never lossless.
+  if (format === 'gif' && wanted === 'webp' && mode !== 'lossless') return 'webp';
   if (format === 'gif') {
-    notes.push(`GIF stays GIF: conversion to ${FORMAT_LABEL[wanted]} is offered for PNG and JPEG (and between WebP and AVIF), not for GIF animations.`);
+    notes.push(
+      wanted === 'webp'
+        ? 'GIF stays GIF in lossless mode: an animated WebP of it is offered as a lossy choice (Lossy or Lossy, auto quality).'
+        : `GIF stays GIF: conversion to ${FORMAT_LABEL[wanted]} is offered for PNG and JPEG (and between WebP and AVIF), not for GIF animations.`,
+    );
     return 'gif';
   }
   return wanted;

@@ -1,13 +1,15 @@
-// Lossless candidates. Two paths carry the image over unchanged by construction: PNG → PNG writes the decoded
-// 8-bit pixels as they are, and the JPEG transcode copies the DCT coefficients. The conversions (WebP, AVIF) and
+// Lossless candidates. Two paths carry the image over unchanged by construction: PNG → PNG keeps the smallest of
+// encoders that each keep every pixel (png-lossless.ts), and the JPEG transcode copies the DCT coefficients. The conversions (WebP, AVIF) and
 // GIF (palettes re-quantised per frame) are exact or not depending on the input (alpha, colour layout, frame
 // count), so each of their outputs is decoded and compared with the original pixel for pixel at run time. The test
 // suite decodes both sides of every path, the two by-construction ones included, on every run
 // (test/unit/optimize-images-pipeline.test.ts). Checking PNG and JPEG at run time too cost 20–35% of their
 // throughput (bench/optimize) and twice the image's RGBA size in memory, for a property that holds by design.
+import type { LosslessEffort } from '../types';
 import { encode } from './encoders';
 import { transcodeJpegLossless } from './jpeg-lossless';
 import { hasEndOfImage } from './jpeg-segments';
+import { DEFAULT_EFFORT, losslessPng } from './png-lossless';
 import { decode, type SourceImage } from './source-image';
 import { FORMAT_LABEL, type RasterFormat } from './sniff-format';
 
@@ -15,8 +17,16 @@ const BY_CONSTRUCTION: ReadonlySet<RasterFormat> = new Set(['png', 'jpeg']);
 
 export type LosslessOutcome = { bytes: Buffer } | { unavailable: string };
 
-export async function losslessCandidate(source: SourceImage, target: RasterFormat, keepCopyright: boolean, signal?: AbortSignal): Promise<LosslessOutcome> {
+export async function losslessCandidate(
+  source: SourceImage,
+  target: RasterFormat,
+  keepCopyright: boolean,
+  signal?: AbortSignal,
+  effort: LosslessEffort = DEFAULT_EFFORT,
+): Promise<LosslessOutcome> {
   signal?.throwIfAborted();
+  // oxipng keeps 16-bit samples exactly; every other encoder would drop them to 8 bits.
+  if (target === 'png' && source.format === 'png') return losslessPng(source, keepCopyright, effort, signal);
   if (!source.eightBit) {
     return { unavailable: 'This image has 16 bits per channel; re-encoding it would drop to 8 bits, so there is no lossless saving.' };
   }

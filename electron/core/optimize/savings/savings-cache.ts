@@ -8,7 +8,7 @@ import type { SavingsMode } from '../../../contract/porter';
 import type { Measurement, MeasurePhase } from './measurement';
 
 /** Bump when an optimizer's output or report changes, so old measurements stop matching. */
-export const SAVINGS_ENGINE_VERSION = 2;
+export const SAVINGS_ENGINE_VERSION = 3;
 
 /**
  * The name is part of the key because optimizers read it (extension, and it appears in messages); the mode is

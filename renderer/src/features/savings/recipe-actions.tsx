@@ -68,6 +68,7 @@ export function RecipeActions() {
               <li key={rule.match} data-testid="recipe-rule" data-match={rule.match}>
                 <code>{rule.match}</code> → {rule.mode}
                 {rule.quality !== undefined && ` q${rule.quality}`}
+                {rule.effort !== undefined && `, ${rule.effort} effort`}
                 {rule.format && rule.format !== 'keep' && `, also as ${rule.format.toUpperCase()}`}
                 <button type="button" className="small" aria-label={`Remove the recipe for ${rule.match}`} onClick={() => void removeRecipe(rule.match)}>
                   Remove

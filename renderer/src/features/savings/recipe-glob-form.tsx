@@ -4,6 +4,7 @@ import { useAssets, useSavings } from '../../app-stores';
 import type { ImageFormatChoice } from './compare-store';
 
 type Mode = RecipeRule['mode'];
+type Effort = NonNullable<RecipeRule['effort']>;
 
 const modes: { mode: Mode; label: string }[] = [
   { mode: 'auto', label: 'Lossy, auto quality' },
@@ -19,23 +20,31 @@ const formats: { format: ImageFormatChoice; label: string }[] = [
   { format: 'avif', label: 'Also as AVIF' },
 ];
 
+const efforts: { effort: Effort; label: string }[] = [
+  { effort: 'fast', label: 'Fast' },
+  { effort: 'balanced', label: 'Balanced' },
+  { effort: 'max', label: 'Smallest (slow)' },
+];
+
 /** Long enough that a check is not sent for every key, short enough to feel live. */
 const CHECK_DELAY_MS = 200;
 
 const imageModes: ReadonlySet<Mode> = new Set(['auto', 'lossy', 'lossless']);
 
-function draftRule(match: string, mode: Mode, quality: number, format: ImageFormatChoice): RecipeRule | undefined {
+function draftRule(match: string, mode: Mode, quality: number, format: ImageFormatChoice, effort: Effort): RecipeRule | undefined {
   if (!match) return undefined;
   return {
     match,
     mode,
     ...(mode === 'lossy' ? { quality } : {}),
+    // Balanced is what a rule without an effort gets, so porter.json only says otherwise.
+    ...(mode === 'lossless' && effort !== 'balanced' ? { effort } : {}),
     ...(imageModes.has(mode) && format !== 'keep' ? { format } : {}),
   };
 }
 
 const sameRule = (a: RecipeRule, b: RecipeRule): boolean =>
-  a.match === b.match && a.mode === b.mode && a.quality === b.quality && (a.format ?? 'keep') === (b.format ?? 'keep');
+  a.match === b.match && a.mode === b.mode && a.quality === b.quality && (a.format ?? 'keep') === (b.format ?? 'keep') && a.effort === b.effort;
 
 /** A glob (or path) rule: checked against the project's files as it is typed, with quality and format like a per-file one. */
 export function RecipeGlobForm() {
@@ -49,10 +58,11 @@ export function RecipeGlobForm() {
   const [mode, setMode] = useState<Mode>('auto');
   const [quality, setQuality] = useState(75);
   const [format, setFormat] = useState<ImageFormatChoice>('keep');
+  const [effort, setEffort] = useState<Effort>('balanced');
   const id = useId();
 
   const match = glob.trim();
-  const rule = useMemo(() => draftRule(match, mode, quality, format), [match, mode, quality, format]);
+  const rule = useMemo(() => draftRule(match, mode, quality, format, effort), [match, mode, quality, format, effort]);
   useEffect(() => {
     if (!rule) {
       void checkRecipe(undefined);
@@ -76,7 +86,7 @@ export function RecipeGlobForm() {
 
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (rule && canSave && (await applyRecipe([rule.match], { mode: rule.mode, quality: rule.quality, format: rule.format }))) setGlob('');
+    if (rule && canSave && (await applyRecipe([rule.match], { mode: rule.mode, quality: rule.quality, format: rule.format, effort: rule.effort }))) setGlob('');
   };
 
   return (
@@ -112,6 +122,18 @@ export function RecipeGlobForm() {
           <div className="field recipe-quality">
             <label htmlFor={`${id}-quality`}>Quality {quality}</label>
             <input id={`${id}-quality`} data-testid="recipe-glob-quality" type="range" min={1} max={100} value={quality} onChange={(event) => setQuality(Number(event.target.value))} />
+          </div>
+        )}
+        {mode === 'lossless' && (
+          <div className="field">
+            <label htmlFor={`${id}-effort`}>Effort</label>
+            <select id={`${id}-effort`} data-testid="recipe-glob-effort" value={effort} onChange={(event) => setEffort(event.target.value as Effort)} aria-describedby={`${id}-effort-help`}>
+              {efforts.map((each) => (
+                <option key={each.effort} value={each.effort}>
+                  {each.label}
+                </option>
+              ))}
+            </select>
           </div>
         )}
         <div className="field">
@@ -159,11 +181,23 @@ export function RecipeGlobForm() {
             ))}
           </ul>
         )}
+        {mode === 'lossless' && (
+          <p id={`${id}-effort-help`} className="help" data-testid="recipe-glob-effort-help">
+            {EFFORT_HELP[effort]}
+          </p>
+        )}
         {!formatApplies && <p className="help">Only the image treatments make a WebP or AVIF copy.</p>}
       </div>
     </form>
   );
 }
+
+// Measured on 61 PNGs from installed packages (bench/RESULTS.md): what each effort costs and gives for PNG files.
+const EFFORT_HELP: Record<Effort, string> = {
+  fast: 'Fast: one standard PNG encode. About 10% smaller PNGs; the quickest collect.',
+  balanced: 'Balanced: also reduces colours, grey and bit depth where no pixel changes. About 18% smaller PNGs; a little slower.',
+  max: 'Smallest: tries every encoder and recompresses the winner thoroughly. A few % smaller again, but many times slower on large images.',
+};
 
 function statusText(match: string, check: RecipeCheck | undefined, failure: string | undefined): string {
   if (!match) return 'A glob like **/photos/** or **/*.png, or one file’s path like app/img/hero.png.';

@@ -186,11 +186,11 @@ function VariantCell({ variant, testId }: { variant: SavingsVariant | null; test
   );
 }
 
-function recipeLabel(row: SavingsRow, match: string | undefined, rules: { match: string; mode: string; quality?: number; format?: string }[] | undefined): string {
+function recipeLabel(row: SavingsRow, match: string | undefined, rules: { match: string; mode: string; quality?: number; format?: string; effort?: string }[] | undefined): string {
   if (!match) return row.kind === 'other' ? '—' : 'As is';
   const rule = rules?.find((each) => each.match === match);
   if (!rule) return 'As is';
-  const parts = [rule.mode === 'none' ? 'As is' : rule.mode === 'auto' ? 'Lossy, auto quality' : rule.mode === 'lossy' ? `Lossy q${rule.quality ?? 'default'}` : rule.mode === 'minify' ? 'Minified' : 'Lossless'];
+  const parts = [rule.mode === 'none' ? 'As is' : rule.mode === 'auto' ? 'Lossy, auto quality' : rule.mode === 'lossy' ? `Lossy q${rule.quality ?? 'default'}` : rule.mode === 'minify' ? 'Minified' : `Lossless${rule.effort === 'max' ? ', smallest' : rule.effort === 'fast' ? ', fast' : ''}`];
   if (rule.format && rule.format !== 'keep') parts.push(`+ ${rule.format.toUpperCase()}`);
   if (match !== row.publicPath) parts.push(`(${match})`);
   return parts.join(' ');

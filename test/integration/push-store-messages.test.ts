@@ -37,7 +37,7 @@ describe('push messages when the store keeps failing', () => {
     const { error } = await pushThrough('messages-slow', ({ method }) => (method === 'PUT' ? { kind: 'status', status: 503, code: 'SlowDown' } : { kind: 'pass' }));
     expect(error?.message).toMatch(/^http:\/\/127\.0\.0\.1:\d+ is overloaded and kept asking to slow down \(HTTP 503 SlowDown\), even after several retries\. Nothing was lost/);
     expect(error?.message).toMatch(/publish again in a few minutes/);
-  }, 60_000);
+  }, 180_000); // the SDK backs off before each of its retries: 35–50 s on an idle machine
 
   it('503 with no body at all (a load balancer): the same plain words, not "UnknownError"', async () => {
     const { error } = await pushThrough('messages-empty', ({ method }) => (method === 'PUT' ? { kind: 'status', status: 503, code: '' } : { kind: 'pass' }));

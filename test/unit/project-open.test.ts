@@ -49,7 +49,7 @@ describe('openProject', () => {
     expect(project.sources).toEqual([
       { dir: path.join(root, 'assets'), prefix: '', origin: 'porter.json', exists: true },
       { dir: path.join(root, 'vendor_src'), prefix: 'vendor', origin: 'porter.json', exists: false },
-      { dir: '/abs/x', prefix: 'p', origin: 'porter.json', exists: false },
+      { dir: '/abs/x', prefix: 'p', origin: 'porter.json', exists: false, warning: expect.stringContaining('outside the project') },
     ]);
     expect(project.djangoVersion).toBe('4.2');
   });

@@ -108,6 +108,7 @@ describe('collect store', () => {
     await stores.collect.getState().start();
     expect(spies.startCollect).toHaveBeenCalledWith({
       root: '/work/site',
+      compress: false,
       outDir: '/work/site/staticfiles',
       djangoVersion: '4.2',
       hashing: true,

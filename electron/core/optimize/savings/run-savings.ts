@@ -85,24 +85,25 @@ export async function runSavings(options: RunSavingsOptions): Promise<SavingsRep
   };
 
   const refinements: Refinement[] = [];
-  const read = (file: SavingsFile): Promise<Buffer> => readFile(file.sourcePath);
-  const unreadable = (index: number, error: unknown): void => {
-    const file = files[index]!;
-    const message = `${file.publicPath}: cannot be read (${error instanceof Error ? error.message : String(error)}).`;
-    show(index, pricedAsset(file, file.bytes, { ok: false, error: message, lasting: false }, false, settings));
-  };
-
-  const quickStep = async (index: number): Promise<void> => {
+  /** The file's bytes as they are now and their cache key; an unreadable file gets its error row instead. */
+  const readCurrent = async (index: number): Promise<{ file: SavingsFile; bytes: Buffer; filename: string; key: string } | undefined> => {
     const file = files[index]!;
     let bytes: Buffer;
     try {
-      bytes = await read(file);
+      bytes = await readFile(file.sourcePath);
     } catch (error) {
-      unreadable(index, error);
-      return;
+      const message = `${file.publicPath}: cannot be read (${error instanceof Error ? error.message : String(error)}).`;
+      show(index, pricedAsset(file, file.bytes, { ok: false, error: message, lasting: false }, false, settings));
+      return undefined;
     }
     const filename = path.basename(file.publicPath);
-    const key = measurementKey(bytes, filename, mode);
+    return { file, bytes, filename, key: measurementKey(bytes, filename, mode) };
+  };
+
+  const quickStep = async (index: number): Promise<void> => {
+    const current = await readCurrent(index);
+    if (!current) return;
+    const { file, bytes, filename, key } = current;
     const remembered = await cache.get(key);
     if (remembered) return show(index, pricedAsset(file, bytes.length, remembered, true, settings));
     const quick = await measureCached(pool, cache, bytes, filename, mode);
@@ -111,16 +112,9 @@ export async function runSavings(options: RunSavingsOptions): Promise<SavingsRep
   };
 
   const refineStep = async ({ index, quick, key }: Refinement): Promise<void> => {
-    const file = files[index]!;
-    let bytes: Buffer;
-    try {
-      bytes = await read(file);
-    } catch (error) {
-      unreadable(index, error);
-      return;
-    }
-    const filename = path.basename(file.publicPath);
-    const currentKey = measurementKey(bytes, filename, mode);
+    const current = await readCurrent(index);
+    if (!current) return;
+    const { file, bytes, filename, key: currentKey } = current;
     const base = currentKey === key ? quick : (await measureCached(pool, cache, bytes, filename, mode)).measurement;
     const measurement = base.ok && !base.complete ? await pool.measure(bytes, filename, mode, base) : base;
     if (measurement.ok || measurement.lasting) await cache.put(currentKey, measurement);

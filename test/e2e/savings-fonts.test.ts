@@ -1,36 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { SavingsJobState, SavingsReport } from '../../electron/contract/porter';
 import { fontFaceSrc } from '../../electron/contract/font-face-src';
 import { formatBytes, formatMoney } from '../../renderer/src/lib/format';
 import { expectAccessible } from './accessibility';
+import { coreReport } from './core-calls';
 import { PorterPage } from './porter-page';
-import { expect, test, type PorterServe } from './serve-fixtures';
+import { expect, test } from './serve-fixtures';
 
 const font = readFileSync(path.join(import.meta.dirname, '../fixtures/fonts/dejavu-sans-subset.ttf'));
-
-async function call<T>(serve: PorterServe, name: string, input: unknown): Promise<T> {
-  const response = await fetch(`${serve.origin}/api/op/${name}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Porter-Token': serve.token },
-    body: JSON.stringify(input),
-  });
-  const result = (await response.json()) as { ok: true; value: T } | { ok: false; error: { message: string } };
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value;
-}
-
-async function coreReport(serve: PorterServe, root: string): Promise<SavingsReport> {
-  const { jobId } = await call<{ jobId: string }>(serve, 'startSavings', { root });
-  let state: SavingsJobState;
-  await expect
-    .poll(async () => {
-      state = await call<SavingsJobState>(serve, 'getSavings', { jobId });
-      return state.state;
-    })
-    .toBe('done');
-  return (state! as Extract<SavingsJobState, { state: 'done' }>).report;
-}
 
 test('a font shows its WOFF2 bytes and money, the @font-face src to copy, and a Lossless recipe collects the WOFF2 beside it', async ({ page, context, workspace, porterServe }, testInfo) => {
   test.setTimeout(150_000);

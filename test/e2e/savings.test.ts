@@ -1,36 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import type { ImagePreview, SavingsJobState, SavingsReport } from '../../electron/contract/porter';
+import type { ImagePreview } from '../../electron/contract/porter';
 import { repriceReport } from '../../electron/contract/savings-pricing';
 import { formatBytes, formatMoney } from '../../renderer/src/lib/format';
 import { expectAccessible } from './accessibility';
+import { call, coreReport } from './core-calls';
 import { PorterPage } from './porter-page';
 import { expect, test, type PorterServe } from './serve-fixtures';
 import { photoImage } from '../support/photo-image';
-
-/** Calls an operation on the same `porter serve` the page talks to: the core's own answer, to check the page against. */
-async function call<T>(serve: PorterServe, name: string, input: unknown): Promise<T> {
-  const response = await fetch(`${serve.origin}/api/op/${name}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Porter-Token': serve.token },
-    body: JSON.stringify(input),
-  });
-  const result = (await response.json()) as { ok: true; value: T } | { ok: false; error: { message: string } };
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value;
-}
-
-async function coreReport(serve: PorterServe, root: string): Promise<SavingsReport> {
-  const { jobId } = await call<{ jobId: string }>(serve, 'startSavings', { root });
-  let state: SavingsJobState;
-  await expect
-    .poll(async () => {
-      state = await call<SavingsJobState>(serve, 'getSavings', { jobId });
-      return state.state;
-    })
-    .toBe('done');
-  return (state! as Extract<SavingsJobState, { state: 'done' }>).report;
-}
 
 test('the Savings view shows the core’s numbers, compares an image and saves a recipe', async ({ page, workspace, porterServe }, testInfo) => {
   test.setTimeout(180_000);

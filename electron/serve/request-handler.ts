@@ -83,7 +83,7 @@ const missingToken: Result<never> = {
   error: {
     kind: 'forbidden',
     message: 'This page is missing Porter’s access token.',
-    hint: 'Open the link that `porter serve` printed in the terminal; it carries the token.',
+    hint: 'Open Porter again, or use the address it showed when it started (after “Porter is running at”); that link carries the token.',
   },
 };
 

@@ -6,8 +6,9 @@ export function MissingToken() {
         <div className="card" role="alert" data-testid="missing-token">
           <h1>Open Porter from its link</h1>
           <p>
-            This page needs the access link that <code>porter serve</code> printed in your terminal, the line starting with{' '}
-            <code>Porter is running at</code>. Open that address, including the <code>?token=…</code> part.
+            This tab was opened without Porter’s access link. Close it and open Porter again: Porter opens a new tab with a
+            working link. If Porter is already running, use the address it showed when it started, the one after{' '}
+            <code>Porter is running at</code>, including its <code>?token=…</code> part.
           </p>
           <p className="muted">The token keeps other web sites in your browser from using Porter.</p>
         </div>

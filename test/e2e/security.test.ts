@@ -35,6 +35,7 @@ test('a page opened without the token explains how to get in, and can call nothi
   });
   await page.goto(`${porterServe.origin}/`);
   await expect(page.getByTestId('missing-token')).toContainText('Porter is running at');
+  await expect(page.getByTestId('missing-token')).not.toContainText('terminal');
   expect(refused).toEqual([]);
 
   const status = await page.evaluate(async () => (await fetch('/api/op/getHostInfo', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);

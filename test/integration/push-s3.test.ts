@@ -252,7 +252,7 @@ describe('push errors say what to do', () => {
 
   it('names a missing bucket, refused keys and an unreachable endpoint', async () => {
     await expect(open({ staging: s3Env('no-such-bucket') })).rejects.toThrow(/Bucket "no-such-bucket" does not exist .*environments\.staging\.bucket/);
-    await expect(open({ staging: s3Env('porter-staging') }, 'staging', { accessKeyId: 'WRONG', secretAccessKey: 'nope' })).rejects.toThrow(/refused the access key.*AWS_ACCESS_KEY_ID/);
+    await expect(open({ staging: s3Env('porter-staging') }, 'staging', { accessKeyId: 'WRONG', secretAccessKey: 'nope' })).rejects.toThrow(/refused the access key.*Edit staging.*in Porter.*AWS_ACCESS_KEY_ID/);
     await expect(open({ staging: s3Env('porter-staging', { endpoint: 'http://127.0.0.1:9' }) })).rejects.toThrow(/Cannot reach http:\/\/127\.0\.0\.1:9/);
   });
 

@@ -8,6 +8,12 @@ export class PushError extends Error {
   }
 }
 
+/** Where the porter command finds keys when it runs without the app, as in CI: said after the app's own way. */
+function ciCredentials(environment: Environment): string {
+  const profile = environment.profile ? `the profile "${environment.profile}" in ~/.aws/credentials` : 'a "profile" that ~/.aws/credentials defines, or AWS SSO';
+  return `Without the app (the porter command in CI), keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or ${profile}.`;
+}
+
 export function describeRemoteError(error: unknown, environment: Environment): Error {
   if (error instanceof PushError || (error as Error).name === 'AbortError') return error as Error;
   if (environment.type === 'folder') return error as Error;
@@ -16,17 +22,17 @@ export function describeRemoteError(error: unknown, environment: Environment): E
   const where = environment.endpoint ?? `AWS S3 (${environment.region})`;
   const env = `environments.${environment.name}`;
   if (name === 'NoSuchBucket') {
-    return new PushError(`Bucket "${environment.bucket}" does not exist at ${where}. Create it, or fix ${env}.bucket in porter.json.`, { cause: error });
+    return new PushError(`Bucket "${environment.bucket}" does not exist at ${where}. Create it in the store's console, or correct the bucket under "Edit ${environment.name}" in Porter (${env}.bucket in porter.json).`, { cause: error });
   }
   if (name === 'InvalidAccessKeyId' || name === 'SignatureDoesNotMatch' || name === 'InvalidClientTokenId' || name === 'ExpiredToken') {
     return new PushError(
-      `${where} refused the access key (${name}). Check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, the profile${environment.profile ? ` "${environment.profile}"` : ''} in ~/.aws/credentials, or the keys saved in the Porter app.`,
+      `${where} refused the access key (${name}). Save the right access key ID and secret under "Edit ${environment.name}" in Porter. ${ciCredentials(environment)}`,
       { cause: error },
     );
   }
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test((error as Error).message)) {
     return new PushError(
-      `No AWS credentials were found for ${env}. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, add a "profile" that ~/.aws/credentials defines, sign in with AWS SSO, or save keys in the Porter app.`,
+      `No access key was found for ${environment.name}. Save one under "Edit ${environment.name}" in Porter. ${ciCredentials(environment)}`,
       { cause: error },
     );
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import type { BrokenReference, DjangoVersion, Project } from '../contract/porter';
-import { DjangoVersionSchema } from '../contract/porter';
+import { DJANGO_VERSIONS, DjangoVersionSchema } from '../contract/porter';
 import { CollectError, loadCollectConfig, projectSourceRoots, runCollect } from '../core/collect/index';
 import { openProject, rememberPythonConsent } from '../core/project/open-project';
 import { loadRecipes, type RecipeRule } from '../core/recipes/index';
@@ -52,7 +52,7 @@ function parse(argv: string[]) {
   if (values['allow-python'] && values['no-python']) throw new UsageError('Use either --allow-python or --no-python, not both.');
   const version = values['django-version'];
   if (version !== undefined && !DjangoVersionSchema.safeParse(version).success) {
-    throw new UsageError(`--django-version must be 3.2, 4.2 or 5.2 (got '${version}').`);
+    throw new UsageError(`--django-version must be ${DJANGO_VERSIONS.slice(0, -1).join(', ')} or ${DJANGO_VERSIONS.at(-1)} (got '${version}').`);
   }
   return values;
 }

@@ -1,6 +1,6 @@
 // `porter collect --help`, also the tail of `porter --help`, which must print without loading any command.
 export const collectUsage = `Usage: porter collect [--project DIR] [--source DIR[=PREFIX]]... --out DIR
-                      [--django-version 3.2|4.2|5.2] [--no-hash] [--ignore PATTERN]...
+                      [--django-version 3.2|4.2|5.2|6.0|6.1] [--no-hash] [--ignore PATTERN]...
                       [--no-default-ignore] [--no-recipes] [--compress | --no-compress]
                       [--dry-run] [--json]
                       [--allow-python | --no-python]
@@ -14,8 +14,8 @@ porter.json (chosen in the Savings view) are applied from each source file befor
   --source DIR[=PREFIX]  a source folder, in finder order; PREFIX puts its files under PREFIX/
                          (default: porter.json "sources", else detected from the Django project)
   --out DIR              the folder to collect into (STATIC_ROOT)
-  --django-version V     whose output to reproduce: 3.2, 4.2 or 5.2 (default: the project's
-                         Django, else 5.2)
+  --django-version V     whose output to reproduce: 3.2, 4.2, 5.2, 6.0 or 6.1 (default: the
+                         project's Django, else 6.1)
   --no-hash              plain StaticFilesStorage: copy only, no hashed names or manifest
   --ignore PATTERN       skip files or folders matching this glob (repeatable)
   --no-default-ignore    don't skip 'CVS', '.*' and '*~'

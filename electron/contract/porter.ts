@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { defineOperation, type Result } from './define';
 import { isAbsoluteUserPath, relativePathProblem, validatePrefix } from './user-paths';
+import { DJANGO_VERSIONS, djangoAtLeast, NEWEST_DJANGO_VERSION, type DjangoVersion } from './django-versions';
 
-export const DjangoVersionSchema = z.enum(['3.2', '4.2', '5.2']);
-export type DjangoVersion = z.infer<typeof DjangoVersionSchema>;
+export const DjangoVersionSchema = z.enum(DJANGO_VERSIONS);
+export type { DjangoVersion };
+export { DJANGO_VERSIONS, djangoAtLeast, NEWEST_DJANGO_VERSION };
 
 const AbsolutePath = z
   .string()

@@ -42,6 +42,7 @@ function parse(argv: string[]) {
       'no-compress': { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       json: { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
       'allow-python': { type: 'boolean' },
       'no-python': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -171,6 +172,10 @@ export async function collectCommand(argv: string[], output: Output = console_):
       return 0;
     }
     for (const warning of report.warnings) output.err(`warning: ${warning}`);
+    if (report.followedSymlinks.length > 1) {
+      if (values.verbose) for (const link of report.followedSymlinks) output.err(`  ${link.link} -> ${link.target}`);
+      else output.err('  (--verbose lists them)');
+    }
     for (const duplicate of report.duplicates.slice(0, SHOWN_DUPLICATES)) {
       output.err(
         `Found another file with the destination path '${duplicate.name}'. It will be ignored since only the first encountered file is collected.\n  kept:    ${duplicate.kept}\n  ignored: ${duplicate.ignored}`,

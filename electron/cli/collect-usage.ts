@@ -2,7 +2,7 @@
 export const collectUsage = `Usage: porter collect [--project DIR] [--source DIR[=PREFIX]]... --out DIR
                       [--django-version 3.2|4.2|5.2|6.0|6.1] [--no-hash] [--ignore PATTERN]...
                       [--no-default-ignore] [--no-recipes] [--compress | --no-compress]
-                      [--dry-run] [--json]
+                      [--dry-run] [--json] [--verbose]
                       [--allow-python | --no-python]
 
 Gathers every source's static files into --out exactly as Django's collectstatic with
@@ -26,6 +26,7 @@ porter.json (chosen in the Savings view) are applied from each source file befor
   --no-compress          no siblings, whatever porter.json says
   --dry-run              show what would change; write nothing
   --json                 print a machine-readable summary
+  --verbose, -v          list each symlink followed out of its source folder
   --allow-python         run the project's Python to ask Django for its sources (this executes
                          the project's settings); remembered for this project
   --no-python            never run the project's Python; read settings.py as text`;

@@ -155,6 +155,8 @@ export const CollectReportSchema = z.object({
   files: z.array(CollectedFileSchema),
   duplicates: z.array(z.object({ name: z.string(), kept: z.string(), ignored: z.string() })),
   warnings: z.array(z.string()),
+  /** Symlinks out of their source folder, followed as Django follows them; `warnings` sums them up in one line. */
+  followedSymlinks: z.array(z.object({ link: z.string(), target: z.string() })).default([]),
   /** Files written to the output folder in this run (0 when nothing changed). */
   written: z.number().int(),
   /** One entry per file a recipe from porter.json changed or added; empty without recipes. */

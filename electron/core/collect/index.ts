@@ -285,6 +285,7 @@ async function collectWith(options: CollectOptions, scan: ScanResult, cache: Fil
     }),
     duplicates: scan.duplicates.map((duplicate) => ({ name: duplicate.file.name, kept: duplicate.keptFrom.absPath, ignored: duplicate.file.absPath })),
     warnings: scan.warnings,
+    followedSymlinks: scan.followedSymlinks,
     written: written.size,
     recipes: [],
     summary,

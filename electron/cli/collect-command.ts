@@ -130,10 +130,16 @@ export async function collectCommand(argv: string[], output: Output = console_):
     output.err(`porter collect: ${(error as Error).message}`);
     return 2;
   }
-  if (!values.out) {
-    output.err(`porter collect: --out DIR is required: the folder to collect into. For this project that would usually be --out ${project.outDir}`);
+  // Without --out, collect goes where collectstatic would: the settings' STATIC_ROOT.
+  const target = values.out ?? project.detection.staticRoot;
+  if (!target) {
+    output.err(
+      `porter collect: the project's settings set no STATIC_ROOT, so there is no folder to collect into. Give --out DIR (for this project usually --out ${project.outDir}), or set STATIC_ROOT in the settings.`,
+    );
     return 2;
   }
+  const outDir = path.resolve(target);
+  if (!values.out && !values.json) output.err(`Collecting into STATIC_ROOT: ${outDir}`);
   if (project.sources.length === 0) {
     output.err(
       `porter collect: no static sources found in ${project.root}. ${project.detection.notes.join(' ')} ` +
@@ -152,7 +158,7 @@ export async function collectCommand(argv: string[], output: Output = console_):
   try {
     const report = await runCollect({
       sources,
-      outDir: path.resolve(values.out),
+      outDir,
       djangoVersion: (values['django-version'] as DjangoVersion | undefined) ?? project.djangoVersion,
       hashing: !values['no-hash'],
       ignorePatterns: values.ignore ?? [],

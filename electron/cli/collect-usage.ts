@@ -1,5 +1,5 @@
 // `porter collect --help`, also the tail of `porter --help`, which must print without loading any command.
-export const collectUsage = `Usage: porter collect [--project DIR] [--source DIR[=PREFIX]]... --out DIR
+export const collectUsage = `Usage: porter collect [--project DIR] [--source DIR[=PREFIX]]... [--out DIR]
                       [--django-version 3.2|4.2|5.2|6.0|6.1] [--no-hash] [--ignore PATTERN]...
                       [--no-default-ignore] [--no-recipes] [--compress | --no-compress]
                       [--dry-run] [--json] [--verbose]
@@ -13,7 +13,7 @@ porter.json (chosen in the Savings view) are applied from each source file befor
   --project DIR          the project folder (default: the current folder)
   --source DIR[=PREFIX]  a source folder, in finder order; PREFIX puts its files under PREFIX/
                          (default: porter.json "sources", else detected from the Django project)
-  --out DIR              the folder to collect into (STATIC_ROOT)
+  --out DIR              the folder to collect into (default: the settings' STATIC_ROOT)
   --django-version V     whose output to reproduce: 3.2, 4.2, 5.2, 6.0 or 6.1 (default: the
                          project's Django, else 6.1)
   --no-hash              plain StaticFilesStorage: copy only, no hashed names or manifest

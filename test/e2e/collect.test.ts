@@ -43,6 +43,10 @@ test('opens a project, shows its sources and assets, and collects it', async ({ 
   await expect(porter.assetRow('vendor/lib.js', 'collected')).toBeVisible();
 
   await expect(porter.outDir).toHaveValue(path.join(root, 'staticfiles'));
+  // No Django installed and none pinned in porter.json: the newest version Porter reproduces.
+  const djangoVersion = page.getByTestId('collect-django-version');
+  await expect(djangoVersion).toHaveValue('6.1');
+  await expect(djangoVersion.locator('option')).toHaveText(['Django 3.2', 'Django 4.2', 'Django 5.2', 'Django 6.0', 'Django 6.1']);
   await porter.outDir.fill(outDir);
   await expect(porter.hashing).toBeChecked();
   await expect(porter.dryRun).not.toBeChecked();

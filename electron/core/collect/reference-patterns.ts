@@ -24,13 +24,14 @@ export interface ReferencePattern {
 
 const ANY = '[^\\n]';
 const urlRegex = () => new RegExp(`url\\(['"]?${S}*(${ANY}*?)["']?\\)`, 'giu');
-// 6.0 (ticket #36348): the closing quote must be the opening one, so `url("a.png"), url('b.png')` are two references.
+// 6.0 (ticket #36348): the closing quote must be the opening one, so a quoted data: URI holding url()s stays whole.
 const matchingQuoteUrlRegex = () => new RegExp(`url\\((['"]?)${S}*(${ANY}*?)\\1\\)`, 'giu');
 const importRegex = () => new RegExp(`@[iIıİ]mport${S}*["']${S}*(${ANY}*?)["']`, 'giu');
 const cssSourceMapRegex = () => new RegExp(`(?<=^|\\n)/\\*#[ \\t]sourceMappingURL=(${ANY}*)[ \\t]*\\*/(?=\\n|$)`, 'gu');
 const jsSourceMapRegex = () => new RegExp(`(?<=^|\\n)//# sourceMappingURL=(${ANY}*)(?=\\n|$)`, 'gu');
 
-// 6.1's blocks, compiled with re.DOTALL (tickets #21080, #36969, #35371).
+// 6.1's blocks, as re.DOTALL reads them (tickets #21080, #36969, #35371). Which parts were read in Django's source and
+// which were reconstructed from its tests: docs/django-6-staticfiles.md.
 const BLOCK_COMMENT = '/\\*[\\s\\S]*?\\*/';
 const quoted = (quote: string) => `${quote}(?:\\\\[\\s\\S]|[^${quote}\\\\])*${quote}`;
 const cssIgnoredBlocks = () => new RegExp([BLOCK_COMMENT, '\\\\[\\s\\S]', quoted('"'), quoted("'")].join('|'), 'gu');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import type { BrokenReference, DjangoVersion, Project } from '../contract/porter';
-import { DjangoVersionSchema } from '../contract/porter';
+import { DJANGO_VERSIONS, DjangoVersionSchema } from '../contract/porter';
 import { CollectError, loadCollectConfig, projectSourceRoots, runCollect } from '../core/collect/index';
 import { openProject, rememberPythonConsent } from '../core/project/open-project';
 import { loadRecipes, type RecipeRule } from '../core/recipes/index';
@@ -42,6 +42,7 @@ function parse(argv: string[]) {
       'no-compress': { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       json: { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
       'allow-python': { type: 'boolean' },
       'no-python': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -52,7 +53,7 @@ function parse(argv: string[]) {
   if (values['allow-python'] && values['no-python']) throw new UsageError('Use either --allow-python or --no-python, not both.');
   const version = values['django-version'];
   if (version !== undefined && !DjangoVersionSchema.safeParse(version).success) {
-    throw new UsageError(`--django-version must be 3.2, 4.2 or 5.2 (got '${version}').`);
+    throw new UsageError(`--django-version must be ${DJANGO_VERSIONS.slice(0, -1).join(', ')} or ${DJANGO_VERSIONS.at(-1)} (got '${version}').`);
   }
   return values;
 }
@@ -129,10 +130,16 @@ export async function collectCommand(argv: string[], output: Output = console_):
     output.err(`porter collect: ${(error as Error).message}`);
     return 2;
   }
-  if (!values.out) {
-    output.err(`porter collect: --out DIR is required: the folder to collect into. For this project that would usually be --out ${project.outDir}`);
+  // Without --out, collect goes where collectstatic would: the settings' STATIC_ROOT.
+  const target = values.out ?? project.detection.staticRoot;
+  if (!target) {
+    output.err(
+      `porter collect: the project's settings set no STATIC_ROOT, so there is no folder to collect into. Give --out DIR (for this project usually --out ${project.outDir}), or set STATIC_ROOT in the settings.`,
+    );
     return 2;
   }
+  const outDir = path.resolve(target);
+  if (!values.out && !values.json) output.err(`Collecting into STATIC_ROOT: ${outDir}`);
   if (project.sources.length === 0) {
     output.err(
       `porter collect: no static sources found in ${project.root}. ${project.detection.notes.join(' ')} ` +
@@ -151,7 +158,7 @@ export async function collectCommand(argv: string[], output: Output = console_):
   try {
     const report = await runCollect({
       sources,
-      outDir: path.resolve(values.out),
+      outDir,
       djangoVersion: (values['django-version'] as DjangoVersion | undefined) ?? project.djangoVersion,
       hashing: !values['no-hash'],
       ignorePatterns: values.ignore ?? [],
@@ -171,6 +178,10 @@ export async function collectCommand(argv: string[], output: Output = console_):
       return 0;
     }
     for (const warning of report.warnings) output.err(`warning: ${warning}`);
+    if (report.followedSymlinks.length > 1) {
+      if (values.verbose) for (const link of report.followedSymlinks) output.err(`  ${link.link} -> ${link.target}`);
+      else output.err('  (--verbose lists them)');
+    }
     for (const duplicate of report.duplicates.slice(0, SHOWN_DUPLICATES)) {
       output.err(
         `Found another file with the destination path '${duplicate.name}'. It will be ignored since only the first encountered file is collected.\n  kept:    ${duplicate.kept}\n  ignored: ${duplicate.ignored}`,

@@ -1,8 +1,8 @@
 // `porter collect --help`, also the tail of `porter --help`, which must print without loading any command.
-export const collectUsage = `Usage: porter collect [--project DIR] [--source DIR[=PREFIX]]... --out DIR
-                      [--django-version 3.2|4.2|5.2] [--no-hash] [--ignore PATTERN]...
+export const collectUsage = `Usage: porter collect [--project DIR] [--source DIR[=PREFIX]]... [--out DIR]
+                      [--django-version 3.2|4.2|5.2|6.0|6.1] [--no-hash] [--ignore PATTERN]...
                       [--no-default-ignore] [--no-recipes] [--compress | --no-compress]
-                      [--dry-run] [--json]
+                      [--dry-run] [--json] [--verbose]
                       [--allow-python | --no-python]
 
 Gathers every source's static files into --out exactly as Django's collectstatic with
@@ -13,9 +13,9 @@ porter.json (chosen in the Savings view) are applied from each source file befor
   --project DIR          the project folder (default: the current folder)
   --source DIR[=PREFIX]  a source folder, in finder order; PREFIX puts its files under PREFIX/
                          (default: porter.json "sources", else detected from the Django project)
-  --out DIR              the folder to collect into (STATIC_ROOT)
-  --django-version V     whose output to reproduce: 3.2, 4.2 or 5.2 (default: the project's
-                         Django, else 5.2)
+  --out DIR              the folder to collect into (default: the settings' STATIC_ROOT)
+  --django-version V     whose output to reproduce: 3.2, 4.2, 5.2, 6.0 or 6.1 (default: the
+                         project's Django, else 6.1)
   --no-hash              plain StaticFilesStorage: copy only, no hashed names or manifest
   --ignore PATTERN       skip files or folders matching this glob (repeatable)
   --no-default-ignore    don't skip 'CVS', '.*' and '*~'
@@ -26,6 +26,7 @@ porter.json (chosen in the Savings view) are applied from each source file befor
   --no-compress          no siblings, whatever porter.json says
   --dry-run              show what would change; write nothing
   --json                 print a machine-readable summary
+  --verbose, -v          list each symlink followed out of its source folder
   --allow-python         run the project's Python to ask Django for its sources (this executes
                          the project's settings); remembered for this project
   --no-python            never run the project's Python; read settings.py as text`;

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { defineOperation, type Result } from './define';
 import { isAbsoluteUserPath, relativePathProblem, validatePrefix } from './user-paths';
+import { DJANGO_VERSIONS, djangoAtLeast, NEWEST_DJANGO_VERSION, type DjangoVersion } from './django-versions';
 
-export const DjangoVersionSchema = z.enum(['3.2', '4.2', '5.2']);
-export type DjangoVersion = z.infer<typeof DjangoVersionSchema>;
+export const DjangoVersionSchema = z.enum(DJANGO_VERSIONS);
+export type { DjangoVersion };
+export { DJANGO_VERSIONS, djangoAtLeast, NEWEST_DJANGO_VERSION };
 
 const AbsolutePath = z
   .string()
@@ -153,6 +155,8 @@ export const CollectReportSchema = z.object({
   files: z.array(CollectedFileSchema),
   duplicates: z.array(z.object({ name: z.string(), kept: z.string(), ignored: z.string() })),
   warnings: z.array(z.string()),
+  /** Symlinks out of their source folder, followed as Django follows them; `warnings` sums them up in one line. */
+  followedSymlinks: z.array(z.object({ link: z.string(), target: z.string() })).default([]),
   /** Files written to the output folder in this run (0 when nothing changed). */
   written: z.number().int(),
   /** One entry per file a recipe from porter.json changed or added; empty without recipes. */

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { PorterPage } from './porter-page';
 import { expect, test } from './serve-fixtures';
@@ -43,6 +43,10 @@ test('opens a project, shows its sources and assets, and collects it', async ({ 
   await expect(porter.assetRow('vendor/lib.js', 'collected')).toBeVisible();
 
   await expect(porter.outDir).toHaveValue(path.join(root, 'staticfiles'));
+  // No Django installed and none pinned in porter.json: the newest version Porter reproduces.
+  const djangoVersion = page.getByTestId('collect-django-version');
+  await expect(djangoVersion).toHaveValue('6.1');
+  await expect(djangoVersion.locator('option')).toHaveText(['Django 3.2', 'Django 4.2', 'Django 5.2', 'Django 6.0', 'Django 6.1']);
   await porter.outDir.fill(outDir);
   await expect(porter.hashing).toBeChecked();
   await expect(porter.dryRun).not.toBeChecked();
@@ -121,4 +125,35 @@ test('a dry run reports what would be copied and writes nothing', async ({ page,
   await expect(page.getByTestId('collect-dry-run-note')).toBeVisible();
   await expect(porter.summary).toContainText(`2 static files would be copied to '${outDir}'`);
   expect(existsSync(outDir)).toBe(false);
+});
+
+test('sums up symlinks followed out of the sources in one warning and lists them on request', async ({ page, workspace, porterServe }, testInfo) => {
+  workspace.write({
+    'site/porter.json': JSON.stringify({ sources: ['static'] }),
+    'site/static/css/a.css': 'a { color: red; }\n',
+    'share/jquery/jquery.js': '// jquery\n',
+    'share/select2/select2.js': '// select2\n',
+  });
+  for (const name of ['jquery', 'select2']) symlinkSync(workspace.path('share', name), workspace.path('site/static', name));
+  const porter = new PorterPage(page);
+
+  await porter.goto(porterServe.url);
+  await porter.openProject(workspace.path('site'));
+  await porter.outDir.fill(workspace.path('out'));
+  await porter.collectButton.click();
+
+  await expect(page.getByTestId('collect-warnings')).toHaveText('2 symlinks lead outside their source folders; Porter follows them, as Django does.');
+  const list = page.getByTestId('collect-followed-symlinks');
+  await expect(list.locator('li').first()).toBeHidden();
+  await list.getByText('Show the 2 symlinks').focus();
+  await page.keyboard.press('Enter');
+  await expect(list.getByRole('listitem')).toHaveText([
+    `${workspace.path('site/static/jquery')} → ${workspace.path('share/jquery')}`,
+    `${workspace.path('site/static/select2')} → ${workspace.path('share/select2')}`,
+  ].sort());
+  for (const [width, height] of [[1440, 900], [1024, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await list.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath(`followed-symlinks-${width}.png`) });
+  }
 });

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, opendirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DjangoVersion } from '../../electron/contract/porter';
 
 /** Found by walking up, not fixed at `../..`: bench/collect/run.mjs runs this module bundled from bench/.work/. */
 function findRepoRoot(): string {
@@ -109,7 +110,7 @@ export interface CollectSource {
 export interface PorterCollectOptions {
   sources: CollectSource[];
   outDir: string;
-  djangoVersion: '3.2' | '4.2' | '5.2';
+  djangoVersion: DjangoVersion;
   /** The project folder (--project); with --source flags it only sets where Porter looks for porter.json. */
   project: string;
   /** Porter's content-hash cache (PORTER_CACHE_DIR): per test, so runs never share state through ~/.cache. */

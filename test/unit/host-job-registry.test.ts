@@ -21,6 +21,7 @@ const report: CollectReport = {
   files: [{ name: 'a.css', hashedName: 'a.123.css', source: '/p/static/a.css', bytes: 3 }],
   duplicates: [],
   warnings: [],
+  followedSymlinks: [],
   written: 3,
   recipes: [],
   summary: "\n1 static file copied to '/p/out', 1 post-processed.",

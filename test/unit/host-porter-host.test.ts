@@ -88,7 +88,7 @@ describe('porter host: calls', () => {
     const missing = await host.call('openProject', {});
     expect(missing).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: 'Porter could not open the project. Folder is required.', hint: expect.stringContaining('try again') } });
     const wrongType = await host.call('startCollect', { root: '/p', outDir: '/o', djangoVersion: '1.11' });
-    expect(wrongType).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringContaining('Django version must be one of 3.2, 4.2, 5.2.') } });
+    expect(wrongType).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringContaining('Django version must be one of 3.2, 4.2, 5.2, 6.0, 6.1.') } });
     const badName = await host.call('saveEnvironment', { root: '/p', name: 'my staging', config: {} });
     expect(badName).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: 'Porter could not save the environment. Name: Use letters, digits, "-" and "_".' } });
     const noKeys = await host.call('saveCredentials', { root: '/p', environment: 'staging', accessKeyId: '' });

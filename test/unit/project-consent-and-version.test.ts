@@ -64,7 +64,13 @@ describe('supportedDjangoVersion', () => {
     ['4.1.13', '4.2', true],
     ['5.2.17', '5.2', false],
     ['5.0.6', '5.2', true],
-    ['6.0', '5.2', true],
+    ['6.0', '6.0', false],
+    ['6.0.8', '6.0', false],
+    ['6.1', '6.1', false],
+    ['6.1.1', '6.1', false],
+    ['6.2a1', '6.1', true],
+    ['7.0', '6.1', true],
+    ['2.2.28', '3.2', true],
   ])('Django %s → %s', (installed, version, noted) => {
     const result = supportedDjangoVersion(installed);
     expect(result.version).toBe(version);

@@ -31,7 +31,7 @@ describe('openProject', () => {
   it('says sources are still to be listed when the folder has no manage.py and no porter.json, without terminal advice', async () => {
     const root = folder({ 'assets/a.css': '' });
     const project = await open(root);
-    expect(project).toMatchObject({ root, name: path.basename(root), sources: [], djangoVersion: '5.2', outDir: path.join(root, 'staticfiles') });
+    expect(project).toMatchObject({ root, name: path.basename(root), sources: [], djangoVersion: '6.1', outDir: path.join(root, 'staticfiles') });
     expect(project.detection).toMatchObject({ method: 'none', certainty: 'unsure', staticUrl: '/static/' });
     expect(project.detection.notes).toEqual([
       `Porter found no manage.py or porter.json in ${root}, so it does not know yet which folders hold the static files. List them as the project’s sources; Porter keeps them in porter.json.`,
@@ -77,7 +77,7 @@ describe('openProject', () => {
     expect(project.sources).toEqual([{ dir: path.join(root, 'assets'), prefix: '', origin: 'staticfiles-dirs', exists: true }]);
     expect(project.outDir).toBe(path.join(root, 'out'));
     expect(project.detection.notes).toContain(
-      'Porter found no installed Django, so it reproduces Django 5.2; set "django": {"version": "…"} in porter.json to choose another.',
+      'Porter found no installed Django, so it reproduces Django 6.1; set "django": {"version": "…"} in porter.json to choose another.',
     );
   });
 

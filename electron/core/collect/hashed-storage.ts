@@ -3,7 +3,7 @@
 // The destination is modelled as Django sees it during a run on an empty STATIC_ROOT: the
 // originals copied first, then hashed files saved and deleted pass by pass.
 import { createHash } from 'node:crypto';
-import type { BrokenReference, DjangoVersion } from '../../contract/porter';
+import { djangoAtLeast, type BrokenReference, type DjangoVersion } from '../../contract/porter';
 import { matchesPatterns } from './py-fnmatch';
 import { compareCodePoints } from './py-json';
 import { referencePatterns, substitute, type ReferenceMatch } from './reference-patterns';
@@ -278,7 +278,7 @@ export class HashedStorageModel {
   private convert(file: PostProcessFile, match: ReferenceMatch, text: string, offset: number, template: (url: string) => string): string {
     const { matched, url } = match;
     if (/^[a-z]+:/.test(url)) return matched;
-    if (this.version === '5.2' && url.startsWith('//')) return matched;
+    if (djangoAtLeast(this.version, '5.2') && url.startsWith('//')) return matched;
     if (url.startsWith('/') && !url.startsWith(this.staticUrl)) return matched;
     const [urlPath, fragment] = urldefrag(url);
     if (this.version !== '3.2' && !urlPath) return matched;

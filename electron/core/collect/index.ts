@@ -2,7 +2,7 @@
 // checked whole, and only then written, so a broken project never touches the previous output.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CollectReport } from '../../contract/porter';
+import { djangoAtLeast, type CollectReport } from '../../contract/porter';
 import { HashedStorageModel, md5Hex, postProcessedCount, type PostProcessFile } from './hashed-storage';
 import { PlanCache, planKey, type CollectPlan, type PlanInput, type PlannedFile } from './plan-cache';
 import { compareCodePoints, pyJsonDumps, pyObject } from './py-json';
@@ -33,7 +33,9 @@ export function manifestBytes(hashedFiles: Map<string, string>, djangoVersion: C
   }
   const sorted = [...pairs].sort(([a], [b]) => compareCodePoints(a, b));
   const hash = md5Hex(pyJsonDumps(sorted.map(([name, hashed]) => [name, hashed]))).slice(0, 12);
-  return Buffer.from(pyJsonDumps(pyObject([['paths', paths], ['version', '1.1'], ['hash', hash]])));
+  // 6.0 (ticket #35846) writes the paths in the order they are hashed in: sorted by name.
+  const written = djangoAtLeast(djangoVersion, '6.0') ? pyObject(sorted) : paths;
+  return Buffer.from(pyJsonDumps(pyObject([['paths', written], ['version', '1.1'], ['hash', hash]])));
 }
 
 function summaryLine(options: CollectOptions, copied: number, unmodified: number, postProcessed: number): string {
@@ -283,6 +285,7 @@ async function collectWith(options: CollectOptions, scan: ScanResult, cache: Fil
     }),
     duplicates: scan.duplicates.map((duplicate) => ({ name: duplicate.file.name, kept: duplicate.keptFrom.absPath, ignored: duplicate.file.absPath })),
     warnings: scan.warnings,
+    followedSymlinks: scan.followedSymlinks,
     written: written.size,
     recipes: [],
     summary,

@@ -1,6 +1,6 @@
 // Which files a collect would take: Django's found order with "first found wins".
 import type { DjangoVersion } from '../../contract/porter';
-import { effectiveIgnorePatterns, listSources, type FoundFile, type IgnoredEntry } from './walk-sources';
+import { effectiveIgnorePatterns, listSources, type FollowedSymlink, type FoundFile, type IgnoredEntry } from './walk-sources';
 import type { SourceRoot } from './types';
 
 export interface ScanOptions {
@@ -23,7 +23,9 @@ export interface ScanResult {
   duplicates: Duplicate[];
   ignored: IgnoredEntry[];
   problems: string[];
+  /** Followed symlinks count as one warning: a virtualenv or Debian install has dozens, all expected. */
   warnings: string[];
+  followedSymlinks: FollowedSymlink[];
 }
 
 export function scanSources(options: ScanOptions): ScanResult {
@@ -41,6 +43,13 @@ export function scanSources(options: ScanOptions): ScanResult {
     duplicates,
     ignored: listing.ignored,
     problems: listing.problems,
-    warnings: listing.warnings,
+    warnings: [...listing.warnings, ...followedSymlinksWarning(listing.followedSymlinks)],
+    followedSymlinks: listing.followedSymlinks,
   };
+}
+
+function followedSymlinksWarning(links: readonly FollowedSymlink[]): string[] {
+  if (!links.length) return [];
+  if (links.length === 1) return [`${links[0]!.link} is a symlink to ${links[0]!.target}, outside its source folder; Porter follows it, as Django does.`];
+  return [`${links.length} symlinks lead outside their source folders; Porter follows them, as Django does.`];
 }

@@ -39,6 +39,13 @@ export interface SourceListing {
   /** Conditions that make a correct collect impossible. */
   problems: string[];
   warnings: string[];
+  /** Symlinks that lead out of their source folder: followed, as Django follows them. */
+  followedSymlinks: FollowedSymlink[];
+}
+
+export interface FollowedSymlink {
+  link: string;
+  target: string;
 }
 
 /** Django's final ignore list: `-i` values plus the defaults, each `os.path.normpath`ed. */
@@ -134,7 +141,7 @@ function walkDirectory(context: WalkContext, relDir: string, ancestors: Set<stri
       if (entry.isSymbolicLink()) {
         const real = safeRealpath(absPath);
         if (real && isOutside(context.realSourceRoot, real)) {
-          context.listing.warnings.push(`${absPath} is a symlink to ${real}, outside its source folder; Porter follows it, as Django does.`);
+          context.listing.followedSymlinks.push({ link: absPath, target: real });
         }
       }
       if (stat.isDirectory()) {
@@ -202,7 +209,7 @@ export function listSources(
   patterns: string[],
   djangoVersion: DjangoVersion,
 ): SourceListing {
-  const listing: SourceListing = { files: [], ignored: [], problems: [], warnings: [] };
+  const listing: SourceListing = { files: [], ignored: [], problems: [], warnings: [], followedSymlinks: [] };
   for (const location of finderLocations(sources)) {
     let stat: fs.Stats | undefined;
     try {

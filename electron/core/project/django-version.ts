@@ -2,7 +2,7 @@
 // installed version from `django/__init__.py` without running Python.
 
 import { readFileSync } from 'node:fs';
-import type { DjangoVersion } from '../../contract/porter';
+import { DJANGO_VERSIONS, type DjangoVersion } from '../../contract/porter';
 import { findModule } from './python-modules';
 
 export interface InstalledDjango {
@@ -15,9 +15,20 @@ export function supportedDjangoVersion(installed: string): { version: DjangoVers
   const match = /^(\d+)\.(\d+)/.exec(installed);
   const major = match ? Number(match[1]) : NaN;
   const minor = match ? Number(match[2]) : NaN;
-  const version: DjangoVersion = major >= 5 ? '5.2' : major === 4 ? '4.2' : '3.2';
+  const version = nearestDjangoVersion(major, minor);
   if (`${major}.${minor}` === version) return { version };
   return { version, note: `Django ${installed} is installed; Porter reproduces Django ${version}, the nearest version it knows, so some output may differ.` };
+}
+
+/**
+ * Within a major version, the newest known release not newer than the installed one (else that major's oldest known:
+ * 5.0 and 5.1 behave as 5.2 does); outside the known majors, the nearest end of the list.
+ */
+function nearestDjangoVersion(major: number, minor: number): DjangoVersion {
+  const parsed = DJANGO_VERSIONS.map((known) => ({ known, major: Number(known.split('.')[0]), minor: Number(known.split('.')[1]) }));
+  const sameMajor = parsed.filter((entry) => entry.major === major);
+  if (sameMajor.length) return (sameMajor.filter((entry) => entry.minor <= minor).pop() ?? sameMajor[0]!).known;
+  return major > parsed.at(-1)!.major ? parsed.at(-1)!.known : parsed[0]!.known;
 }
 
 /** Finds `django` in import order and reads its VERSION tuple. */

@@ -5,7 +5,7 @@
 
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Detection, DjangoVersion, Project, Source } from '../../contract/porter';
+import { NEWEST_DJANGO_VERSION, type Detection, type DjangoVersion, type Project, type Source } from '../../contract/porter';
 import type { DjangoFindings } from './django-findings';
 import { runDjangoProbe } from './django-probe';
 import { supportedDjangoVersion } from './django-version';
@@ -32,7 +32,7 @@ export interface OpenProjectOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const DEFAULT_DJANGO_VERSION: DjangoVersion = '5.2';
+const DEFAULT_DJANGO_VERSION: DjangoVersion = NEWEST_DJANGO_VERSION;
 const DEFAULT_STATIC_URL = '/static/';
 
 export async function openProject(options: OpenProjectOptions): Promise<Project> {

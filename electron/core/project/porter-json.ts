@@ -19,7 +19,7 @@ const SourceEntrySchema = z.union([
 
 const PorterJsonSchema = z.looseObject({
   sources: z.array(SourceEntrySchema, { error: 'must be a list of sources' }).optional(),
-  django: z.looseObject({ version: DjangoVersionSchema.optional() }, { error: 'must be an object like {"version": "5.2"}' }).optional(),
+  django: z.looseObject({ version: DjangoVersionSchema.optional() }, { error: 'must be an object like {"version": "6.1"}' }).optional(),
 });
 
 export interface PorterJson {

@@ -6,7 +6,7 @@ import { CollectProgress } from './collect-progress';
 import { CollectResult } from './collect-result';
 
 // Listed as a keyed record so a version added to the contract without a label here fails to compile.
-const djangoVersions = Object.keys({ '3.2': true, '4.2': true, '5.2': true } satisfies Record<DjangoVersion, true>) as DjangoVersion[];
+const djangoVersions = Object.keys({ '3.2': true, '4.2': true, '5.2': true, '6.0': true, '6.1': true } satisfies Record<DjangoVersion, true>) as DjangoVersion[];
 
 export function CollectPanel() {
   const root = useCollect((state) => state.root);

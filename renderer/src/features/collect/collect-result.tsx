@@ -96,6 +96,18 @@ export function CollectResult({ job }: { job: JobState }) {
           ))}
         </ul>
       )}
+      {report.followedSymlinks.length > 1 && (
+        <details className="followed-symlinks" data-testid="collect-followed-symlinks">
+          <summary>Show the {report.followedSymlinks.length} symlinks</summary>
+          <ul>
+            {report.followedSymlinks.map((link) => (
+              <li key={link.link}>
+                <span className="path">{link.link}</span> → <span className="path">{link.target}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PorterError } from '../../../../electron/contract/define';
+import { NEWEST_DJANGO_VERSION } from '../../../../electron/contract/django-versions';
 import type { DjangoVersion, JobState, PorterBridge, Project } from '../../../../electron/contract/porter';
 import { cancelRunningJob } from '../../lib/cancel-job';
 
@@ -51,7 +52,7 @@ export function createCollectStore(client: PorterBridge): CollectStore {
   };
 
   const store = createStore<CollectState>()((set, get) => ({
-      draft: { outDir: '', djangoVersion: '5.2', hashing: true, dryRun: false },
+      draft: { outDir: '', djangoVersion: NEWEST_DJANGO_VERSION, hashing: true, dryRun: false },
       compress: false,
       savingCompress: false,
       starting: false,

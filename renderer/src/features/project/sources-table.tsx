@@ -61,7 +61,7 @@ export function SourcesTable({ sources }: { sources: Source[] }) {
       </table>
       {sources.some((source) => !source.exists) && (
         <p className="help" data-testid="sources-missing-help">
-          A missing folder is skipped by Django 4.2 and 5.2 (with a warning) but stops Django 3.2. Create it, or remove it from
+          A missing folder is skipped by Django 4.2 and later (with a warning) but stops Django 3.2. Create it, or remove it from
           your settings or porter.json.
         </p>
       )}

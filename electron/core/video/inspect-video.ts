@@ -1,5 +1,5 @@
 // What a video (or audio) file is, from ffprobe's JSON: length, displayed size (rotation applied), codecs, bitrate.
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { lastErrorLine, runProgram } from './run-program';
 import type { VideoInfo, VideoProblem, VideoResult, VideoTools } from './video-types';
@@ -35,7 +35,7 @@ export async function inspectVideo(tools: VideoTools, file: string, signal?: Abo
   if (outcome.spawnError) {
     return { ok: false, code: 'ffmpeg-broken', message: `The FFprobe at ${tools.ffprobe} did not run (${outcome.spawnError.message}). Install FFmpeg again from ffmpeg.org.` };
   }
-  if (outcome.exitCode !== 0) return probeFailure(name, outcome.stderr);
+  if (outcome.exitCode !== 0) return probeFailure(name, outcome.stderr, await startsLikeMp4(file));
 
   let probe: ProbeOutput;
   try {
@@ -75,11 +75,12 @@ export async function inspectVideo(tools: VideoTools, file: string, signal?: Abo
   };
 }
 
-function probeFailure(name: string, stderr: string): VideoProblem {
-  if (/moov atom not found/i.test(stderr)) {
+function probeFailure(name: string, stderr: string, mp4Start: boolean): VideoProblem {
+  // ffprobe says "moov atom not found" of anything named .mp4; only a file that starts as MP4 is a cut-off one.
+  if (mp4Start && /moov atom not found/i.test(stderr)) {
     return { ok: false, code: 'damaged', message: `${name} is incomplete: it ends before the part that says where its frames are, as happens when a copy or an export stops early. Export or copy it again.` };
   }
-  if (/Invalid data found when processing input|could not find codec parameters|EBML header parsing failed/i.test(stderr)) {
+  if (/moov atom not found|Invalid data found when processing input|could not find codec parameters|EBML header parsing failed/i.test(stderr)) {
     return { ok: false, code: 'not-video', message: `${name} is not a video Porter can read, whatever its name says. Check that it is the file you meant; Porter leaves it as it is.` };
   }
   return { ok: false, code: 'damaged', message: `${name} could not be read as video (${lastErrorLine(stderr)}). Export it again, or leave it out of compression.` };
@@ -97,4 +98,17 @@ function usableRate(rate: string | undefined): string | null {
   if (!rate) return null;
   const [num, den] = rate.split('/').map(Number);
   return num && den ? rate : null;
+}
+
+/** Whether the file opens with an MP4/QuickTime box (`ftyp`, or `moov`, `mdat`, `free`, `wide` in older QuickTime). */
+async function startsLikeMp4(file: string): Promise<boolean> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const head = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(head, 0, 8, 0);
+    return bytesRead === 8 && ['ftyp', 'moov', 'mdat', 'free', 'wide', 'skip'].includes(head.toString('latin1', 4, 8));
+  } finally {
+    await handle.close();
+  }
 }

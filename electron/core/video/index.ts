@@ -7,3 +7,4 @@ export { transcodeVideo, transcodeArguments, VARIANT_EXTENSIONS, VIDEO_ENGINE_VE
 export { posterFrame, type PosterRequest } from './poster-frame';
 export { measureVideo, sampleSegments, SAMPLE_ABOVE_SECONDS, SAMPLE_SEGMENT_SECONDS, type MeasureRequest } from './measure-video';
 export type * from './video-types';
+export { videoDetails, isVideoOrSound, type VideoRowDetails } from './video-details';

@@ -86,7 +86,8 @@ async function compare(tools: VideoTools, original: string, variant: string, inf
     // the original's; then both keep exactly the same number of frames.
     const firstFrame = Math.round(segment.startSeconds * fps);
     const start = Math.max(0, (firstFrame - 0.5) / fps);
-    seek = ['-ss', start.toFixed(6), '-t', (segment.seconds + 1).toFixed(3)];
+    // Decoding stops one frame past the segment: enough for trim's frame count, nothing more to decode.
+    seek = ['-ss', start.toFixed(6), '-t', (segment.seconds + 1 / fps).toFixed(6)];
     trim = `,trim=end_frame=${Math.round(segment.seconds * fps)}`;
   }
   const retime = `settb=expr=${rateDenominator}/${rateNumerator},setpts=N${trim},format=yuv420p`;

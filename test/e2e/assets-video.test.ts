@@ -26,10 +26,10 @@ test('video rows show duration, resolution, codecs, bitrate and a poster; sound 
     await porter.openProject(workspace.path('site'));
     const hero = porter.assetRow('video/hero.mp4', 'collected');
     // FFmpeg reads the files one by one on a loaded machine: give the first row time.
-    await expect(hero.getByTestId('asset-video')).toHaveText(/^0:02 · 320×180 · H\.264 \+ AAC · \d+ kbit\/s$/, { timeout: 45_000 });
+    await expect(hero.getByTestId('asset-video')).toHaveText(/^0:02 · 320×180 · H\.264 \+ AAC · \d+\skbit\/s$/, { timeout: 45_000 });
     await expect(hero.getByTestId('asset-thumb')).toHaveAttribute('src', /^data:image\/jpeg;base64,/);
     const jingle = porter.assetRow('video/jingle.m4a', 'collected');
-    await expect(jingle.getByTestId('asset-video')).toHaveText(/^Sound only · 0:01 · AAC · \d+ kbit\/s$/);
+    await expect(jingle.getByTestId('asset-video')).toHaveText(/^Sound only · 0:01 · AAC · \d+\skbit\/s$/);
     await expect(jingle.getByTestId('asset-thumb')).toHaveCount(0);
     await expect(porter.assetRow('video/renamed.mp4', 'collected').getByTestId('asset-video-problem')).toHaveText(
       'renamed.mp4 is not a video Porter can read, whatever its name says. Check that it is the file you meant; Porter leaves it as it is.',

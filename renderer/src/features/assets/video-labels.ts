@@ -21,9 +21,10 @@ export function formatClock(seconds: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
 }
 
+/** With a no-break space, so a narrow row never leaves the unit alone on the next line. */
 export function formatBitrate(bitsPerSecond: number): string {
-  if (bitsPerSecond >= 1_000_000) return `${(bitsPerSecond / 1_000_000).toFixed(bitsPerSecond >= 10_000_000 ? 0 : 1)} Mbit/s`;
-  return `${Math.max(1, Math.round(bitsPerSecond / 1000))} kbit/s`;
+  if (bitsPerSecond >= 1_000_000) return `${(bitsPerSecond / 1_000_000).toFixed(bitsPerSecond >= 10_000_000 ? 0 : 1)}\u00a0Mbit/s`;
+  return `${Math.max(1, Math.round(bitsPerSecond / 1000))}\u00a0kbit/s`;
 }
 
 export function videoSummary(details: Extract<VideoRowDetails, { ok: true }>): string {

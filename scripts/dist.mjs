@@ -8,7 +8,7 @@
 // electron-builder packages a downloaded Electron zip (not the unpacked binary npm installed). Where it can be had
 // neither from the download cache nor from GitHub, this says so in one line and stops with exit code 1.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,25 @@ export function signingPlan(platform, env) {
     };
   }
   return { lines: [], args: [] };
+}
+
+/**
+ * Where the release workflow puts this platform's FFmpeg (electron-builder.yml copies the folder into the app's
+ * resources as ffmpeg/, where the app looks first after porter.json and PORTER_FFMPEG), and the one line saying
+ * whether this installer carries it. Without it the app uses an FFmpeg installed on the user's computer.
+ * @param {NodeJS.Platform} platform
+ * @param {string} arch
+ * @param {string} rootDir
+ * @returns {{ folder: string, bundled: boolean, line: string }}
+ */
+export function ffmpegBundle(platform, arch, rootDir) {
+  const folder = path.join('vendor', 'ffmpeg', `${platformFlags[platform] ?? platform}-${arch}`);
+  const exe = platform === 'win32' ? '.exe' : '';
+  const bundled = ['ffmpeg', 'ffprobe'].every((name) => existsSync(path.join(rootDir, folder, `${name}${exe}`)));
+  const line = bundled
+    ? `FFmpeg: bundled from ${folder} (ffmpeg and ffprobe, run as separate programs).`
+    : `FFmpeg: none bundled (${folder} has no ffmpeg and ffprobe); the app will use an FFmpeg installed on the user's computer.`;
+  return { folder, bundled, line };
 }
 
 /** The Electron zip electron-builder needs, as @electron/get names it. */
@@ -147,6 +166,7 @@ async function main() {
   const signing = signingPlan(platform, env);
   console.log(`Installers for ${platform}-${arch}: ${builderArgs.slice(1, builderArgs.indexOf(`--${arch}`)).join(', ')}`);
   for (const line of signing.lines) console.log(line);
+  console.log(ffmpegBundle(platform, arch, root).line);
 
   console.log(`Icons written to ${path.relative(root, await makeIcons())}/`);
   run(process.execPath, [path.join(root, 'scripts/build.mjs')]);

@@ -15,6 +15,7 @@ const lockFile = path.join(root, 'package-lock.json');
 /** Debian packages and what needs them; Porter itself runs without any of them. */
 const debianPackages = [
   ['chromium', 'the browser UI tests'],
+  ['ffmpeg', 'the video tests and benchmark (ffmpeg and ffprobe, run as separate programs)'],
   ['python3-django', "tests that compare with Django's collectstatic"],
   ['python3-venv', 'tests that give a project its own Python'],
   ['rclone', 'the S3 publishing tests'],

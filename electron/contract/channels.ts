@@ -32,6 +32,7 @@ const operations: Record<OperationName, true> = {
   rollback: true,
   promote: true,
   getThumbnails: true,
+  getVideoDetails: true,
   planImport: true,
   importFiles: true,
   getRecipes: true,

@@ -87,6 +87,31 @@ export const AssetSchema = z.object({
 });
 export type Asset = z.infer<typeof AssetSchema>;
 
+/** What the asset list shows of a video or sound file (FFmpeg's inspection and a poster), or why it cannot. */
+export const VideoRowDetailsSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    info: z.object({
+      seconds: z.number(),
+      /** As displayed (rotation applied). */
+      width: z.number().int().nullable(),
+      height: z.number().int().nullable(),
+      rotation: z.number().int(),
+      frameRate: z.string().nullable(),
+      videoCodec: z.string().nullable(),
+      audioCodec: z.string().nullable(),
+      bitsPerSecond: z.number().nullable(),
+      bytes: z.number().int(),
+      container: z.string(),
+      audioOnly: z.boolean(),
+    }),
+    /** A small JPEG data URL; null for sound only, or when no frame could be taken. */
+    poster: z.string().nullable(),
+  }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+export type VideoRowDetails = z.infer<typeof VideoRowDetailsSchema>;
+
 export const CollectSettingsSchema = z.object({
   root: AbsolutePath,
   outDir: AbsolutePath,
@@ -754,6 +779,11 @@ export const porterContract = {
     description: 'Small previews of the given images of the project (null for a file that is not an image Porter can read).',
     input: z.object({ root: AbsolutePath, files: z.array(z.string().min(1)).max(200) }),
     output: z.object({ thumbnails: z.record(z.string(), z.string().nullable()) }),
+  }),
+  getVideoDetails: defineOperation({
+    description: "Length, size, codecs, bitrate and a poster of the given video and sound files of the project, read with FFmpeg (or why not, such as how to get FFmpeg).",
+    input: z.object({ root: AbsolutePath, files: z.array(z.string().min(1)).max(50) }),
+    output: z.object({ details: z.record(z.string(), VideoRowDetailsSchema) }),
   }),
   planImport: defineOperation({
     description: 'Where dropped files would go in a source folder: public paths, template tags, which would replace a file (or are already there), and which are refused.',

@@ -31,6 +31,7 @@ const actions: Record<OperationName, string> = {
   rollback: 'roll back',
   promote: 'promote',
   getThumbnails: 'show the thumbnails',
+  getVideoDetails: 'read the videos',
   planImport: 'check the files to import',
   importFiles: 'import the files',
   getRecipes: 'read the recipes',

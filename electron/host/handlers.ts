@@ -9,6 +9,7 @@ import { demoProjectCopy } from '../core/project/demo-project';
 import { planImport, runImport } from '../core/project/import-assets';
 import { incomingContent, type IncomingContent } from '../core/project/import-content';
 import { thumbnail } from '../core/project/thumbnail';
+import { isVideoOrSound, videoDetails } from '../core/video/index';
 import { FolderOutsideProjectError, listProjectFolders } from '../core/project/list-folders';
 import { defaultCacheDir } from '../core/collect/signature-cache';
 import { resolveConfigDir } from '../core/project/python-consent';
@@ -54,9 +55,11 @@ export interface HandlerDeps {
   watch: (project: Project) => Project;
   /** Where remembered answers live (undefined: the default folder). */
   configDir?: string;
+  /** Where a bundled FFmpeg may be (the packaged app's resources). */
+  resourcesPath?: string;
 }
 
-export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, push, dataDir, watch, configDir }: HandlerDeps): PorterHandlers {
+export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, push, dataDir, watch, configDir, resourcesPath }: HandlerDeps): PorterHandlers {
   const previews = createPreviewRequests();
   const knownCollect = (jobId: string) => {
     const state = jobs.get(jobId);
@@ -228,6 +231,13 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
       const project = await projects.get(root);
       const entries = await Promise.all(files.map(async (file) => [file, isInsideSources(project, file) ? await thumbnail(file) : null] as const));
       return { thumbnails: Object.fromEntries(entries) };
+    },
+
+    getVideoDetails: async ({ root, files }) => {
+      const project = await projects.get(root);
+      const readable = files.filter((file) => isInsideSources(project, file) && isVideoOrSound(file));
+      const details = await videoDetails(readable, { projectRoot: project.root, resourcesPath, cacheDir: defaultCacheDir() });
+      return { details };
     },
 
     planImport: async ({ root, sourceIndex, folder, files }) => {

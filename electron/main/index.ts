@@ -38,6 +38,8 @@ if (!isE2e && !app.requestSingleInstanceLock()) {
     pickFolder: ({ title, startIn }) => pickFolder(mainWindow, title, startIn),
     credentials: keychainCredentialStore(),
     dataDir: app.getPath('userData'),
+    // The installer puts FFmpeg under the app's resources; a development run has none there.
+    resourcesPath: app.isPackaged ? process.resourcesPath : undefined,
   });
   host.onEvent((event) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(eventChannel, event);

@@ -56,6 +56,7 @@ export function fakeBridge(overrides: Partial<Handlers> = {}) {
     rollback: unexpected('rollback'),
     promote: unexpected('promote'),
     getThumbnails: async () => ({ ok: true, value: { thumbnails: {} } }),
+    getVideoDetails: async () => ({ ok: true, value: { details: {} } }),
     planImport: unexpected('planImport'),
     importFiles: unexpected('importFiles'),
     getRecipes: async () => ({ ok: true, value: { rules: [], assignments: [] } }),

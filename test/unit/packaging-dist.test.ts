@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { electronBuilderArgs, electronZipName, signingPlan } from '../../scripts/dist.mjs';
+import { electronBuilderArgs, electronZipName, ffmpegBundle, signingPlan } from '../../scripts/dist.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const config = load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
@@ -23,6 +23,34 @@ describe('electronBuilderArgs (npm run dist)', () => {
   it('says what is wrong with a platform or config it cannot build', () => {
     expect(() => electronBuilderArgs({ platform: 'freebsd', arch: 'x64', config, publish: 'never' })).toThrow('Porter has no installers for freebsd; build on macOS, Windows or Linux.');
     expect(() => electronBuilderArgs({ platform: 'linux', arch: 'x64', config: { linux: {} }, publish: 'never' })).toThrow('electron-builder.yml lists no linux.target');
+  });
+});
+
+describe('ffmpegBundle', () => {
+  it('says in one line whether this installer carries FFmpeg, from the folder electron-builder.yml copies', () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'porter-dist-ffmpeg-'));
+    try {
+      expect(ffmpegBundle('linux', 'x64', folder)).toEqual({
+        folder: path.join('vendor', 'ffmpeg', 'linux-x64'),
+        bundled: false,
+        line: `FFmpeg: none bundled (${path.join('vendor', 'ffmpeg', 'linux-x64')} has no ffmpeg and ffprobe); the app will use an FFmpeg installed on the user's computer.`,
+      });
+      const vendored = path.join(folder, 'vendor', 'ffmpeg', 'win-arm64');
+      mkdirSync(vendored, { recursive: true });
+      for (const name of ['ffmpeg.exe', 'ffprobe.exe']) {
+        writeFileSync(path.join(vendored, name), '');
+        chmodSync(path.join(vendored, name), 0o755);
+      }
+      expect(ffmpegBundle('win32', 'arm64', folder)).toMatchObject({ bundled: true, line: `FFmpeg: bundled from ${path.join('vendor', 'ffmpeg', 'win-arm64')} (ffmpeg and ffprobe, run as separate programs).` });
+      expect(ffmpegBundle('linux', 'arm64', folder).bundled).toBe(false);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('is the folder electron-builder.yml copies into the resources as ffmpeg/', () => {
+    const resources = (config.extraResources as Array<{ from: string; to: string }>).find((entry) => entry.to === 'ffmpeg');
+    expect(resources?.from).toBe('vendor/ffmpeg/${os}-${arch}');
   });
 });
 

@@ -5,6 +5,7 @@ import { useAssets, useProject } from '../../app-stores';
 import { ErrorNotice } from '../../components/error-notice';
 import { AddFilesButton } from '../import/add-files-button';
 import { formatBytes, plural } from '../../lib/format';
+import { videoFileName, videoSummary } from './video-labels';
 import { countAssets, filterAssets, nextAssetSort, sortAssets, type AssetSortKey, type StatusFilter } from './assets-store';
 
 const imageName = /\.(png|jpe?g|gif|webp|avif|svg)$/i;
@@ -125,6 +126,12 @@ function AssetsTable({ assets, sources }: { assets: Asset[]; sources: Source[] }
   useEffect(() => {
     if (visibleKey) requestThumbnails(visibleKey.split('\n'));
   }, [visibleKey, requestThumbnails]);
+  const videos = useAssets((state) => state.videos);
+  const requestVideoDetails = useAssets((state) => state.requestVideoDetails);
+  const visibleVideoKey = items.map((item) => assets[item.index]!).filter((asset) => asset.status !== 'ignored' && videoFileName.test(asset.publicPath)).map((asset) => asset.sourcePath).join('\n');
+  useEffect(() => {
+    if (visibleVideoKey) requestVideoDetails(visibleVideoKey.split('\n'));
+  }, [visibleVideoKey, requestVideoDetails]);
   const before = (items[0]?.start ?? listTop) - listTop;
   const after = virtualizer.getTotalSize() - ((items.at(-1)?.end ?? listTop) - listTop);
 
@@ -152,6 +159,8 @@ function AssetsTable({ assets, sources }: { assets: Asset[]; sources: Source[] }
           {before > 0 && <tr aria-hidden="true" style={{ height: before }} />}
           {items.map((item) => {
             const asset = assets[item.index]!;
+            const video = asset.status === 'ignored' ? undefined : videos[asset.sourcePath];
+            const preview = thumbnails[asset.sourcePath] ?? (video?.ok ? video.poster : null);
             return (
               <tr
                 key={item.key}
@@ -164,8 +173,20 @@ function AssetsTable({ assets, sources }: { assets: Asset[]; sources: Source[] }
               >
                 <td className="path">
                   <span className="thumb-cell">
-                    {thumbnails[asset.sourcePath] ? <img src={thumbnails[asset.sourcePath]!} alt="" className="asset-thumb" data-testid="asset-thumb" /> : <span className="asset-thumb" aria-hidden="true" />}
-                    {asset.publicPath}
+                    {preview ? <img src={preview} alt="" className="asset-thumb" data-testid="asset-thumb" /> : <span className="asset-thumb" aria-hidden="true" />}
+                    <span className="status-cell">
+                      {asset.publicPath}
+                      {video?.ok && (
+                        <span className="reason" data-testid="asset-video">
+                          {videoSummary(video)}
+                        </span>
+                      )}
+                      {video && !video.ok && (
+                        <span className="reason" data-testid="asset-video-problem">
+                          {video.message}
+                        </span>
+                      )}
+                    </span>
                   </span>
                 </td>
                 <td title={asset.sourcePath}>{sourceLabel(sources, asset.sourceIndex)}</td>

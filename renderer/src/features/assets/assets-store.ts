@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PorterError } from '../../../../electron/contract/define';
-import type { Asset, PorterBridge } from '../../../../electron/contract/porter';
+import type { Asset, PorterBridge, VideoRowDetails } from '../../../../electron/contract/porter';
 
 export type StatusFilter = 'all' | Asset['status'];
 export type AssetSortKey = 'path' | 'source' | 'size' | 'status';
@@ -23,9 +23,13 @@ export interface AssetsState {
   sort: AssetSortOrder;
   /** Previews by source path; null where the file is no readable image. */
   thumbnails: Record<string, string | null>;
+  /** Video and sound files as FFmpeg reads them (or why it cannot), by source path. */
+  videos: Record<string, VideoRowDetails>;
   load(root: string): Promise<void>;
   /** Fetches previews for these source paths, once each. */
   requestThumbnails(paths: string[]): void;
+  /** Fetches video details and posters for these source paths, once each. */
+  requestVideoDetails(paths: string[]): void;
   setFilter(filter: string): void;
   setStatusFilter(statusFilter: StatusFilter): void;
   setSort(sort: AssetSortOrder): void;
@@ -38,9 +42,11 @@ export type AssetsStore = StoreApi<AssetsState>;
 export function createAssetsStore(client: PorterBridge): AssetsStore {
   let loadSequence = 0;
   const pending = new Set<string>();
+  const pendingVideos = new Set<string>();
   const store = createStore<AssetsState>()((set, get) => ({
     loading: false,
     thumbnails: {},
+    videos: {},
     assets: [],
     warnings: [],
     filter: '',
@@ -54,7 +60,7 @@ export function createAssetsStore(client: PorterBridge): AssetsStore {
         loading: true,
         error: undefined,
         // A different project starts from an empty table; a refresh keeps the old rows until the new ones arrive.
-        ...(state.root === root ? {} : { assets: [], warnings: [], filter: '', statusFilter: 'all' as const, sort: defaultAssetSort, thumbnails: {} }),
+        ...(state.root === root ? {} : { assets: [], warnings: [], filter: '', statusFilter: 'all' as const, sort: defaultAssetSort, thumbnails: {}, videos: {} }),
       }));
       const result = await client.listAssets({ root });
       if (sequence !== loadSequence) return;
@@ -70,6 +76,17 @@ export function createAssetsStore(client: PorterBridge): AssetsStore {
       void client.getThumbnails({ root, files: wanted }).then((result) => {
         for (const file of wanted) pending.delete(file);
         if (result.ok && get().root === root) set({ thumbnails: { ...get().thumbnails, ...result.value.thumbnails } });
+      });
+    },
+
+    requestVideoDetails(paths) {
+      const { root, videos } = get();
+      const wanted = paths.filter((file) => !(file in videos) && !pendingVideos.has(file)).slice(0, 50);
+      if (!root || wanted.length === 0) return;
+      for (const file of wanted) pendingVideos.add(file);
+      void client.getVideoDetails({ root, files: wanted }).then((result) => {
+        for (const file of wanted) pendingVideos.delete(file);
+        if (result.ok && get().root === root) set({ videos: { ...get().videos, ...result.value.details } });
       });
     },
 

@@ -25,6 +25,8 @@ export interface PorterHostOptions {
   credentials?: CredentialStore;
   /** Porter's own data (the demo project copy); the desktop app passes its user-data folder. */
   dataDir?: string;
+  /** A file this host itself received from the browser (`porter serve`'s imports), which it may import by path. */
+  isReceivedFile?: (file: string) => boolean;
 }
 
 /** The contract, run in plain Node: Electron's IPC handlers and `porter serve` both sit on one of these. */
@@ -66,6 +68,7 @@ export function createPorterHost(options: PorterHostOptions): PorterHost {
     dataDir: options.dataDir ?? defaultDataDir(),
     watch: watchers.watch,
     configDir: options.configDir,
+    isReceivedFile: options.isReceivedFile,
   });
 
   return {

@@ -160,6 +160,12 @@ describe('porter serve', () => {
     // equals() rather than toEqual, whose deep comparison of a megabyte takes seconds.
     expect(readFileSync(path.join(root, 'static/img/photo.bin')).equals(photo)).toBe(true);
 
+    // Only files serve itself received may be imported by path: a browser naming any other file is refused.
+    for (const named of [path.join(workspace, 'secret.txt'), path.join(os.tmpdir(), 'porter-serve-uploads-x/../../etc/passwd')]) {
+      const byPath = await callOp('importFiles', { root, sourceIndex: 0, folder: 'img', files: [{ relativePath: 'stolen.txt', path: named }] });
+      expect(JSON.parse(byPath.body), named).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    }
+
     const tooBig = await callOp('importFiles', { root, sourceIndex: 0, folder: 'img', files: files(Buffer.concat([photo, photo, photo])) });
     expect(tooBig.status).toBe(413);
     expect(JSON.parse(tooBig.body)).toEqual({

@@ -57,9 +57,11 @@ export interface HandlerDeps {
   configDir?: string;
   /** Where a bundled FFmpeg may be (the packaged app's resources). */
   resourcesPath?: string;
+  /** A file the host itself received from the browser, which a browser host may import by path. */
+  isReceivedFile?: (file: string) => boolean;
 }
 
-export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, push, dataDir, watch, configDir, resourcesPath }: HandlerDeps): PorterHandlers {
+export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, push, dataDir, watch, configDir, resourcesPath, isReceivedFile }: HandlerDeps): PorterHandlers {
   const previews = createPreviewRequests();
   const knownCollect = (jobId: string) => {
     const state = jobs.get(jobId);
@@ -73,8 +75,9 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
     return state;
   };
 
-  const refuseImportByPath = (files: { relativePath: string }[]): void => {
-    if (files.some((file) => 'path' in file) && hostInfo.host !== 'electron') {
+  // A browser names no paths; `porter serve` itself turns the contents it receives into files it then names.
+  const refuseImportByPath = (files: ({ relativePath: string } | { relativePath: string; path: string })[]): void => {
+    if (files.some((file) => 'path' in file && !isReceivedFile?.(file.path)) && hostInfo.host !== 'electron') {
       throw new OperationError({ kind: 'forbidden', message: 'Only the desktop app imports files by path; a browser sends their contents.' });
     }
   };

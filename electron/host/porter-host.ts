@@ -27,6 +27,8 @@ export interface PorterHostOptions {
   dataDir?: string;
   /** The packaged app's resources folder, where a bundled FFmpeg lives (the desktop app passes process.resourcesPath). */
   resourcesPath?: string;
+  /** A file this host itself received from the browser (`porter serve`'s imports), which it may import by path. */
+  isReceivedFile?: (file: string) => boolean;
 }
 
 /** The contract, run in plain Node: Electron's IPC handlers and `porter serve` both sit on one of these. */
@@ -69,6 +71,7 @@ export function createPorterHost(options: PorterHostOptions): PorterHost {
     watch: watchers.watch,
     configDir: options.configDir,
     resourcesPath: options.resourcesPath,
+    isReceivedFile: options.isReceivedFile,
   });
 
   return {

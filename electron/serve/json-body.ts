@@ -2,13 +2,13 @@ import type { IncomingMessage } from 'node:http';
 
 /** Operation inputs are small (paths and settings); anything bigger is a mistake or an attack. */
 export const maxBodyBytes = 1024 * 1024;
-/** Dropped files travel as base64 in one request: room for a batch of large photos. */
-export const maxUploadBodyBytes = 256 * 1024 * 1024;
 
 export class BodyError extends Error {
   constructor(
     readonly status: 400 | 413 | 415,
     message: string,
+    /** What the user can do about it, shown under the message. */
+    readonly hint?: string,
   ) {
     super(message);
     this.name = 'BodyError';
@@ -25,7 +25,7 @@ export function readJsonBody(request: IncomingMessage, limit = maxBodyBytes): Pr
     request.resume();
     return Promise.reject(new BodyError(415, 'Requests must be sent as application/json.'));
   }
-  const tooLarge = new BodyError(413, `The request is over ${Math.round(limit / 1024 / 1024)} MB; send fewer files at once.`);
+  const tooLarge = new BodyError(413, `The request is over ${Math.round(limit / 1024 / 1024)} MB, more than any Porter operation takes.`);
   if (Number(request.headers['content-length']) > limit) {
     request.resume();
     return Promise.reject(tooLarge);

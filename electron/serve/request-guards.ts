@@ -3,15 +3,7 @@
 // 127.0.0.1, caught by the Host check) or by sending requests cross-site (caught by the Origin check
 // and the token, which a page on another origin cannot read).
 import { timingSafeEqual } from 'node:crypto';
-
-const loopbackNames = ['127.0.0.1', 'localhost'];
-
-/** The Host header must name this server exactly: 127.0.0.1:PORT or localhost:PORT. */
-export function isAllowedHost(host: string | undefined, port: number): boolean {
-  if (!host) return false;
-  const normalized = host.toLowerCase();
-  return loopbackNames.some((name) => normalized === `${name}:${port}`);
-}
+import { isAllowedHost } from '../core/loopback-host';
 
 /** A present Origin must be this server's own origin, as the browser saw it (`http://` + the Host header). */
 export function isAllowedOrigin(origin: string | undefined, host: string, port: number): boolean {

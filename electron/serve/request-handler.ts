@@ -2,10 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Result } from '../contract/define';
 import type { PorterHost } from '../host/porter-host';
 import { openEventStream } from './event-stream';
-import { BodyError, maxBodyBytes, maxUploadBodyBytes, readJsonBody } from './json-body';
-import { isAllowedHost, isAllowedOrigin, tokenMatches } from './request-guards';
+import { BodyError, readJsonBody } from './json-body';
+import { isAllowedHost } from '../core/loopback-host';
+import { isAllowedOrigin, tokenMatches } from './request-guards';
 import { securityHeaders } from './security-headers';
 import { resolveStaticPath, sendStaticFile } from './static-files';
+import { readUploadBody, type UploadSpace } from './upload-body';
 
 /** The renderer's serve client sends the token in this header (EventSource can't, so /api/events takes `?token=`). */
 export const tokenHeader = 'x-porter-token';
@@ -20,6 +22,8 @@ export interface RequestContext {
   port(): number;
   /** Each open event stream registers a function that ends it, so closing the server doesn't wait for browsers. */
   streams: Set<() => void>;
+  /** What the server's imports in progress may hold on disk, shared by all requests. */
+  uploads: UploadSpace;
 }
 
 /**
@@ -51,14 +55,19 @@ export async function handleRequest(context: RequestContext, request: IncomingMe
     if (request.method !== 'POST') return sendMethodNotAllowed(response, 'POST');
     const given = request.headers[tokenHeader];
     if (!tokenMatches(Array.isArray(given) ? undefined : given, context.token)) return sendResult(response, 403, missingToken);
-    let input: unknown;
+    // An import carries file contents: they go to temporary files while the body arrives, removed after the call.
+    let body: { input: unknown; cleanup(): Promise<void> };
     try {
-      input = await readJsonBody(request, operation === 'importFiles' ? maxUploadBodyBytes : maxBodyBytes);
+      body = operation === 'importFiles' ? await readUploadBody(request, context.uploads) : { input: await readJsonBody(request), cleanup: async () => undefined };
     } catch (error) {
       if (!(error instanceof BodyError)) throw error;
-      return sendResult(response, error.status, { ok: false, error: { kind: 'invalid-input', message: error.message } });
+      return sendResult(response, error.status, { ok: false, error: { kind: 'invalid-input', message: error.message, ...(error.hint ? { hint: error.hint } : {}) } });
     }
-    return sendResult(response, 200, await context.host.call(operation, input));
+    try {
+      return sendResult(response, 200, await context.host.call(operation, body.input));
+    } finally {
+      await body.cleanup();
+    }
   }
 
   if (url.pathname.startsWith('/api/')) {

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPorterHost } from '../host/porter-host';
 import { handleRequest, sendResult } from './request-handler';
+import { defaultUploadLimits, UploadSpace, type UploadLimits } from './upload-body';
 
 export interface ServeOptions {
   /** 0 picks a free port. */
@@ -13,6 +14,8 @@ export interface ServeOptions {
   configDir?: string;
   /** The built renderer (out/renderer). */
   rendererDir: string;
+  /** How much imports may carry, per request and all at once; defaults to defaultUploadLimits. */
+  uploadLimits?: UploadLimits;
 }
 
 export interface RunningServe {
@@ -25,7 +28,9 @@ export interface RunningServe {
 /** `porter serve` without the command line: the contract over HTTP on 127.0.0.1, guarded by a per-run token. */
 export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const token = randomBytes(24).toString('base64url');
+  const uploads = await UploadSpace.create(options.uploadLimits ?? defaultUploadLimits);
   const host = createPorterHost({
+    isReceivedFile: (file) => uploads.holds(file),
     configDir: options.configDir,
     hostInfo: { host: 'serve', canPickFolder: false, version: packageJson.version },
   });
@@ -34,6 +39,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     const opened = await host.call('openProject', { path: options.projectRoot });
     if (!opened.ok) {
       host.dispose();
+      await uploads.dispose();
       throw new Error(opened.error.hint ? `${opened.error.message} ${opened.error.hint}` : opened.error.message);
     }
     projectRoot = (opened.value as { root: string }).root;
@@ -41,7 +47,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
 
   let port = 0;
   const streams = new Set<() => void>();
-  const context = { host, token, rendererDir: options.rendererDir, port: () => port, streams };
+  const context = { host, token, rendererDir: options.rendererDir, port: () => port, streams, uploads };
   const server = createServer((request, response) => {
     handleRequest(context, request, response).catch((error: unknown) => {
       if (response.headersSent) response.destroy();
@@ -59,6 +65,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     });
   } catch (error) {
     host.dispose();
+    await uploads.dispose();
     throw error;
   }
   port = (server.address() as AddressInfo).port;
@@ -73,6 +80,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
       for (const end of streams) end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await uploads.dispose();
     },
   };
 }

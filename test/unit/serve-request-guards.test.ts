@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedHost, isAllowedOrigin, tokenMatches } from '../../electron/serve/request-guards';
+import { isAllowedHost } from '../../electron/core/loopback-host';
+import { isAllowedOrigin, tokenMatches } from '../../electron/serve/request-guards';
 
 describe('Host check (DNS rebinding)', () => {
   it('accepts this server by loopback IP or localhost, on its own port', () => {

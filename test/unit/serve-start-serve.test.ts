@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -143,6 +143,35 @@ describe('porter serve', () => {
     const huge = await callOp('openProject', { path: 'x'.repeat(2 * 1024 * 1024) });
     expect(huge.status).toBe(413);
     expect(JSON.parse((await callOp('nothing', {})).body)).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+  });
+
+  it('takes imported files as a stream within a per-request limit, and refuses a larger import with a 413 that says what to do', async () => {
+    const root = path.join(workspace, 'site');
+    mkdirSync(path.join(root, 'static'), { recursive: true });
+    writeFileSync(path.join(root, 'porter.json'), JSON.stringify({ sources: ['static'] }));
+    await server.close();
+    server = await startServe({ port: 0, configDir: path.join(workspace, 'config'), rendererDir: path.join(workspace, 'renderer'), uploadLimits: { perRequestBytes: 2 * 1024 * 1024, perServerBytes: 4 * 1024 * 1024 } });
+    token = new URL(server.url).searchParams.get('token')!;
+    const photo = Buffer.alloc(1024 * 1024, 'a photo of some bytes');
+    const files = (bytes: Buffer) => [{ relativePath: 'photo.bin', contentBase64: bytes.toString('base64') }];
+    const taken = await callOp('importFiles', { root, sourceIndex: 0, folder: 'img', files: files(photo) });
+    expect(taken.status).toBe(200);
+    expect(JSON.parse(taken.body)).toMatchObject({ ok: true, value: { written: [{ relativePath: 'photo.bin', publicPath: 'img/photo.bin' }] } });
+    // equals() rather than toEqual, whose deep comparison of a megabyte takes seconds.
+    expect(readFileSync(path.join(root, 'static/img/photo.bin')).equals(photo)).toBe(true);
+
+    // Only files serve itself received may be imported by path: a browser naming any other file is refused.
+    for (const named of [path.join(workspace, 'secret.txt'), path.join(os.tmpdir(), 'porter-serve-uploads-x/../../etc/passwd')]) {
+      const byPath = await callOp('importFiles', { root, sourceIndex: 0, folder: 'img', files: [{ relativePath: 'stolen.txt', path: named }] });
+      expect(JSON.parse(byPath.body), named).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    }
+
+    const tooBig = await callOp('importFiles', { root, sourceIndex: 0, folder: 'img', files: files(Buffer.concat([photo, photo, photo])) });
+    expect(tooBig.status).toBe(413);
+    expect(JSON.parse(tooBig.body)).toEqual({
+      ok: false,
+      error: { kind: 'invalid-input', message: 'These files are more than 2 MB together, the most Porter takes in one import.', hint: 'Add them in smaller batches, each under 2 MB.' },
+    });
   });
 
   it('streams job events to the browser', async () => {

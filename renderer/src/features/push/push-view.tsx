@@ -301,11 +301,24 @@ function PushConfirmation() {
   if (!confirmation) return null;
   const props = { onConfirm: () => void confirm(), onCancel: dismiss, testId: 'push-confirm' };
   if (confirmation.action === 'rollback') {
+    const damaged = confirmation.passesDamaged;
     return (
-      <ConfirmDialog title={`Roll ${confirmation.environment} back?`} confirmLabel={`Roll back ${confirmation.environment}`} {...props}>
+      <ConfirmDialog title={`Roll ${confirmation.environment} back?`} confirmLabel={damaged.length ? 'Roll back anyway' : `Roll back ${confirmation.environment}`} {...props}>
         <p>
           {confirmation.environment} will serve release <code>{confirmation.releaseId}</code> again. Only its staticfiles.json is put back; its hashed files are still there.
         </p>
+        {damaged.length > 0 && (
+          <p className="notice notice-warn" data-testid="rollback-damaged-warning">
+            {damaged.length === 1 ? 'Release ' : 'Releases '}
+            {damaged.map((id, at) => (
+              <span key={id}>
+                {at > 0 && ', '}
+                <code>{id}</code>
+              </span>
+            ))}{' '}
+            {damaged.length === 1 ? 'comes' : 'come'} in between, and {damaged.length === 1 ? 'its record is' : 'their records are'} damaged: Porter cannot tell what {damaged.length === 1 ? 'it' : 'they'} published. Rolling back skips over {damaged.length === 1 ? 'it' : 'them'}.
+          </p>
+        )}
       </ConfirmDialog>
     );
   }

@@ -1,8 +1,17 @@
 import { useId, useState } from 'react';
 import { usePush } from '../../app-stores';
+import type { ReleaseSummary } from '../../../../electron/contract/porter';
 import { formatBytes } from '../../lib/format';
 
 const kindLabel = { push: 'Push', rollback: 'Rollback', promote: 'Promotion' } as const;
+
+/** The damaged records a rollback to `target` passes over: those between the live release (or the top) and it. */
+export function damagedBetween(releases: ReleaseSummary[], target: string): string[] {
+  const live = releases.findIndex((release) => release.current);
+  const at = releases.findIndex((release) => release.id === target);
+  const [from, to] = live < 0 ? [-1, at] : [Math.min(live, at), Math.max(live, at)];
+  return releases.slice(from + 1, to).flatMap((release) => (release.damaged === null ? [] : [release.id]));
+}
 
 /** The environment's release history, with rollback per release and promotion to another environment. */
 export function ReleasesPanel() {
@@ -43,21 +52,37 @@ export function ReleasesPanel() {
             </thead>
             <tbody>
               {releases.map((release) => (
-                <tr key={release.id} data-testid="release-row" data-release-id={release.id} data-kind={release.kind} data-current={release.current}>
+                <tr key={release.id} data-testid="release-row" data-release-id={release.id} data-kind={release.kind ?? 'damaged'} data-current={release.current}>
                   <td className="path">
                     {release.id}
                     {release.current && <span className="badge badge-ok">live</span>}
+                    {release.damaged !== null && (
+                      <span className="badge badge-warn" data-testid="release-damaged">
+                        damaged
+                      </span>
+                    )}
                   </td>
-                  <td>{new Date(release.createdAt).toLocaleString()}</td>
+                  <td>{release.createdAt ? new Date(release.createdAt).toLocaleString() : '—'}</td>
                   <td>
-                    {kindLabel[release.kind]}
-                    {release.from && ` from ${release.from}`}
-                    {release.kind === 'push' && ` · ${release.uploaded} sent (${formatBytes(release.bytesSent)})`}
+                    {release.kind === null ? (
+                      release.damaged
+                    ) : (
+                      <>
+                        {kindLabel[release.kind]}
+                        {release.from && ` from ${release.from}`}
+                        {release.kind === 'push' && ` · ${release.uploaded} sent (${formatBytes(release.bytesSent)})`}
+                      </>
+                    )}
                   </td>
-                  <td className="num">{release.files}</td>
+                  <td className="num">{release.files ?? '—'}</td>
                   <td>
-                    {!release.current && (
-                      <button type="button" disabled={busy} data-testid="release-rollback" onClick={() => ask({ action: 'rollback', environment: selected, releaseId: release.id })}>
+                    {!release.current && release.damaged === null && (
+                      <button
+                        type="button"
+                        disabled={busy}
+                        data-testid="release-rollback"
+                        onClick={() => ask({ action: 'rollback', environment: selected, releaseId: release.id, passesDamaged: damagedBetween(releases, release.id) })}
+                      >
                         Roll back to this
                       </button>
                     )}

@@ -316,7 +316,7 @@ function PushConfirmation() {
                 <code>{id}</code>
               </span>
             ))}{' '}
-            {damaged.length === 1 ? 'comes' : 'come'} in between, and {damaged.length === 1 ? 'its record is' : 'their records are'} damaged: Porter cannot tell what {damaged.length === 1 ? 'it' : 'they'} published. Rolling back skips over {damaged.length === 1 ? 'it' : 'them'}.
+            {damaged.length === 1 ? 'comes' : 'come'} in between, and {damaged.length === 1 ? 'its record is' : 'their records are'} damaged, so what {damaged.length === 1 ? 'it' : 'they'} published is unknown. Rolling back skips over {damaged.length === 1 ? 'it' : 'them'}.
           </p>
         )}
       </ConfirmDialog>

@@ -236,7 +236,7 @@ function section(tally, fileCount, warmMs, releases, editions) {
   return `<!-- bench:push-kills:start -->
 ## push, kill -9 loop: the bucket stays whole and the release history says what is live (issue 17)
 
-${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores shared with other work (timings vary with load), Node ${process.version}, s3rver 3.7.1 on loopback, the built \`porter push\` CLI killed with SIGKILL at a random moment (uniform over one uninterrupted push, ${(warmMs / 1000).toFixed(1)} s for ${fileCount.toLocaleString('en')} files), seed ${flags.seed}. \`node bench/push-kills/run.mjs\` to reproduce. After every kill: does the live staticfiles.json name a missing object, and does \`porter releases\` mark as current exactly the release whose staticfiles.json is live (none while nothing is live)?
+${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores shared with other helpers' work (load average ${os.loadavg()[0].toFixed(0)} at the end: the push times say nothing about Porter's speed), Node ${process.version}, s3rver 3.7.1 on loopback, the built \`porter push\` CLI killed with SIGKILL at a random moment (uniform over one uninterrupted first push, ${(warmMs / 1000).toFixed(1)} s for ${fileCount.toLocaleString('en')} files, or over 0.4 of it for the changed pushes), seed ${flags.seed}. \`node bench/push-kills/run.mjs\` to reproduce. After every kill: does the live staticfiles.json name a missing object, and does \`porter releases\` mark as current exactly the release whose staticfiles.json is live (none while nothing is live)?
 
 | Phase | Kills | Pushes that finished between kills | Problems found |
 |---|---:|---:|---:|
@@ -244,7 +244,7 @@ ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores shared with 
 | On a bucket with releases (a changed output every try) | ${tally.history.kills} | ${tally.history.finished} | ${tally.history.problems.length} |
 
 - ${problems.length === 0 ? 'No kill left a live manifest naming a missing object, and after every kill the release marked current was the one whose staticfiles.json is live.' : `Problems: ${problems.slice(0, 5).join('; ')}`}
-- A final uninterrupted push then left every object byte-identical to the output; the history holds ${releases} releases for ${editions + 1} editions pushed (killed tries that got as far as their record reuse it on the next try).
+- A final uninterrupted push then left every object byte-identical to the output; the history holds ${releases} releases for ${editions + 1} editions pushed (a try killed before its release record leaves none, as its manifest never went live; one killed after it leaves a record that is listed but never marked current).
 ${tries.length ? `- First pushes finished after ${tries.join(', ')} tries (kills included): each killed try kept what it had sent and verified.\n` : ''}<!-- bench:push-kills:end -->
 `;
 }

@@ -168,7 +168,7 @@ async function recordRelease(remote: Remote, known: StoredRelease[], fields: Rel
   const newest = known[0]?.release;
   if (newest && fields.kind === 'push' && newest.kind === 'push' && sameContent(newest, fields)) return newest;
   const sequence = await nextSequence(remote);
-  const release: Release = { id: newReleaseId(sequence), sequence, createdAt: clock().toISOString(), ...fields };
+  const release: Release = { ...fields, id: newReleaseId(sequence), sequence, createdAt: clock().toISOString() };
   await writeRelease(remote, release);
   return release;
 }
@@ -245,6 +245,14 @@ async function releaseHistory(remote: Remote): Promise<{ entries: ReleaseEntry[]
   return { entries, live };
 }
 
+/** The record as stored, without what the history adds to it. */
+function recordOf(entry: ListedRelease): Release {
+  const release: Partial<ListedRelease> = { ...entry };
+  delete release.current;
+  delete release.damaged;
+  return release as Release;
+}
+
 export async function listReleases(context: PushContext): Promise<ReleaseEntry[]> {
   return guarded(context, async () => (await releaseHistory(context.remote)).entries);
 }
@@ -317,7 +325,7 @@ export async function rollback(context: PushContext, options: RollbackOptions = 
     const index = await readIndex(context.remote);
     index[MANIFEST] = { sha256: sha256(body), size: arrived.size, etag: arrived.etag };
     await writeIndex(context.remote, index);
-    const { current: _current, damaged: _damaged, ...restored } = target;
+    const restored = recordOf(target);
     // Recorded after the manifest: killed in between, the history still shows the restored release as the live one.
     const release: Release = {
       ...restored,
@@ -332,7 +340,7 @@ export async function rollback(context: PushContext, options: RollbackOptions = 
     };
     await writeRelease(context.remote, release);
     if (context.environment.type === 's3') await notifyCdn(context.environment, [MANIFEST]);
-    return { release, restored: { ...restored }, requests: context.counter.requests };
+    return { release, restored, requests: context.counter.requests };
   });
 }
 
@@ -351,7 +359,7 @@ export async function promote(from: PushContext, to: PushContext, options: PushO
   const readable = history.filter((entry): entry is ListedRelease => entry.damaged === null);
   const chosen = readable.find((entry) => entry.current) ?? readable[0];
   if (!chosen) throw new PushError(`${from.environment.name} has no releases to promote: push to it first.`);
-  const { current: _current, damaged: _damaged, sequence: _sequence, ...source } = chosen;
+  const source = recordOf(chosen);
   return guarded(to, async () => {
     const [listing, index] = await Promise.all([to.remote.list(), readIndex(to.remote)]);
     const needed = source.files.filter((file) => {

@@ -1,6 +1,6 @@
 // Issue 17, points 5 to 8: the release history says what is live, in the bucket's own order, shows a record it
 // cannot read, and what planning verified is kept. Each test replays the attack that broke it.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -11,7 +11,7 @@ import { S3RVER_CREDENTIALS, startS3Server, type S3Server } from '../support/s3-
 import { listFiles, makeTempDir, writeTree } from '../support/temp-project';
 
 let s3: S3Server;
-const buckets = ['history-kill', 'history-legacy', 'history-clock', 'history-damaged', 'history-verified', 'history-plan-killed'];
+const buckets = ['history-prune', 'history-kill', 'history-legacy', 'history-clock', 'history-damaged', 'history-verified', 'history-plan-killed'];
 beforeAll(async () => {
   s3 = await startS3Server(buckets);
 });
@@ -142,6 +142,28 @@ describe('a damaged release record (issue 17.7)', () => {
     expect(await liveManifest('history-damaged')).toBe(site.manifest());
     const rolled = await rollback(await site.open(), { acrossDamaged: true });
     expect(rolled.restored.manifest).toBe(first);
+  });
+});
+
+describe('prune and a damaged record', () => {
+  it('deletes nothing while a release it is told to keep cannot be read', async () => {
+    const site = await project('history-prune');
+    await site.push();
+    const fresh = async (colour: string) => {
+      // Like collectstatic --clear, so the older hashed stylesheet is only in the bucket.
+      rmSync(site.out, { recursive: true });
+      await site.collect(colour);
+    };
+    await fresh('teal');
+    const kept = await site.push();
+    const keptStylesheet = (JSON.parse(site.manifest()) as { paths: Record<string, string> }).paths['css/site.css']!;
+    await reader().send(new PutObjectCommand({ Bucket: 'history-prune', Key: `static/porter/releases/${kept.release.id}.json`, Body: 'not json' }));
+    await fresh('olive');
+    const context = await site.open();
+    const pruned = await runPush(context, await planPush(context, site.out), { prune: true, keep: 2 });
+    expect(pruned.pruned).toEqual([]);
+    expect(pruned.notes.join(' ')).toMatch(new RegExp(`release ${kept.release.id} cannot be read`));
+    await reader().send(new GetObjectCommand({ Bucket: 'history-prune', Key: `static/${keptStylesheet}` }));
   });
 });
 

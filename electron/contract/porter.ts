@@ -503,6 +503,8 @@ export const PushResultSchema = z.object({
   requests: z.number().int(),
   /** Public URL of each file sent, where the environment has a publicUrl. */
   urls: z.record(z.string(), z.string()),
+  /** What the user should know that is not an error (a prune held back because a release record is damaged). */
+  notes: z.array(z.string()).default([]),
 });
 export type PushResult = z.infer<typeof PushResultSchema>;
 

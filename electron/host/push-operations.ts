@@ -123,6 +123,7 @@ export async function startPush(project: Project, name: string, options: StartPu
       cdn: result.cdn.message,
       requests: result.requests,
       urls: result.urls,
+      notes: result.notes,
     };
     return { pushed };
   });

@@ -21,7 +21,7 @@ const plan: PushPlanSummary = {
   fingerprint: 'f1',
   warnings: [],
 };
-const result: PushResult = { environment: 'staging', releaseId: 'r2', sent: ['app.1234.js', 'staticfiles.json'], bytesSent: 2048, durationMs: 30, pruned: [], cdn: 'Nothing changed.', requests: 4, urls: { 'app.1234.js': 'https://cdn.example.com/app.1234.js' } };
+const result: PushResult = { environment: 'staging', releaseId: 'r2', sent: ['app.1234.js', 'staticfiles.json'], bytesSent: 2048, durationMs: 30, pruned: [], cdn: 'Nothing changed.', requests: 4, urls: { 'app.1234.js': 'https://cdn.example.com/app.1234.js' }, notes: [] };
 const release: ReleaseSummary = { id: 'r1', createdAt: '2026-12-07T09:00:00.000Z', kind: 'push', from: null, files: 5, uploaded: 5, bytesSent: 100, current: true, damaged: null };
 const environments = {
   environments: [

@@ -262,6 +262,11 @@ function PushDone() {
           {result.cdn} {result.pruned.length > 0 && `Pruned ${plural(result.pruned.length, 'old file')}.`}{' '}
           {result.requests > 0 ? `${plural(result.requests, 'request')} in ${formatDuration(result.durationMs)}.` : `Took ${formatDuration(result.durationMs)}.`}
         </p>
+        {result.notes.map((note) => (
+          <p key={note} data-testid="push-result-note">
+            {note}
+          </p>
+        ))}
       </div>
       <PushLog />
     </>

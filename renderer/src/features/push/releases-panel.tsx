@@ -1,17 +1,9 @@
 import { useId, useState } from 'react';
 import { usePush } from '../../app-stores';
-import type { ReleaseSummary } from '../../../../electron/contract/porter';
 import { formatBytes } from '../../lib/format';
+import { damagedBetween } from './damaged-between';
 
 const kindLabel = { push: 'Push', rollback: 'Rollback', promote: 'Promotion' } as const;
-
-/** The damaged records a rollback to `target` passes over: those between the live release (or the top) and it. */
-export function damagedBetween(releases: ReleaseSummary[], target: string): string[] {
-  const live = releases.findIndex((release) => release.current);
-  const at = releases.findIndex((release) => release.id === target);
-  const [from, to] = live < 0 ? [-1, at] : [Math.min(live, at), Math.max(live, at)];
-  return releases.slice(from + 1, to).flatMap((release) => (release.damaged === null ? [] : [release.id]));
-}
 
 /** The environment's release history, with rollback per release and promotion to another environment. */
 export function ReleasesPanel() {

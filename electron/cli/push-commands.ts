@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openProject } from '../core/project/open-project';
-import { collectForPush, DEFAULT_CONCURRENCY, DEFAULT_KEEP_RELEASES, listReleases, openEnvironment, planPush, promote, rollback, runPush, type PushPlan, type Release } from '../core/push/index';
+import { collectForPush, DamagedHistoryError, DEFAULT_CONCURRENCY, DEFAULT_KEEP_RELEASES, listReleases, openEnvironment, planPush, promote, rollback, runPush, type PushPlan, type ReleaseEntry } from '../core/push/index';
 
 export const pushUsage = `Usage: porter push --env NAME [--project DIR] [--out DIR] [--no-collect] [--dry-run]
                    [--prune [--keep N]] [--concurrency N] [--json]
@@ -29,12 +29,17 @@ Credentials come from the AWS chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, th
 
 export const releasesUsage = `Usage: porter releases --env NAME [--project DIR] [--json]
 
-Lists an environment's releases, newest first.`;
+Lists an environment's releases, newest first, in the order the bucket recorded them (not by any
+machine's clock). The live one, whose staticfiles.json is the one served now, is marked '*'; a
+record that cannot be read is listed as damaged.`;
 
-export const rollbackUsage = `Usage: porter rollback --env NAME [--to ID] [--project DIR] [--json]
+export const rollbackUsage = `Usage: porter rollback --env NAME [--to ID] [--across-damaged] [--project DIR] [--json]
 
-Puts an earlier release's staticfiles.json back (by default the one before the current), without
-uploading anything else: its hashed files are still in the bucket.`;
+Puts an earlier release's staticfiles.json back (by default the one before the live one), without
+uploading anything else: its hashed files are still in the bucket.
+
+  --across-damaged  roll back even though a release record between the live release and the
+                    target cannot be read (without it, Porter stops and names the record)`;
 
 export const promoteUsage = `Usage: porter promote --from NAME --to NAME [--project DIR] [--json]
 
@@ -107,7 +112,7 @@ export async function pushCommand(argv: string[]): Promise<number> {
       collected = { outDir, written: report.written };
       if (!values.json) err(`Collected into ${outDir}: ${report.written === 0 ? 'already up to date' : `${report.written} files written`}.`);
     }
-    const plan = await planPush(context, outDir, concurrency);
+    const plan = await planPush(context, outDir, concurrency, { readOnly: Boolean(values['dry-run']) });
     if (values['dry-run']) {
       if (values.json) out(JSON.stringify({ ok: true, dryRun: true, collected, target: plan.target, counts: plan.counts, bytesToSend: plan.bytesToSend, estimateMs: plan.estimateMs, files: plan.files.map(({ key, status, size, hashed, encoding }) => ({ key, status, size, hashed, encoding })), remoteOnly: plan.remoteOnly, warnings: plan.warnings, requests: context.counter.requests }, null, 2));
       else {
@@ -129,18 +134,20 @@ export async function pushCommand(argv: string[]): Promise<number> {
     });
     if (showProgress) process.stderr.write('\r\x1b[K');
     if (values.json) {
-      out(JSON.stringify({ ok: true, collected, release: { ...result.release, manifest: undefined, files: result.release.files.length }, sent: result.sent, bytesSent: result.bytesSent, durationMs: result.durationMs, pruned: result.pruned, cdn: result.cdn, requests: result.requests, urls: result.urls }, null, 2));
+      out(JSON.stringify({ ok: true, collected, release: { ...result.release, manifest: undefined, files: result.release.files.length }, sent: result.sent, bytesSent: result.bytesSent, durationMs: result.durationMs, pruned: result.pruned, cdn: result.cdn, requests: result.requests, urls: result.urls, notes: result.notes }, null, 2));
       return 0;
     }
     if (result.sent.length === 0) out(`Nothing to send: ${plan.target} already holds this output (${result.requests} requests).`);
     else out(`Pushed ${result.sent.length} files (${mb(result.bytesSent)}) in ${seconds(result.durationMs)} as release ${result.release.id} (${result.requests} requests).`);
     if (result.pruned.length) out(`Pruned ${result.pruned.length} files no recent release names.`);
+    for (const note of result.notes) out(`Note: ${note}`);
     if (result.cdn.kind !== 'none') out(result.cdn.message);
     return 0;
   });
 }
 
-function releaseLine(release: Release): string {
+function releaseLine(release: ReleaseEntry): string {
+  if (release.damaged !== null) return `${release.id}  ${release.storedAt ?? ''}  damaged: ${release.damaged}`;
   const what = release.kind === 'push' ? `pushed ${release.uploaded} files (${mb(release.bytesSent)})` : release.kind === 'rollback' ? `rolled back to ${release.from}` : `promoted from ${release.from}`;
   return `${release.id}  ${release.createdAt}  ${what}, ${release.files.length} files in all`;
 }
@@ -153,21 +160,27 @@ export async function releasesCommand(argv: string[]): Promise<number> {
   return guard('releases', async () => {
     const context = await openEnvironment(path.resolve(typeof values.project === 'string' ? values.project : '.'), values.env as string);
     const releases = await listReleases(context);
-    if (values.json) out(JSON.stringify(releases.map((release) => ({ ...release, manifest: undefined, files: release.files.length })), null, 2));
+    if (values.json) out(JSON.stringify(releases.map((release) => (release.damaged === null ? { ...release, manifest: undefined, files: release.files.length } : release)), null, 2));
     else if (releases.length === 0) out(`${context.remote.label} has no releases yet.`);
-    else releases.forEach((release, index) => out(`${index === 0 ? '*' : ' '} ${releaseLine(release)}`));
+    else {
+      releases.forEach((release) => out(`${release.current ? '*' : ' '} ${releaseLine(release)}`));
+      if (!releases.some((release) => release.current)) out(`(No release matches the staticfiles.json live in ${context.remote.label}.)`);
+    }
     return 0;
   });
 }
 
 export async function rollbackCommand(argv: string[]): Promise<number> {
-  const values = parse(argv, { env: { type: 'string' }, to: { type: 'string' } }, rollbackUsage);
+  const values = parse(argv, { env: { type: 'string' }, to: { type: 'string' }, 'across-damaged': { type: 'boolean' } }, rollbackUsage);
   if (!values) return 2;
   if (values.help) return (out(rollbackUsage), 0);
   if (typeof values.env !== 'string') return (err(`porter rollback: --env NAME is required.\n\n${rollbackUsage}`), 2);
   return guard('rollback', async () => {
     const context = await openEnvironment(path.resolve(typeof values.project === 'string' ? values.project : '.'), values.env as string);
-    const result = await rollback(context, typeof values.to === 'string' ? values.to : undefined);
+    const result = await rollback(context, { to: typeof values.to === 'string' ? values.to : undefined, acrossDamaged: Boolean(values['across-damaged']) }).catch((error: unknown) => {
+      if (error instanceof DamagedHistoryError) throw new Error(`${error.message} Nothing was changed. Run it again with --across-damaged to roll back to ${error.target} anyway.`);
+      throw error;
+    });
     if (values.json) out(JSON.stringify({ ok: true, release: result.release.id, restored: result.restored.id, requests: result.requests }, null, 2));
     else out(`Rolled ${values.env} back to release ${result.restored.id} (${result.requests} requests).`);
     return 0;

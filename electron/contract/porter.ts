@@ -532,6 +532,8 @@ export const PushResultSchema = z.object({
   requests: z.number().int(),
   /** Public URL of each file sent, where the environment has a publicUrl. */
   urls: z.record(z.string(), z.string()),
+  /** What the user should know that is not an error (a prune held back because a release record is damaged). */
+  notes: z.array(z.string()).default([]),
 });
 export type PushResult = z.infer<typeof PushResultSchema>;
 
@@ -553,14 +555,18 @@ export type PushJobState = z.infer<typeof PushJobStateSchema>;
 
 export const ReleaseSummarySchema = z.object({
   id: z.string(),
-  createdAt: z.string(),
-  kind: z.enum(['push', 'rollback', 'promote']),
+  /** The pushing machine's clock (shown only; the list is in the bucket's own order); for a damaged record, the store's time or null. */
+  createdAt: z.string().nullable(),
+  /** null for a damaged record. */
+  kind: z.enum(['push', 'rollback', 'promote']).nullable(),
   from: z.string().nullable(),
-  files: z.number().int(),
+  files: z.number().int().nullable(),
   uploaded: z.number().int(),
   bytesSent: z.number().int(),
-  /** The release whose manifest is live now. */
+  /** The release whose manifest is live now (by content), not simply the newest. */
   current: z.boolean(),
+  /** Why the record cannot be read, in words; null for a readable one. Rolling back across one asks first. */
+  damaged: z.string().nullable(),
 });
 export type ReleaseSummary = z.infer<typeof ReleaseSummarySchema>;
 
@@ -767,7 +773,13 @@ export const porterContract = {
   }),
   rollback: defineOperation({
     description: "Put an earlier release's manifest back (the one before the current by default).",
-    input: z.object({ root: AbsolutePath, environment: EnvName, to: z.string().optional() }),
+    input: z.object({
+      root: AbsolutePath,
+      environment: EnvName,
+      to: z.string().optional(),
+      /** The user agreed to pass over release records that cannot be read; without it such a rollback is refused. */
+      acrossDamaged: z.boolean().default(false),
+    }),
     output: z.object({ releaseId: z.string(), restored: z.string() }),
   }),
   promote: defineOperation({

@@ -226,7 +226,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
 
     listReleases: async ({ root, environment }) => ({ releases: await releasesOf(await projects.get(root), environment, push) }),
 
-    rollback: async ({ root, environment, to }) => rollbackTo(await projects.get(root), environment, to, push),
+    rollback: async ({ root, environment, to, acrossDamaged }) => rollbackTo(await projects.get(root), environment, { to, acrossDamaged }, push),
 
     promote: async ({ root, from, to }) => promoteBetween(await projects.get(root), from, to, push),
 

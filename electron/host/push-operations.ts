@@ -2,7 +2,7 @@
 // answering with the contract's plain data and failing with messages the UI can show as they are.
 import type { Environments, Project, PushPlanSummary, PushResult, ReleaseSummary } from '../contract/porter';
 import { readPorterJsonObject, writePorterJsonKey } from '../core/project/porter-json';
-import { collectForPush, listReleases, loadEnvironments, openEnvironment, parseEnvironments, planFingerprint, planPush, promote, rollback, runPush, type Environment, type PushContext, type PushPlan } from '../core/push/index';
+import { collectForPush, DamagedHistoryError, listReleases, loadEnvironments, openEnvironment, parseEnvironments, planFingerprint, planPush, promote, rollback, runPush, type Environment, type PushContext, type PushPlan } from '../core/push/index';
 import { credentialKey, type CredentialStore } from './credential-store';
 import { OperationError } from './operation-error';
 import { PlanChangedError, type PushJobs } from './push-jobs';
@@ -57,7 +57,8 @@ async function open(project: Project, name: string, deps: PushDeps): Promise<Pus
 export async function planSummary(project: Project, name: string, outDir: string | undefined, deps: PushDeps): Promise<PushPlanSummary> {
   const context = await open(project, name, deps);
   const target = pushOutDir(project, outDir);
-  return summarize(name, context, target, await planPush(context, target));
+  // A plan to review writes nothing: read-only keys must be able to look.
+  return summarize(name, context, target, await planPush(context, target, undefined, { readOnly: true }));
 }
 
 function summarize(name: string, context: PushContext, target: string, plan: PushPlan): PushPlanSummary {
@@ -103,7 +104,7 @@ export async function startPush(project: Project, name: string, options: StartPu
   return deps.jobs.start(key, options.collect ? target : undefined, async (signal, report) => {
     if (options.collect) await collectForPush(project, target, { signal, onProgress: (progress) => report.collecting(progress.done, progress.total) });
     report.planning();
-    const plan = await planPush(context, target);
+    const plan = await planPush(context, target, undefined, { readOnly: options.planOnly });
     if (options.planOnly) return { planned: summarize(name, context, target, plan) };
     if (options.expectedFingerprint && planFingerprint(plan) !== options.expectedFingerprint) {
       throw new PlanChangedError(`The files to publish changed after you reviewed the plan (a source was edited since). Nothing was sent to ${name}; review the new plan.`);
@@ -122,6 +123,7 @@ export async function startPush(project: Project, name: string, options: StartPu
       cdn: result.cdn.message,
       requests: result.requests,
       urls: result.urls,
+      notes: result.notes,
     };
     return { pushed };
   });
@@ -130,21 +132,21 @@ export async function startPush(project: Project, name: string, options: StartPu
 export async function releasesOf(project: Project, name: string, deps: PushDeps): Promise<ReleaseSummary[]> {
   const context = await open(project, name, deps);
   const releases = await listReleases(context);
-  return releases.map((release, index) => ({
-    id: release.id,
-    createdAt: release.createdAt,
-    kind: release.kind,
-    from: release.from ?? null,
-    files: release.files.length,
-    uploaded: release.uploaded,
-    bytesSent: release.bytesSent,
-    current: index === 0,
-  }));
+  return releases.map((release) =>
+    release.damaged === null
+      ? { id: release.id, createdAt: release.createdAt, kind: release.kind, from: release.from ?? null, files: release.files.length, uploaded: release.uploaded, bytesSent: release.bytesSent, current: release.current, damaged: null }
+      : { id: release.id, createdAt: release.storedAt, kind: null, from: null, files: null, uploaded: 0, bytesSent: 0, current: false, damaged: release.damaged },
+  );
 }
 
-export async function rollbackTo(project: Project, name: string, to: string | undefined, deps: PushDeps) {
-  const result = await rollback(await open(project, name, deps), to);
-  return { releaseId: result.release.id, restored: result.restored.id };
+export async function rollbackTo(project: Project, name: string, options: { to?: string; acrossDamaged: boolean }, deps: PushDeps) {
+  try {
+    const result = await rollback(await open(project, name, deps), options);
+    return { releaseId: result.release.id, restored: result.restored.id };
+  } catch (error) {
+    if (!(error instanceof DamagedHistoryError)) throw error;
+    throw new OperationError({ kind: 'conflict', message: error.message, hint: 'Nothing was changed. Roll back again and confirm that you want to pass over the damaged release.' });
+  }
 }
 
 export async function promoteBetween(project: Project, from: string, to: string, deps: PushDeps) {

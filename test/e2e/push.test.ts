@@ -3,6 +3,8 @@ import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Page, TestInfo } from '@playwright/test';
+import { runCollect } from '../../electron/core/collect/index';
+import { openEnvironment, planPush, runPush } from '../../electron/core/push/index';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { S3RVER_CREDENTIALS, startS3Server, type S3Server } from '../support/s3-server';
 import { expectAccessible } from './accessibility';
@@ -239,5 +241,56 @@ test('a bad environment in porter.json is explained, a bad name says which field
   expect(saved).toEqual({ sources: ['assets'], environments: { staging: { type: 'folder', path: 'public/static' } } });
   // Nothing collected yet, and nothing to do about it but publish.
   await expect(page.getByTestId('publish-button')).toHaveText('Publish to staging');
+  await expectNoTerminalTalk(page);
+});
+
+test('a damaged release record is shown as damaged, and a rollback across it warns in the dialog before anything changes', async ({ page, workspace, porterServe }, testInfo) => {
+  // Three collects and pushes before the page opens.
+  test.setTimeout(180_000);
+  workspace.write({
+    'site/porter.json': JSON.stringify({ sources: ['assets'], environments: { local: { type: 'folder', path: 'public/static' } } }, null, 2),
+    'site/assets/css/site.css': 'body { color: red; }\n',
+  });
+  const root = workspace.path('site');
+  const out = path.join(root, 'staticfiles');
+  const manifests: string[] = [];
+  const ids: string[] = [];
+  for (const colour of ['red', 'green', 'blue']) {
+    writeFileSync(path.join(root, 'assets/css/site.css'), `body { color: ${colour}; }\n`);
+    await runCollect({ sources: [{ dir: path.join(root, 'assets'), prefix: '' }], outDir: out, djangoVersion: '5.2', hashing: true, ignorePatterns: [], useDefaultIgnore: true, dryRun: false });
+    const context = await openEnvironment(root, 'local');
+    ids.push((await runPush(context, await planPush(context, out))).release.id);
+    manifests.push(readFileSync(path.join(out, 'staticfiles.json'), 'utf8'));
+  }
+  writeFileSync(path.join(root, 'public/static/.porter/releases', `${ids[1]}.json`), '{"id": "trunc');
+
+  const porter = new PorterPage(page);
+  await porter.goto(porterServe.url);
+  await porter.openProject(root);
+  await page.getByTestId('view-tab-push').click();
+  await expect(page.getByTestId('release-row')).toHaveCount(3);
+  const damagedRow = page.locator(`[data-testid="release-row"][data-release-id="${ids[1]}"]`);
+  await expect(damagedRow.getByTestId('release-damaged')).toHaveText('damaged');
+  await expect(damagedRow).toContainText('cannot be read');
+  await expect(damagedRow.getByTestId('release-rollback')).toHaveCount(0);
+  await expect(page.locator('[data-testid="release-row"][data-current="true"]')).toHaveAttribute('data-release-id', ids[2]!);
+  await shots(page, testInfo, 'releases-damaged');
+
+  await page.locator(`[data-testid="release-row"][data-release-id="${ids[0]}"]`).getByTestId('release-rollback').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('rollback-damaged-warning')).toContainText(`Release ${ids[1]} comes in between, and its record is damaged`);
+  await shots(page, testInfo, 'rollback-damaged-confirm');
+  await expectNoTerminalTalk(page);
+  // Cancelled: nothing changed.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('push-confirm')).toHaveCount(0);
+  expect(readFileSync(path.join(root, 'public/static/staticfiles.json'), 'utf8')).toBe(manifests[2]);
+
+  await page.locator(`[data-testid="release-row"][data-release-id="${ids[0]}"]`).getByTestId('release-rollback').click();
+  await expect(page.getByTestId('push-confirm-confirm')).toHaveText('Roll back anyway');
+  await page.getByTestId('push-confirm-confirm').click();
+  await expect(page.getByTestId('push-notice')).toContainText(`local now serves release ${ids[0]}`);
+  expect(readFileSync(path.join(root, 'public/static/staticfiles.json'), 'utf8')).toBe(manifests[0]);
+  await expect(page.locator('[data-testid="release-row"][data-current="true"]')).toHaveAttribute('data-kind', 'rollback');
   await expectNoTerminalTalk(page);
 });

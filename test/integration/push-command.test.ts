@@ -65,6 +65,35 @@ describe('porter push, releases, rollback and promote', () => {
     expect((await porter(root, 'push')).code).toBe(2);
   });
 
+  it('lists a damaged release record as damaged and refuses to roll back across it without --across-damaged', async () => {
+    const root = makeTempDir('porter-push-damaged-');
+    writeTree(root, { 'assets/css/site.css': 'body { color: red; }\n' });
+    writeFileSync(path.join(root, 'porter.json'), JSON.stringify({ sources: ['assets'], environments: { local: { type: 'folder', path: 'public/static' } } }));
+    const ids: string[] = [];
+    for (const colour of ['red', 'green', 'blue']) {
+      writeTree(root, { 'assets/css/site.css': `body { color: ${colour}; }\n` });
+      const pushed = await porter(root, 'push', '--env', 'local', '--json');
+      expect(pushed.code, pushed.stderr).toBe(0);
+      ids.push((JSON.parse(pushed.stdout) as { release: { id: string } }).release.id);
+    }
+    writeFileSync(path.join(root, 'public/static/.porter/releases', `${ids[1]}.json`), '{"id": "trunc');
+
+    const listed = await porter(root, 'releases', '--env', 'local');
+    expect(listed.code, listed.stderr).toBe(0);
+    const lines = listed.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^\\* ${ids[2]} `));
+    expect(lines[1]).toMatch(new RegExp(`^  ${ids[1]} .*damaged: Its record cannot be read`));
+    const json = JSON.parse((await porter(root, 'releases', '--env', 'local', '--json')).stdout) as { id: string; current: boolean; damaged: string | null }[];
+    expect(json.map((release) => [release.id, release.current, release.damaged === null])).toEqual([[ids[2], true, true], [ids[1], false, false], [ids[0], false, true]]);
+
+    const refused = await porter(root, 'rollback', '--env', 'local');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`Release ${ids[1]} cannot be read.*Nothing was changed\\. Run it again with --across-damaged to roll back to ${ids[0]} anyway\\.`));
+    const across = await porter(root, 'rollback', '--env', 'local', '--across-damaged');
+    expect(across.code, across.stderr).toBe(0);
+    expect(across.stdout).toMatch(new RegExp(`back to release ${ids[0]}`));
+  });
+
   it('collects into a fresh project before its first push, and says so when there are no sources', async () => {
     const root = makeTempDir('porter-push-collect-');
     writeTree(root, { 'assets/app.js': 'console.log(1);\n' });

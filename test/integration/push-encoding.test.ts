@@ -88,6 +88,7 @@ describe('pre-compressed uploads', () => {
     expect(stored['small.txt']).toBeUndefined();
     expect(stored['staticfiles.json']).toBeUndefined();
     const release = (await listReleases(context))[0]!;
+    if (release.damaged !== null) throw new Error(release.damaged);
     expect(release.files.find((file) => file.key === 'js/app.js')?.encoding).toBe('br');
     expect(release.files.find((file) => file.key === 'img/bg.png')?.encoding).toBeUndefined();
 

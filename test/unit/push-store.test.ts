@@ -21,8 +21,8 @@ const plan: PushPlanSummary = {
   fingerprint: 'f1',
   warnings: [],
 };
-const result: PushResult = { environment: 'staging', releaseId: 'r2', sent: ['app.1234.js', 'staticfiles.json'], bytesSent: 2048, durationMs: 30, pruned: [], cdn: 'Nothing changed.', requests: 4, urls: { 'app.1234.js': 'https://cdn.example.com/app.1234.js' } };
-const release: ReleaseSummary = { id: 'r1', createdAt: '2026-12-07T09:00:00.000Z', kind: 'push', from: null, files: 5, uploaded: 5, bytesSent: 100, current: true };
+const result: PushResult = { environment: 'staging', releaseId: 'r2', sent: ['app.1234.js', 'staticfiles.json'], bytesSent: 2048, durationMs: 30, pruned: [], cdn: 'Nothing changed.', requests: 4, urls: { 'app.1234.js': 'https://cdn.example.com/app.1234.js' }, notes: [] };
+const release: ReleaseSummary = { id: 'r1', createdAt: '2026-12-07T09:00:00.000Z', kind: 'push', from: null, files: 5, uploaded: 5, bytesSent: 100, current: true, damaged: null };
 const environments = {
   environments: [
     { name: 'staging', type: 's3' as const, target: 's3://bucket/static/', publicUrl: null, cdn: null, config: {} },
@@ -132,7 +132,7 @@ describe('push store: one Publish action', () => {
 
     await store.getState().publish();
     fake.emit({ type: 'push', job: { jobId: 'job1', state: 'planned', plan } });
-    store.getState().ask({ action: 'rollback', environment: 'staging', releaseId: 'r1' });
+    store.getState().ask({ action: 'rollback', environment: 'staging', releaseId: 'r1', passesDamaged: [] });
     expect(store.getState().notice).toBeUndefined();
     await store.getState().confirm();
     expect(store.getState()).toMatchObject({ notice: 'staging now serves release r1.', job: undefined, plan: undefined });

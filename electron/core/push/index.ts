@@ -1,8 +1,10 @@
 // Push, releases, rollback and promote for one environment of porter.json.
 //   openEnvironment(root, name)   → a context: the environment, its Remote (S3 or folder), a request counter
 //   planPush(context, outDir)     → new / changed / unchanged / remote-only, bytes to send, a time estimate
-//   runPush(context, plan, …)     → uploads new and changed files in safe order, records a release, notifies the CDN
-//   listReleases, rollback, promote
+//   runPush(context, plan, …)     → uploads new and changed files in safe order, records the release before its
+//                                   manifest goes live, notifies the CDN
+//   listReleases, rollback, promote: the history in the bucket's own order, "current" being the release whose
+//   manifest is the live one (by content), never simply the newest
 // Results are plain data, so the CLI prints them and the host sends them to the UI unchanged.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -13,7 +15,7 @@ import { compressedSiblingKeys, objectHeaders, siblingEncoding } from './object-
 import { encodeForUpload, uploadEncodingFor } from './content-encoding';
 import { planPush as planAgainst, type PushPlan } from './plan';
 import { readBytes } from './read-bytes';
-import { listReleases as releasesOf, newReleaseId, objectIndex, readIndex, writeIndex, writeRelease, type Release, type ReleaseFile } from './records';
+import { newReleaseId, nextSequence, objectIndex, readIndex, readReleaseRecords, writeIndex, writeRelease, type Release, type ReleaseFile, type StoredRelease } from './records';
 import { FolderRemote, S3Remote, type Remote } from './remote';
 import { describeRemoteError, PushError } from './remote-errors';
 import { createRequestCounter, createS3Client, type Credentials, type RequestCounter } from './s3-client';
@@ -54,7 +56,8 @@ async function guarded<T>(context: PushContext, work: () => Promise<T>): Promise
   }
 }
 
-export async function planPush(context: PushContext, outDir: string, concurrency = DEFAULT_CONCURRENCY): Promise<PushPlan> {
+/** `readOnly` for a dry run: the plan writes nothing, not even the index of what it verified. */
+export async function planPush(context: PushContext, outDir: string, concurrency = DEFAULT_CONCURRENCY, options: { readOnly?: boolean; checkpointEvery?: number } = {}): Promise<PushPlan> {
   const local = await readCollectedOutput(outDir);
   if (local.length === 0) throw new PushError(`${outDir} is empty. Collect into it first, then push.`);
   const setting = context.environment.type === 's3' ? context.environment.contentEncoding : undefined;
@@ -62,7 +65,7 @@ export async function planPush(context: PushContext, outDir: string, concurrency
   const siblings = compressedSiblingKeys(local.map((file) => file.key));
   const encodingOf = (file: { key: string; size: number }) => (siblings.has(file.key) ? null : uploadEncodingFor(file.key, file.size, setting));
   const declaredEncodingOf = (file: { key: string; size: number }) => (siblings.has(file.key) ? siblingEncoding(file.key) : encodingOf(file));
-  const plan = await guarded(context, () => planAgainst(context.remote, local, concurrency, { encodingOf, declaredEncodingOf }));
+  const plan = await guarded(context, () => planAgainst(context.remote, local, concurrency, { encodingOf, declaredEncodingOf }, options));
   refuseWritesOutside(context.remote, plan);
   return plan;
 }
@@ -86,6 +89,8 @@ export interface PushOptions {
   /** Delete remote objects no release among the last `keep` (and this one) names. */
   prune?: boolean;
   keep?: number;
+  /** This machine's clock, for the release's createdAt (tests set it wrong on purpose: it must order nothing). */
+  clock?: () => Date;
 }
 
 export interface PushResult {
@@ -98,6 +103,8 @@ export interface PushResult {
   requests: number;
   /** Public URLs of what was sent, where the environment (a bucket or a folder) has a publicUrl. */
   urls: Record<string, string>;
+  /** What the user should know that is not an error (prune holding back because of a damaged record). */
+  notes: string[];
 }
 
 export async function runPush(context: PushContext, plan: PushPlan, options: PushOptions = {}): Promise<PushResult> {
@@ -106,8 +113,15 @@ export async function runPush(context: PushContext, plan: PushPlan, options: Pus
   const items = plan.files.filter((file) => file.status !== 'unchanged');
   const rules = { unhashed: environment.cacheControl?.unhashed, rules: environment.cacheControl?.rules };
   const siblings = compressedSiblingKeys(plan.files.map((file) => file.key));
+  const clock = options.clock ?? (() => new Date());
   return guarded(context, async () => {
     const index = objectIndex(plan.index);
+    const manifestFile = byKey.get(MANIFEST);
+    const manifest = manifestFile ? (await readFile(manifestFile.absolute)).toString('utf8') : null;
+    if (manifestFile && sha256(Buffer.from(manifest!)) !== manifestFile.sha256) throw new PushError(`${MANIFEST} changed while Porter was pushing. Collect again, then push.`);
+    const files: ReleaseFile[] = plan.files.map(({ key, sha256: hash, size, hashed, encoding }) => ({ key, sha256: hash, size, hashed, ...(encoding ? { encoding } : {}) }));
+    const manifestToSend = items.find((item) => item.key === MANIFEST);
+    let recorded: Release | undefined;
     const outcome = await transfer(items, remote, {
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       index,
@@ -119,40 +133,77 @@ export async function runPush(context: PushContext, plan: PushPlan, options: Pus
         if (sha256(body) !== item.sha256) throw new PushError(`${item.key} changed while Porter was pushing it. Collect again, then push.`);
         return remote.put(item.key, encodeForUpload(body, item.encoding), { ...headers, sha256: item.sha256 });
       },
+      // Recorded before the manifest goes live: a push killed at any moment never leaves a live manifest unrecorded.
+      beforeManifest: async (sofar) => {
+        if (items.length === 0) return;
+        const counts = { uploaded: sofar.sent.length + (manifestToSend ? 1 : 0), bytesSent: sofar.bytes + (manifestToSend?.size ?? 0), durationMs: sofar.durationMs };
+        recorded = await recordRelease(remote, plan.releases, { kind: 'push', manifest, files, ...counts }, clock);
+      },
     });
+    // Nothing was sent, so what is live is this output: it has a record, or (left by a push killed between its
+    // manifest and its record by an older Porter) gets one now.
+    const release = recorded ?? liveRecordOf(plan.releases, manifest) ?? (await recordRelease(remote, [], { kind: 'push', manifest, files, uploaded: 0, bytesSent: 0, durationMs: outcome.durationMs }, clock));
+    const nothing = { kind: 'none' as const, paths: [], invalidations: [], message: '' };
     if (outcome.sent.length === 0 && !options.prune) {
-      // Nothing changed: no release to record, and not a single write.
-      const latest = (await releasesOf(remote))[0];
-      if (latest) return { release: latest, sent: [], bytesSent: 0, durationMs: outcome.durationMs, pruned: [], cdn: { kind: 'none', paths: [], invalidations: [], message: 'Nothing changed.' }, requests: context.counter.requests, urls: {} };
+      return { release, sent: [], bytesSent: 0, durationMs: outcome.durationMs, pruned: [], cdn: { ...nothing, message: 'Nothing changed.' }, requests: context.counter.requests, urls: {}, notes: [] };
     }
-    const manifest = byKey.get(MANIFEST) ? (await readFile(byKey.get(MANIFEST)!.absolute)).toString('utf8') : null;
-    const release: Release = {
-      id: newReleaseId(),
-      createdAt: new Date().toISOString(),
-      kind: 'push',
-      manifest,
-      files: plan.files.map(({ key, sha256: hash, size, hashed, encoding }) => ({ key, sha256: hash, size, hashed, ...(encoding ? { encoding } : {}) })),
-      uploaded: outcome.sent.length,
-      bytesSent: outcome.bytesSent,
-      durationMs: outcome.durationMs,
-    };
-    await writeRelease(remote, release);
-    const pruned = options.prune ? await prune(context, index, options.keep ?? DEFAULT_KEEP_RELEASES) : [];
+    const notes: string[] = [];
+    const pruned = options.prune ? await prune(context, index, options.keep ?? DEFAULT_KEEP_RELEASES, release, notes) : [];
     await writeIndex(remote, index);
     // New un-hashed names were never cached by the CDN; only names whose content changed in place need purging.
     const changedUnhashed = outcome.sent.filter((key) => !byKey.get(key)!.hashed && byKey.get(key)!.status === 'changed');
-    const cdn = environment.type === 's3' ? await notifyCdn(environment, changedUnhashed) : { kind: 'none' as const, paths: [], invalidations: [], message: '' };
+    const cdn = environment.type === 's3' ? await notifyCdn(environment, changedUnhashed) : nothing;
     const urls = environment.publicUrl ? Object.fromEntries(outcome.sent.map((key) => [key, publicUrlOf(environment, key)!])) : {};
-    return { release, sent: outcome.sent, bytesSent: outcome.bytesSent, durationMs: outcome.durationMs, pruned, cdn, requests: context.counter.requests, urls };
+    return { release, sent: outcome.sent, bytesSent: outcome.bytesSent, durationMs: outcome.durationMs, pruned, cdn, requests: context.counter.requests, urls, notes };
   });
 }
 
+type ReleaseFields = Omit<Release, 'id' | 'sequence' | 'createdAt'>;
+
+/**
+ * Writes a release record under the next sequence, read from the bucket just before. A push that stopped after its
+ * record but before its manifest left the newest record with exactly this content: that one is reused.
+ */
+async function recordRelease(remote: Remote, known: StoredRelease[], fields: ReleaseFields, clock: () => Date): Promise<Release> {
+  const newest = known[0]?.release;
+  if (newest && fields.kind === 'push' && newest.kind === 'push' && sameContent(newest, fields)) return newest;
+  const sequence = await nextSequence(remote);
+  const release: Release = { ...fields, id: newReleaseId(sequence), sequence, createdAt: clock().toISOString() };
+  await writeRelease(remote, release);
+  return release;
+}
+
+function sameContent(a: Pick<Release, 'manifest' | 'files'>, b: Pick<Release, 'manifest' | 'files'>): boolean {
+  if (a.manifest !== b.manifest || a.files.length !== b.files.length) return false;
+  const describe = (file: ReleaseFile) => `${file.key}\0${file.sha256}\0${file.encoding ?? ''}`;
+  const theirs = new Set(b.files.map(describe));
+  return a.files.every((file) => theirs.has(describe(file)));
+}
+
+/** The newest readable release whose manifest is `live` (by content; null: none is live): the current one. */
+function liveRecordOf(records: StoredRelease[], live: string | null): Release | undefined {
+  const liveHash = live === null ? null : sha256(Buffer.from(live));
+  return records.find((record) => record.release && manifestHash(record.release) === liveHash)?.release ?? undefined;
+}
+
+const manifestHash = (release: Release) => (release.manifest === null ? null : sha256(Buffer.from(release.manifest)));
+
 const sha256 = (body: Buffer) => createHash('sha256').update(body).digest('hex');
 
-/** Deletes only objects Porter's own records (its index or a release) say it wrote, and none the last `keep` releases name. */
-async function prune(context: PushContext, index: Record<string, unknown>, keep: number): Promise<string[]> {
-  const releases = await releasesOf(context.remote);
-  const kept = new Set(releases.slice(0, Math.max(1, keep)).flatMap((release) => release.files.map((file) => file.key)));
+/**
+ * Deletes only objects Porter's own records (its index or a release) say it wrote, and none that the live release
+ * or the last `keep` releases name. A damaged record among those could name anything, so nothing is deleted then.
+ */
+async function prune(context: PushContext, index: Record<string, unknown>, keep: number, live: Release, notes: string[]): Promise<string[]> {
+  const records = await readReleaseRecords(context.remote);
+  const window = records.slice(0, Math.max(1, keep));
+  const damaged = window.find((record) => !record.release);
+  if (damaged) {
+    notes.push(`Nothing was pruned: the record of release ${damaged.id} cannot be read, so Porter cannot tell which files it needs.`);
+    return [];
+  }
+  const releases = records.flatMap((record) => (record.release ? [record.release] : []));
+  const kept = new Set([live, ...window.map((record) => record.release!)].flatMap((release) => release.files.map((file) => file.key)));
   const written = new Set([...Object.keys(index), ...releases.flatMap((release) => release.files.map((file) => file.key))]);
   const listing = await context.remote.list();
   const doomed = [...listing.keys()].filter((key) => !key.startsWith('porter/') && written.has(key) && !kept.has(key));
@@ -161,8 +212,49 @@ async function prune(context: PushContext, index: Record<string, unknown>, keep:
   return doomed;
 }
 
-export async function listReleases(context: PushContext): Promise<Release[]> {
-  return guarded(context, () => releasesOf(context.remote));
+/** A release as the history lists it: in the bucket's order, `current` when its manifest is the live one. */
+export interface ListedRelease extends Release {
+  sequence: number;
+  current: boolean;
+  damaged: null;
+}
+
+/** A record that cannot be read: it keeps its place in the history, and rollback across it asks first. */
+export interface DamagedRelease {
+  id: string;
+  sequence: number;
+  current: false;
+  /** Why, in words. */
+  damaged: string;
+  /** When the store says it was written (ISO), or null. */
+  storedAt: string | null;
+}
+
+export type ReleaseEntry = ListedRelease | DamagedRelease;
+
+/** Newest first, damaged records included; at most one entry is current: the newest whose manifest is live. */
+async function releaseHistory(remote: Remote): Promise<{ entries: ReleaseEntry[]; live: string | null }> {
+  const [records, liveBody] = await Promise.all([readReleaseRecords(remote), remote.get(MANIFEST)]);
+  const live = liveBody ? liveBody.toString('utf8') : null;
+  const current = liveRecordOf(records, live);
+  const entries = records.map((record): ReleaseEntry =>
+    record.release
+      ? { ...record.release, sequence: record.sequence, current: record.release === current, damaged: null }
+      : { id: record.id, sequence: record.sequence, current: false, damaged: record.damage!, storedAt: record.storedAt === null ? null : new Date(record.storedAt).toISOString() },
+  );
+  return { entries, live };
+}
+
+/** The record as stored, without what the history adds to it. */
+function recordOf(entry: ListedRelease): Release {
+  const release: Partial<ListedRelease> = { ...entry };
+  delete release.current;
+  delete release.damaged;
+  return release as Release;
+}
+
+export async function listReleases(context: PushContext): Promise<ReleaseEntry[]> {
+  return guarded(context, async () => (await releaseHistory(context.remote)).entries);
 }
 
 export interface RollbackResult {
@@ -171,17 +263,55 @@ export interface RollbackResult {
   requests: number;
 }
 
+export interface RollbackOptions {
+  /** The release to restore; by default the newest one before the live one with a different manifest. */
+  to?: string;
+  /** Roll back even though records between the live release and the target cannot be read. */
+  acrossDamaged?: boolean;
+  clock?: () => Date;
+}
+
+/** Rollback would pass records that cannot be read: what they published is unknown, so the user is asked first. */
+export class DamagedHistoryError extends PushError {
+  constructor(
+    message: string,
+    readonly damaged: string[],
+    readonly target: string,
+  ) {
+    super(message);
+    this.name = 'DamagedHistoryError';
+  }
+}
+
 /** Puts an earlier release's manifest back: its hashed files are still there (prune keeps them), so nothing else moves. */
-export async function rollback(context: PushContext, toId?: string): Promise<RollbackResult> {
+export async function rollback(context: PushContext, options: RollbackOptions = {}): Promise<RollbackResult> {
+  const name = context.environment.name;
   return guarded(context, async () => {
-    const releases = await releasesOf(context.remote);
-    if (releases.length === 0) throw new PushError(`${context.environment.name} has no releases yet: push first.`);
-    const current = releases[0]!;
-    const target = toId ? releases.find((release) => release.id === toId) : releases.find((release) => release.manifest !== current.manifest);
-    if (!target) {
-      throw new PushError(toId ? `There is no release ${toId} in ${context.environment.name}: choose one from its release list.` : `${context.environment.name} has no earlier release with a different manifest to roll back to.`);
+    const { entries, live } = await releaseHistory(context.remote);
+    if (!entries.some((entry) => entry.damaged === null)) throw new PushError(`${name} has no releases yet: push first.`);
+    const currentAt = entries.findIndex((entry) => entry.current);
+    const liveHash = live === null ? null : sha256(Buffer.from(live));
+    const targetAt = options.to
+      ? entries.findIndex((entry) => entry.id === options.to)
+      : entries.findIndex((entry, at) => at > currentAt && entry.damaged === null && manifestHash(entry) !== liveHash);
+    if (targetAt < 0) {
+      throw new PushError(options.to ? `There is no release ${options.to} in ${name}: choose one from its release list.` : `${name} has no earlier release with a different manifest to roll back to.`);
     }
+    const target = entries[targetAt]!;
+    if (target.damaged !== null) throw new PushError(`Release ${target.id} cannot be restored: ${target.damaged}`);
+    if (target.current) throw new PushError(`Release ${target.id} is already live in ${name}.`);
     if (target.manifest === null) throw new PushError(`Release ${target.id} has no staticfiles.json (it was collected without hashing), so there is no manifest to restore.`);
+    const [from, to] = currentAt < 0 ? [-1, targetAt] : [Math.min(currentAt, targetAt), Math.max(currentAt, targetAt)];
+    const skipped = entries.slice(from + 1, to).filter((entry) => entry.damaged !== null);
+    if (skipped.length && !options.acrossDamaged) {
+      const ids = skipped.map((entry) => entry.id).join(', ');
+      const one = skipped.length === 1;
+      throw new DamagedHistoryError(
+        `Release ${ids} cannot be read (${one ? 'its record is' : 'their records are'} damaged), and ${one ? 'it lies' : 'they lie'} between the live release and ${target.id}: rolling back to ${target.id} passes over ${one ? 'it' : 'them'} without knowing what ${one ? 'it' : 'they'} published.`,
+        skipped.map((entry) => entry.id),
+        target.id,
+      );
+    }
     const listing = await context.remote.list();
     const missing = target.files.filter((file) => file.hashed && !listing.has(file.key)).map((file) => file.key);
     if (missing.length) {
@@ -190,14 +320,27 @@ export async function rollback(context: PushContext, toId?: string): Promise<Rol
     const body = Buffer.from(target.manifest);
     const started = performance.now();
     const headers = objectHeaders(MANIFEST, false, { unhashed: context.environment.cacheControl?.unhashed, rules: context.environment.cacheControl?.rules });
+    const sequence = await nextSequence(context.remote);
     const arrived = await context.remote.put(MANIFEST, body, { ...headers, sha256: sha256(body) });
     const index = await readIndex(context.remote);
     index[MANIFEST] = { sha256: sha256(body), size: arrived.size, etag: arrived.etag };
     await writeIndex(context.remote, index);
-    const release: Release = { ...target, id: newReleaseId(), createdAt: new Date().toISOString(), kind: 'rollback', from: target.id, uploaded: 1, bytesSent: body.length, durationMs: Math.round(performance.now() - started) };
+    const restored = recordOf(target);
+    // Recorded after the manifest: killed in between, the history still shows the restored release as the live one.
+    const release: Release = {
+      ...restored,
+      id: newReleaseId(sequence),
+      sequence,
+      createdAt: (options.clock ?? (() => new Date()))().toISOString(),
+      kind: 'rollback',
+      from: target.id,
+      uploaded: 1,
+      bytesSent: body.length,
+      durationMs: Math.round(performance.now() - started),
+    };
     await writeRelease(context.remote, release);
     if (context.environment.type === 's3') await notifyCdn(context.environment, [MANIFEST]);
-    return { release, restored: target, requests: context.counter.requests };
+    return { release, restored, requests: context.counter.requests };
   });
 }
 
@@ -207,10 +350,16 @@ export interface PromoteResult {
   requests: number;
 }
 
-/** Copies exactly what the source environment's latest release holds, server-side where both share a store, manifest last. */
+/**
+ * Copies exactly what the source environment serves (its live release; its newest readable one when what is live has
+ * no record), server-side where both share a store, recorded in the target before its manifest goes live.
+ */
 export async function promote(from: PushContext, to: PushContext, options: PushOptions = {}): Promise<PromoteResult> {
-  const source = (await listReleases(from))[0];
-  if (!source) throw new PushError(`${from.environment.name} has no releases to promote: push to it first.`);
+  const history = await listReleases(from);
+  const readable = history.filter((entry): entry is ListedRelease => entry.damaged === null);
+  const chosen = readable.find((entry) => entry.current) ?? readable[0];
+  if (!chosen) throw new PushError(`${from.environment.name} has no releases to promote: push to it first.`);
+  const source = recordOf(chosen);
   return guarded(to, async () => {
     const [listing, index] = await Promise.all([to.remote.list(), readIndex(to.remote)]);
     const needed = source.files.filter((file) => {
@@ -222,6 +371,7 @@ export async function promote(from: PushContext, to: PushContext, options: PushO
     const manifest = source.manifest === null ? null : Buffer.from(source.manifest);
     // Objects are copied as stored, so each keeps the encoding its release recorded, whatever the target's setting.
     const siblings = compressedSiblingKeys(source.files.map((file) => file.key));
+    let recorded: Release | undefined;
     const outcome = await transfer(needed, to.remote, {
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       index,
@@ -230,9 +380,13 @@ export async function promote(from: PushContext, to: PushContext, options: PushO
       headers: (item) => objectHeaders(item.key, item.hashed, rules, { encoding: item.encoding, sibling: siblings.has(item.key) }),
       send: (item: TransferItem, headers) =>
         item.key === MANIFEST && manifest ? to.remote.put(item.key, manifest, { ...headers, sha256: item.sha256 }) : to.remote.copyFrom(from.remote, item.key, { ...headers, sha256: item.sha256 }),
+      beforeManifest: async (sofar) => {
+        const manifestToSend = needed.some((file) => file.key === MANIFEST);
+        const fields = { ...source, kind: 'promote' as const, from: from.environment.name, uploaded: sofar.sent.length + (manifestToSend ? 1 : 0), bytesSent: sofar.bytes + (manifestToSend && manifest ? manifest.length : 0), durationMs: sofar.durationMs };
+        recorded = await recordRelease(to.remote, [], fields, options.clock ?? (() => new Date()));
+      },
     });
-    const release: Release = { ...source, id: newReleaseId(), createdAt: new Date().toISOString(), kind: 'promote', from: from.environment.name, uploaded: outcome.sent.length, bytesSent: outcome.bytesSent, durationMs: outcome.durationMs };
-    await writeRelease(to.remote, release);
+    const release = recorded!;
     await writeIndex(to.remote, index);
     if (to.environment.type === 's3') await notifyCdn(to.environment, outcome.sent.filter((key) => !source.files.find((file: ReleaseFile) => file.key === key)?.hashed));
     return { release, copied: outcome.sent, requests: from.counter.requests + to.counter.requests };

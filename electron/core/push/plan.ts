@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mapWithConcurrency } from './concurrency';
 import type { UploadEncoding } from './content-encoding';
 import type { LocalFile } from './local-files';
-import { listReleases, readIndex, type ObjectIndex } from './records';
+import { readIndex, readReleaseRecords, writeIndex, type ObjectIndex, type StoredRelease } from './records';
 import type { Remote, RemoteObject } from './remote';
 
 export type FileStatus = 'new' | 'changed' | 'unchanged';
@@ -31,6 +31,8 @@ export interface PushPlan {
   /** What the remote already had, for the push to extend. */
   index: ObjectIndex;
   listing: Map<string, RemoteObject>;
+  /** The release history as planning read it, newest first (damaged records included). */
+  releases: StoredRelease[];
 }
 
 /** Assumed before a first push has measured this environment: a modest uplink. */
@@ -51,20 +53,39 @@ export interface PlanEncodings {
 
 const asTheyAre: PlanEncodings = { encodingOf: () => null, declaredEncodingOf: () => null };
 
-export async function planPush(remote: Remote, local: LocalFile[], concurrency: number, encodings: PlanEncodings = asTheyAre): Promise<PushPlan> {
-  const [listing, index, releases] = await Promise.all([remote.list(), readIndex(remote), listReleases(remote)]);
+export interface PlanOptions {
+  /** Write nothing, not even the index of what was verified (a dry run, which read-only keys must be able to do). */
+  readOnly?: boolean;
+  /** Objects verified between index checkpoints; a checkpoint is also made after CHECKPOINT_MS. */
+  checkpointEvery?: number;
+}
+
+const CHECKPOINT_EVERY = 200;
+/** Often enough that a push killed every few seconds still moves forward. */
+const CHECKPOINT_MS = 2000;
+
+export async function planPush(remote: Remote, local: LocalFile[], concurrency: number, encodings: PlanEncodings = asTheyAre, options: PlanOptions = {}): Promise<PushPlan> {
+  const [listing, index, releases] = await Promise.all([remote.list(), readIndex(remote), readReleaseRecords(remote)]);
   for (const key of listing.keys()) if (key.startsWith('porter/')) listing.delete(key);
-  const files = await mapWithConcurrency(local, concurrency, async (file): Promise<PlannedFile> => {
-    const encoding = encodings.encodingOf(file);
-    const object = listing.get(file.key);
-    if (!object) return { ...file, status: 'new', encoding };
-    return { ...file, status: (await remoteSha256(remote, file, encoding, encodings.declaredEncodingOf(file), object, index)) === file.sha256 ? 'unchanged' : 'changed', encoding };
-  });
+  const verified = verifiedRecorder(remote, index, options);
+  const files = await verified.during(() =>
+    mapWithConcurrency(local, concurrency, async (file): Promise<PlannedFile> => {
+      const encoding = encodings.encodingOf(file);
+      const object = listing.get(file.key);
+      if (!object) return { ...file, status: 'new', encoding };
+      const known = vouchedSha256(file, encoding, object, index);
+      if (known !== 'unknown') return { ...file, status: known === file.sha256 ? 'unchanged' : 'changed', encoding };
+      const stored = await storedSha256(remote, file, encoding, encodings.declaredEncodingOf(file), object);
+      if (stored !== file.sha256) return { ...file, status: 'changed', encoding };
+      await verified.add(file.key, { sha256: file.sha256, size: object.size, etag: object.etag, ...(encoding ? { encoding } : {}) });
+      return { ...file, status: 'unchanged', encoding };
+    }),
+  );
   const localKeys = new Set(local.map((file) => file.key));
   const remoteOnly = [...listing.keys()].filter((key) => !localKeys.has(key)).sort();
   const toSend = files.filter((file) => file.status !== 'unchanged');
   const bytesToSend = toSend.reduce((sum, file) => sum + file.size, 0);
-  const last = releases.find((release) => release.kind === 'push' && release.bytesSent > 1_000_000 && release.durationMs > 0);
+  const last = releases.flatMap((record) => (record.release ? [record.release] : [])).find((release) => release.kind === 'push' && release.bytesSent > 1_000_000 && release.durationMs > 0);
   const rate = last ? last.bytesSent / (last.durationMs / 1000) : DEFAULT_BYTES_PER_SECOND;
   const estimateMs = Math.round((bytesToSend / rate) * 1000 + (toSend.length * DEFAULT_REQUEST_MS) / concurrency);
   return {
@@ -85,22 +106,63 @@ export async function planPush(remote: Remote, local: LocalFile[], concurrency: 
     warnings: remote.listingWarnings?.() ?? [],
     index,
     listing,
+    releases,
   };
 }
 
-async function remoteSha256(
-  remote: Remote,
-  file: LocalFile,
-  encoding: UploadEncoding | null,
-  declared: string | null,
-  object: RemoteObject,
-  index: ObjectIndex,
-): Promise<string | undefined> {
+/** What the index says the object holds: its SHA-256, undefined for other content, 'unknown' when it does not vouch for it. */
+function vouchedSha256(file: LocalFile, encoding: UploadEncoding | null, object: RemoteObject, index: ObjectIndex): string | undefined | 'unknown' {
   const known = index[file.key];
-  if (known && known.etag === object.etag && known.size === object.size) return (known.encoding ?? null) === encoding ? known.sha256 : undefined;
+  if (!known || known.etag !== object.etag || known.size !== object.size) return 'unknown';
+  return (known.encoding ?? null) === encoding ? known.sha256 : undefined;
+}
+
+/** One request per object (a HEAD, or a read for a folder), for an object the index does not vouch for. */
+async function storedSha256(remote: Remote, file: LocalFile, encoding: UploadEncoding | null, declared: string | null, object: RemoteObject): Promise<string | undefined> {
   // Stored as it is, the object has the file's size; compressed, its size is only known by compressing.
   if (!encoding && object.size !== file.size) return undefined;
   return remote.storedSha256(file.key, declared);
+}
+
+/**
+ * Adds what planning verified to the index and saves it every so often, one save at a time (two in flight could
+ * land out of order), and once more at the end or when planning fails, so the work is kept.
+ */
+function verifiedRecorder(remote: Remote, index: ObjectIndex, options: PlanOptions) {
+  const every = options.checkpointEvery ?? CHECKPOINT_EVERY;
+  let unsaved = 0;
+  let lastSave = performance.now();
+  let saving: Promise<void> | null = null;
+  const save = async () => {
+    unsaved = 0;
+    lastSave = performance.now();
+    saving = writeIndex(remote, index).finally(() => {
+      saving = null;
+    });
+    await saving;
+  };
+  return {
+    async add(key: string, entry: ObjectIndex[string]): Promise<void> {
+      index[key] = entry;
+      if (options.readOnly) return;
+      unsaved += 1;
+      if (!saving && (unsaved >= every || performance.now() - lastSave >= CHECKPOINT_MS)) await save();
+    },
+    async during<T>(work: () => Promise<T>): Promise<T> {
+      try {
+        const result = await work();
+        await (saving as Promise<void> | null);
+        if (unsaved > 0) await save();
+        return result;
+      } catch (error) {
+        if (unsaved > 0) {
+          await (saving as Promise<void> | null)?.catch(() => undefined);
+          await save().catch(() => undefined);
+        }
+        throw error;
+      }
+    },
+  };
 }
 
 /**

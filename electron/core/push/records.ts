@@ -31,6 +31,9 @@ export interface ReleaseFile {
 
 export interface Release {
   id: string;
+  /** Porter's count of releases in this bucket when this one was written (see StoredRelease); absent in older records. */
+  sequence?: number;
+  /** The pushing machine's clock, for people to read; the history is never ordered by it. */
   createdAt: string;
   kind: 'push' | 'rollback' | 'promote';
   /** For a rollback, the release restored; for a promote, the environment copied from. */
@@ -68,27 +71,73 @@ export async function writeIndex(remote: Remote, index: ObjectIndex): Promise<vo
   await remote.put(INDEX_KEY, body, { ...RECORD_HEADERS, sha256: '' });
 }
 
-/** Sortable by time, unique across machines pushing at once. */
-export function newReleaseId(now = new Date()): string {
-  return `${now.toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 8)}`;
+/**
+ * A release record as the bucket holds it, readable or not. `sequence` orders the history: it is Porter's own
+ * count in the bucket (one more than the highest already there when the record was written), read from the
+ * record's name, so even a record whose body is damaged keeps its place. The pushing machine's clock orders
+ * nothing: a machine two hours fast would otherwise stay "newest" for two hours.
+ */
+export interface StoredRelease {
+  id: string;
+  key: string;
+  sequence: number;
+  /** When the store says the record was written (its LastModified), in ms; orders records of equal sequence. */
+  storedAt: number | null;
+  release: Release | null;
+  /** Why the record cannot be read, in words; null for a readable one. */
+  damage: string | null;
+}
+
+/** `42-k3j2h1`: the sequence, then a random part so two machines writing at once never share a name. */
+export function newReleaseId(sequence: number): string {
+  return `${sequence}-${Math.random().toString(36).slice(2, 8).padEnd(6, '0')}`;
+}
+
+/** Records from before the sequence (named by the pushing machine's clock) count as 0: older than any numbered one. */
+function sequenceOf(id: string): number {
+  const match = /^(\d+)-[a-z0-9]+$/.exec(id);
+  return match ? Number(match[1]) : 0;
+}
+
+/** One more than the highest sequence in the bucket now: read just before writing, from the names alone. */
+export async function nextSequence(remote: Remote): Promise<number> {
+  const ids = [...(await remote.list(RELEASES_PREFIX)).keys()].filter((key) => key.endsWith('.json')).map((key) => key.slice(RELEASES_PREFIX.length, -'.json'.length));
+  return Math.max(0, ...ids.map(sequenceOf)) + 1;
 }
 
 export async function writeRelease(remote: Remote, release: Release): Promise<void> {
   await remote.put(`${RELEASES_PREFIX}${release.id}.json`, Buffer.from(JSON.stringify(release)), { ...RECORD_HEADERS, sha256: '' });
 }
 
-/** Newest first. */
-export async function listReleases(remote: Remote): Promise<Release[]> {
-  const keys = [...(await remote.list(RELEASES_PREFIX)).keys()].filter((key) => key.endsWith('.json')).sort().reverse();
-  const releases = await Promise.all(
-    keys.map(async (key) => {
+/** Newest first: by sequence, then by the store's own time, then by name. */
+export async function readReleaseRecords(remote: Remote): Promise<StoredRelease[]> {
+  const listing = [...(await remote.list(RELEASES_PREFIX))].filter(([key]) => key.endsWith('.json'));
+  const records = await Promise.all(
+    listing.map(async ([key, object]): Promise<StoredRelease> => {
+      const id = key.slice(RELEASES_PREFIX.length, -'.json'.length);
+      const stored = { id, key, sequence: sequenceOf(id), storedAt: object.modified ?? null };
       const body = await remote.get(key);
-      try {
-        return body ? (JSON.parse(body.toString('utf8')) as Release) : undefined;
-      } catch {
-        return undefined;
-      }
+      if (!body) return { ...stored, release: null, damage: 'Its record disappeared while Porter was reading the history.' };
+      const release = parseRelease(body);
+      return release ? { ...stored, release: { ...release, id }, damage: null } : { ...stored, release: null, damage: 'Its record cannot be read (it is incomplete or not Porter\'s), so what it published is unknown.' };
     }),
   );
-  return releases.filter((release): release is Release => release !== undefined);
+  return records.sort((a, b) => b.sequence - a.sequence || (b.storedAt ?? 0) - (a.storedAt ?? 0) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+}
+
+/** A release record's body, or undefined when it is not one (truncated, edited, or something else's file). */
+function parseRelease(body: Buffer): Release | undefined {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as Partial<Release> | null;
+    if (!parsed || typeof parsed !== 'object' || !Array.isArray(parsed.files) || (parsed.manifest !== null && typeof parsed.manifest !== 'string')) return undefined;
+    if (!['push', 'rollback', 'promote'].includes(parsed.kind as string) || typeof parsed.createdAt !== 'string') return undefined;
+    return parsed as Release;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The readable releases, newest first. */
+export async function listReleases(remote: Remote): Promise<Release[]> {
+  return (await readReleaseRecords(remote)).flatMap((record) => (record.release ? [record.release] : []));
 }

@@ -21,6 +21,8 @@ export interface RemoteObject {
   size: number;
   /** The store's entity tag; changes whenever the object does. Not a content hash for multipart uploads. */
   etag: string;
+  /** When the store says the object was last written, in ms (listings only): the store's clock, not this machine's. */
+  modified?: number;
 }
 
 export interface PutOptions {
@@ -89,7 +91,7 @@ export class S3Remote implements Remote {
       const contents = page.Contents ?? [];
       for (const item of contents) {
         if (!item.Key) continue;
-        objects.set(item.Key.slice(this.prefix.length), { size: item.Size ?? 0, etag: unquote(item.ETag) });
+        objects.set(item.Key.slice(this.prefix.length), { size: item.Size ?? 0, etag: unquote(item.ETag), modified: item.LastModified?.getTime() });
       }
       marker = page.NextMarker ?? contents.at(-1)?.Key;
       if (!page.IsTruncated || !marker) return objects;
@@ -278,7 +280,7 @@ export class FolderRemote implements Remote {
         const info = await stat(absolute).catch(() => undefined);
         if (!info?.isFile()) continue;
         const key = this.toKey(name);
-        if (key.startsWith(prefix)) objects.set(key, { size: info.size, etag: `${info.size}-${Math.round(info.mtimeMs)}` });
+        if (key.startsWith(prefix)) objects.set(key, { size: info.size, etag: `${info.size}-${Math.round(info.mtimeMs)}`, modified: info.mtimeMs });
       }
     };
     await walk('');

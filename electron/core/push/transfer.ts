@@ -41,6 +41,11 @@ export interface TransferOptions {
   checkpointEvery?: number;
   /** false for stores without Porter's records (user media). */
   persistIndex?: boolean;
+  /**
+   * Runs once every other file has arrived and before staticfiles.json is sent (even when it is not to be sent):
+   * where the release record is written, so a manifest never goes live without one.
+   */
+  beforeManifest?: (sofar: { sent: string[]; bytes: number; durationMs: number }) => Promise<void>;
 }
 
 export function abortError(): Error {
@@ -100,7 +105,11 @@ export async function transfer(items: TransferItem[], remote: Remote, options: T
     }
   };
   try {
-    for (const phase of phases) {
+    for (const [number, phase] of phases.entries()) {
+      if (number === 2 && options.beforeManifest) {
+        if (options.signal?.aborted) throw abortError();
+        await options.beforeManifest({ sent: [...sent], bytes, durationMs: Math.round(performance.now() - started) });
+      }
       await mapWithConcurrency(phase, options.concurrency, sendOne);
     }
   } catch (error) {

@@ -5,8 +5,11 @@ import type { Environments, PorterBridge, Project, PushJobState, PushPlanSummary
 /** The per-file log keeps this many lines; older ones scroll away. */
 export const logLimit = 500;
 
-/** Rollback and promote change what an environment serves, so they are confirmed in a dialog first. */
-export type PendingConfirmation = { action: 'rollback'; environment: string; releaseId: string } | { action: 'promote'; from: string; to: string };
+/**
+ * Rollback and promote change what an environment serves, so they are confirmed in a dialog first. A rollback that
+ * passes over releases whose records cannot be read names them (`passesDamaged`), and the dialog says so.
+ */
+export type PendingConfirmation = { action: 'rollback'; environment: string; releaseId: string; passesDamaged: string[] } | { action: 'promote'; from: string; to: string };
 
 /** What Retry runs again: the action that failed, as the user started it. */
 export type RetryableAction = { action: 'publish'; environment: string } | { action: 'send'; environment: string; plan: PushPlanSummary } | PendingConfirmation;
@@ -207,7 +210,8 @@ export function createPushStore(client: PorterBridge): PushStore {
     const publishing = store.getState().job?.state === 'running';
     store.setState({ busy: true, working, ...freshStart, ...(publishing ? {} : { job: undefined, stage: undefined, plan: undefined, result: undefined, log: [] }) });
     if (action.action === 'rollback') {
-      const rolled = await client.rollback({ root, environment: action.environment, to: action.releaseId });
+      // The user saw the damaged releases named in the dialog and confirmed: only then may the host pass over them.
+      const rolled = await client.rollback({ root, environment: action.environment, to: action.releaseId, acrossDamaged: action.passesDamaged.length > 0 });
       store.setState(rolled.ok ? { busy: false, working: undefined, notice: `${action.environment} now serves release ${rolled.value.restored}.` } : { busy: false, working: undefined, error: rolled.error, retryable: action });
     } else {
       const promoted = await client.promote({ root, from: action.from, to: action.to });

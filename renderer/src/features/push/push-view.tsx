@@ -262,6 +262,11 @@ function PushDone() {
           {result.cdn} {result.pruned.length > 0 && `Pruned ${plural(result.pruned.length, 'old file')}.`}{' '}
           {result.requests > 0 ? `${plural(result.requests, 'request')} in ${formatDuration(result.durationMs)}.` : `Took ${formatDuration(result.durationMs)}.`}
         </p>
+        {result.notes.map((note) => (
+          <p key={note} data-testid="push-result-note">
+            {note}
+          </p>
+        ))}
       </div>
       <PushLog />
     </>
@@ -301,11 +306,24 @@ function PushConfirmation() {
   if (!confirmation) return null;
   const props = { onConfirm: () => void confirm(), onCancel: dismiss, testId: 'push-confirm' };
   if (confirmation.action === 'rollback') {
+    const damaged = confirmation.passesDamaged;
     return (
-      <ConfirmDialog title={`Roll ${confirmation.environment} back?`} confirmLabel={`Roll back ${confirmation.environment}`} {...props}>
+      <ConfirmDialog title={`Roll ${confirmation.environment} back?`} confirmLabel={damaged.length ? 'Roll back anyway' : `Roll back ${confirmation.environment}`} {...props}>
         <p>
           {confirmation.environment} will serve release <code>{confirmation.releaseId}</code> again. Only its staticfiles.json is put back; its hashed files are still there.
         </p>
+        {damaged.length > 0 && (
+          <p className="notice notice-warn" data-testid="rollback-damaged-warning">
+            {damaged.length === 1 ? 'Release ' : 'Releases '}
+            {damaged.map((id, at) => (
+              <span key={id}>
+                {at > 0 && ', '}
+                <code>{id}</code>
+              </span>
+            ))}{' '}
+            {damaged.length === 1 ? 'comes' : 'come'} in between, and {damaged.length === 1 ? 'its record is' : 'their records are'} damaged, so what {damaged.length === 1 ? 'it' : 'they'} published is unknown. Rolling back skips over {damaged.length === 1 ? 'it' : 'them'}.
+          </p>
+        )}
       </ConfirmDialog>
     );
   }

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { usePush } from '../../app-stores';
 import { formatBytes } from '../../lib/format';
+import { damagedBetween } from './damaged-between';
 
 const kindLabel = { push: 'Push', rollback: 'Rollback', promote: 'Promotion' } as const;
 
@@ -43,21 +44,37 @@ export function ReleasesPanel() {
             </thead>
             <tbody>
               {releases.map((release) => (
-                <tr key={release.id} data-testid="release-row" data-release-id={release.id} data-kind={release.kind} data-current={release.current}>
+                <tr key={release.id} data-testid="release-row" data-release-id={release.id} data-kind={release.kind ?? 'damaged'} data-current={release.current}>
                   <td className="path">
                     {release.id}
                     {release.current && <span className="badge badge-ok">live</span>}
+                    {release.damaged !== null && (
+                      <span className="badge badge-warn" data-testid="release-damaged">
+                        damaged
+                      </span>
+                    )}
                   </td>
-                  <td>{new Date(release.createdAt).toLocaleString()}</td>
+                  <td>{release.createdAt ? new Date(release.createdAt).toLocaleString() : '—'}</td>
                   <td>
-                    {kindLabel[release.kind]}
-                    {release.from && ` from ${release.from}`}
-                    {release.kind === 'push' && ` · ${release.uploaded} sent (${formatBytes(release.bytesSent)})`}
+                    {release.kind === null ? (
+                      release.damaged
+                    ) : (
+                      <>
+                        {kindLabel[release.kind]}
+                        {release.from && ` from ${release.from}`}
+                        {release.kind === 'push' && ` · ${release.uploaded} sent (${formatBytes(release.bytesSent)})`}
+                      </>
+                    )}
                   </td>
-                  <td className="num">{release.files}</td>
+                  <td className="num">{release.files ?? '—'}</td>
                   <td>
-                    {!release.current && (
-                      <button type="button" disabled={busy} data-testid="release-rollback" onClick={() => ask({ action: 'rollback', environment: selected, releaseId: release.id })}>
+                    {!release.current && release.damaged === null && (
+                      <button
+                        type="button"
+                        disabled={busy}
+                        data-testid="release-rollback"
+                        onClick={() => ask({ action: 'rollback', environment: selected, releaseId: release.id, passesDamaged: damagedBetween(releases, release.id) })}
+                      >
                         Roll back to this
                       </button>
                     )}

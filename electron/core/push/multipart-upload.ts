@@ -29,8 +29,9 @@ import {
 /** Parts of at least this size (S3's floor is 5 MiB); larger for files that would need more than 10,000 parts. */
 export const MIN_PART_SIZE = 8 * 1024 * 1024;
 const MAX_PARTS = 10_000;
-/** Parts in flight at once: each is one Buffer of the part size. */
+/** Parts in flight at once for one file, and in all (a push sends up to 16 files at once): each is one part's Buffer. */
 const PARTS_IN_FLIGHT = 4;
+const PARTS_IN_FLIGHT_IN_ALL = 8;
 const BAD_PART_ATTEMPTS = 3;
 /** S3's default lifecycle suggestion is 7 days; an upload Porter has not touched for that long is abandoned. */
 export const STALE_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
@@ -83,6 +84,23 @@ export interface LargeUploadResult {
   size: number;
   partsSent: number;
   partsReused: number;
+}
+
+/** Part buffers held by every upload in this process together, so many large files at once stay bounded too. */
+const partBuffers = { free: PARTS_IN_FLIGHT_IN_ALL, waiting: [] as (() => void)[] };
+
+function takePartBuffer(): Promise<void> {
+  if (partBuffers.free > 0) {
+    partBuffers.free -= 1;
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => partBuffers.waiting.push(resolve));
+}
+
+function givePartBuffer(): void {
+  const next = partBuffers.waiting.shift();
+  if (next) next();
+  else partBuffers.free += 1;
 }
 
 export function partSizeFor(size: number): number {
@@ -267,15 +285,23 @@ export async function uploadLargeFile(upload: LargeUpload): Promise<LargeUploadR
     for (let number = 1; number <= partCount && failure === undefined; number += 1) {
       if (upload.signal?.aborted) throw cancelled();
       const offset = (number - 1) * partSize;
-      const body = Buffer.allocUnsafe(Math.min(partSize, size - offset));
-      const { bytesRead } = await handle.read(body, 0, body.length, offset);
-      if (bytesRead !== body.length) throw new Error(`${upload.file} changed while Porter was pushing it (it is shorter now). Collect again, then push.`);
+      await takePartBuffer();
+      let body: Buffer;
+      try {
+        body = Buffer.allocUnsafe(Math.min(partSize, size - offset));
+        const { bytesRead } = await handle.read(body, 0, body.length, offset);
+        if (bytesRead !== body.length) throw new Error(`${upload.file} changed while Porter was pushing it (it is shorter now). Collect again, then push.`);
+      } catch (error) {
+        givePartBuffer();
+        throw error;
+      }
       wholeSha256.update(body);
       wholeMd5.update(body);
       const md5 = hex('md5', body);
       partMd5s.push(md5);
       const known = arrived.get(number);
       if (known && known.etag === md5 && known.size === body.length) {
+        givePartBuffer();
         partsReused += 1;
         upload.onBytes?.(known.size);
         continue;
@@ -291,7 +317,7 @@ export async function uploadLargeFile(upload: LargeUpload): Promise<LargeUploadR
           inFlight.delete(sending);
           failure ??= error;
         },
-      );
+      ).finally(givePartBuffer);
       inFlight.add(sending);
       if (inFlight.size >= PARTS_IN_FLIGHT) await Promise.race(inFlight);
     }

@@ -1,5 +1,5 @@
 // S3 errors as a person can act on them: what was refused, by whom, and what to change.
-import type { Environment } from './environments';
+import type { Environment, S3Environment } from './environments';
 
 export class PushError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -9,7 +9,7 @@ export class PushError extends Error {
 }
 
 /** Where the porter command finds keys when it runs without the app, as in CI: said after the app's own way. */
-function ciCredentials(environment: Environment): string {
+function ciCredentials(environment: S3Environment): string {
   const profile = environment.profile ? `the profile "${environment.profile}" in ~/.aws/credentials` : 'a "profile" that ~/.aws/credentials defines, or AWS SSO';
   return `Without the app (the porter command in CI), keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or ${profile}.`;
 }

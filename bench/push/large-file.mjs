@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Large-file push benchmark: one generated 2 GiB video through `porter push` to a loopback s3rver, killed with SIGKILL
-// part-way and run again (the resumption sends only the parts that had not arrived), beside `rclone copy` of the same
-// file to its own bucket. Every request passes through a counting proxy, so UploadPart requests are counted the same
+// Large-file push benchmark: one generated 2 GiB video through `porter push` to a loopback s3rver, once through, and
+// once killed with SIGKILL part-way and run again (the resumption sends only the parts that had not arrived), beside
+// `rclone copy` of the same file, each into its own bucket. Every request passes through a counting proxy, so UploadPart requests are counted the same
 // way for both; each run's peak resident memory (VmHWM, sampled from /proc) is recorded, and the object's SHA-256 is
 // read back from the store.
 //
@@ -42,13 +42,14 @@ const isUploadPart = (method, url) => method === 'PUT' && /[?&]partNumber=/.test
 
 /** Forwards to s3rver, counting requests and UploadParts; `onPart` sees each UploadPart as it is asked for. */
 function countingProxy(target) {
-  const counts = { requests: 0, parts: 0, onPart: null };
+  const counts = { requests: 0, parts: 0, creates: 0, onPart: null };
   const server = http.createServer((incoming, outgoing) => {
     counts.requests += 1;
     if (isUploadPart(incoming.method, incoming.url)) {
       counts.parts += 1;
       counts.onPart?.(counts.parts);
     }
+    if (incoming.method === 'POST' && /[?&]uploads(=|&|$)/.test(incoming.url)) counts.creates += 1;
     const upstream = http.request({ host: '127.0.0.1', port: target, method: incoming.method, path: incoming.url, headers: incoming.headers }, (response) => {
       outgoing.writeHead(response.statusCode ?? 502, response.headers);
       response.pipe(outgoing);
@@ -79,6 +80,7 @@ function generateVideo(file) {
 async function run(label, command, args, env, counts, killAfterParts) {
   counts.requests = 0;
   counts.parts = 0;
+  counts.creates = 0;
   const started = performance.now();
   const merged = Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, value]) => value !== undefined));
   const child = spawn(command, args, { env: merged, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -102,7 +104,7 @@ async function run(label, command, args, env, counts, killAfterParts) {
   counts.onPart = null;
   const seconds = (performance.now() - started) / 1000;
   if (killAfterParts ? result.signal !== 'SIGKILL' : result.status !== 0) throw new Error(`${label} failed (${result.status ?? result.signal}): ${stderr.slice(-2000)}`);
-  const outcome = { seconds, requests: counts.requests, parts: counts.parts, peakRss };
+  const outcome = { seconds, requests: counts.requests, parts: counts.parts, creates: counts.creates, peakRss };
   console.log(`${label.padEnd(40)} ${seconds.toFixed(1).padStart(7)} s  ${String(outcome.parts).padStart(5)} UploadParts  ${(peakRss / MIB).toFixed(0).padStart(5)} MiB peak RSS`);
   return outcome;
 }
@@ -126,16 +128,23 @@ async function main() {
 
   const storage = path.join(work, 's3rver');
   rmSync(storage, { recursive: true, force: true });
-  const s3 = new S3rver({ port: 0, address: '127.0.0.1', directory: storage, silent: true, configureBuckets: [{ name: 'porter-large' }, { name: 'rclone-large' }] });
+  const s3 = new S3rver({ port: 0, address: '127.0.0.1', directory: storage, silent: true, configureBuckets: ['porter-once', 'porter-large', 'rclone-large'].map((name) => ({ name })) });
   const address = await s3.run();
   const proxy = await countingProxy(address.port);
   const endpoint = `http://127.0.0.1:${proxy.port}`;
   const project = path.join(work, 'project');
   rmSync(project, { recursive: true, force: true });
   mkdirSync(project, { recursive: true });
-  writeFileSync(path.join(project, 'porter.json'), JSON.stringify({ environments: { large: { type: 's3', bucket: 'porter-large', region: 'us-east-1', endpoint, forcePathStyle: true } } }));
+  const environment = (bucket) => ({ type: 's3', bucket, region: 'us-east-1', endpoint, forcePathStyle: true });
+  writeFileSync(path.join(project, 'porter.json'), JSON.stringify({ environments: { once: environment('porter-once'), large: environment('porter-large') } }));
   const porterEnv = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', PORTER_CACHE_DIR: path.join(project, '.cache') };
-  const porterArgs = [path.join(root, 'bin/porter.js'), 'push', '--env', 'large', '--project', project, '--out', out, '--no-collect', '--json'];
+  const pushArgs = (name) => [path.join(root, 'bin/porter.js'), 'push', '--env', name, '--project', project, '--out', out, '--no-collect', '--json'];
+  const porterArgs = pushArgs('large');
+
+  const once = await run('porter push, uninterrupted', process.execPath, pushArgs('once'), porterEnv, proxy.counts);
+  const onceSha = await storedSha256(storage, 'porter-once');
+  if (onceSha !== sha256) throw new Error(`porter's object has SHA-256 ${onceSha}, the file ${sha256}`);
+  rmSync(path.join(storage, 'porter-once'), { recursive: true, force: true });
 
   const killAfter = Math.max(2, Math.round(porterParts * killAt));
   const killed = await run(`porter push, killed after ${killAfter} parts`, process.execPath, porterArgs, porterEnv, proxy.counts, killAfter);
@@ -169,7 +178,7 @@ async function main() {
   rmSync(out, { recursive: true, force: true });
 
   const load = execFileSync('uptime', { encoding: 'utf8' }).trim();
-  const text = section({ killed, resumed, rclone, killAfter, savedParts, load });
+  const text = section({ once, killed, resumed, rclone, killAfter, savedParts, load });
   console.log(`\n${text}`);
   if (flags['no-write']) return;
   const current = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '# Benchmark results\n';
@@ -177,7 +186,7 @@ async function main() {
   writeFileSync(resultsFile, pattern.test(current) ? current.replace(pattern, () => text) : `${current.trimEnd()}\n\n${text}`);
 }
 
-function section({ killed, resumed, rclone, killAfter, savedParts, load }) {
+function section({ once, killed, resumed, rclone, killAfter, savedParts, load }) {
   const mib = (bytes) => `${(bytes / MIB).toFixed(0)} MiB`;
   const row = (label, result) => `| ${label} | ${result.seconds.toFixed(1)} s | ${result.parts} | ${mib(result.peakRss)} |`;
   const porterSeconds = killed.seconds + resumed.seconds;
@@ -189,13 +198,14 @@ ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${proc
 
 | Run | Time | UploadPart requests | Peak RSS |
 |---|---:|---:|---:|
-${row(`porter push, SIGKILLed at its ${killAfter}th part request`, killed)}
+${row('porter push, uninterrupted', once)}
+${row(`porter push, SIGKILLed at part request number ${killAfter}`, killed)}
 ${row('porter push again (resumed)', resumed)}
 ${rclone ? row('rclone copy (8 MiB chunks, 4 at once)', rclone) : ''}
 
-- Resumption: ${savedParts} of ${porterParts} parts had arrived (and were saved) before the kill; the second run sent ${resumed.parts} parts, exactly the ${porterParts - savedParts} missing, into the same multipart upload (no new CreateMultipartUpload), and the object's SHA-256 read back from the store matches the file's.
-- Porter in all, killed run and resumed run together: ${porterSeconds.toFixed(1)} s${rclone ? `, ${(porterSeconds / rclone.seconds).toFixed(2)}× rclone's uninterrupted copy` : ''}. The resumed run also reads back the ${savedParts} arrived parts to check their MD5 and take the file's SHA-256.
-- Memory: Porter's peak RSS ${mib(Math.max(killed.peakRss, resumed.peakRss))} for a ${mib(fileBytes)} file (4 parts of 8 MiB in flight, never the whole file)${rclone ? `; rclone ${mib(rclone.peakRss)}` : ''}.
+- Resumption: ${savedParts} of ${porterParts} parts had arrived (and were saved) before the kill; the second run sent ${resumed.parts} parts (the missing ones: ${porterParts - savedParts}) into the same multipart upload (${resumed.creates} new CreateMultipartUpload requests), and the object's SHA-256 read back from the store matches the file's.
+- Uninterrupted: Porter ${once.seconds.toFixed(1)} s${rclone ? `, ${(once.seconds / rclone.seconds).toFixed(2)}× rclone's copy` : ''}. Killed and resumed, the two runs together: ${porterSeconds.toFixed(1)} s (${(porterSeconds / once.seconds).toFixed(2)}× the uninterrupted push). The resumed run also reads back the ${savedParts} arrived parts to check their MD5 and take the file's SHA-256.
+- Memory: Porter's peak RSS ${mib(Math.max(once.peakRss, killed.peakRss, resumed.peakRss))} for a ${mib(fileBytes)} file (4 parts of 8 MiB in flight, never the whole file)${rclone ? `; rclone ${mib(rclone.peakRss)}` : ''}.
 <!-- bench:push-large:end -->
 `;
 }

@@ -28,7 +28,8 @@ function memoryStore() {
       }
       case 'UploadPart':
         if (!upload) throw failure('NoSuchUpload');
-        upload.parts.set(input.PartNumber as number, input.Body as Buffer);
+        // Copied, as a store keeps the bytes it received: the sender reuses its part buffers.
+        upload.parts.set(input.PartNumber as number, Buffer.from(input.Body as Buffer));
         return { ETag: `"${md5(input.Body as Buffer)}"` };
       case 'ListParts':
         if (!upload) throw failure('NoSuchUpload');

@@ -86,18 +86,23 @@ export interface LargeUploadResult {
   partsReused: number;
 }
 
-/** Part buffers held by every upload in this process together, so many large files at once stay bounded too. */
-const partBuffers = { free: PARTS_IN_FLIGHT_IN_ALL, waiting: [] as (() => void)[] };
+/**
+ * Part buffers shared by every upload in this process, so many large files at once stay bounded too, and reused:
+ * a fresh 8 MiB Buffer a part is freed only when the garbage collector gets to it, which let the resident memory of
+ * a 2 GiB push climb to several times the parts actually in flight.
+ */
+const partBuffers = { free: PARTS_IN_FLIGHT_IN_ALL, waiting: [] as (() => void)[], spare: [] as Buffer[] };
 
-function takePartBuffer(): Promise<void> {
-  if (partBuffers.free > 0) {
-    partBuffers.free -= 1;
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => partBuffers.waiting.push(resolve));
+async function takePartBuffer(size: number): Promise<Buffer> {
+  if (partBuffers.free > 0) partBuffers.free -= 1;
+  else await new Promise<void>((resolve) => partBuffers.waiting.push(resolve));
+  const spare = partBuffers.spare.pop();
+  return spare && spare.length === size ? spare : Buffer.allocUnsafe(size);
 }
 
-function givePartBuffer(): void {
+/** Only once nothing reads the buffer any more: the part's request has been answered or given up. */
+function givePartBuffer(buffer: Buffer): void {
+  if (partBuffers.spare.length < PARTS_IN_FLIGHT_IN_ALL) partBuffers.spare.push(buffer);
   const next = partBuffers.waiting.shift();
   if (next) next();
   else partBuffers.free += 1;
@@ -285,14 +290,13 @@ export async function uploadLargeFile(upload: LargeUpload): Promise<LargeUploadR
     for (let number = 1; number <= partCount && failure === undefined; number += 1) {
       if (upload.signal?.aborted) throw cancelled();
       const offset = (number - 1) * partSize;
-      await takePartBuffer();
-      let body: Buffer;
+      const buffer = await takePartBuffer(partSize);
+      const body = buffer.subarray(0, Math.min(partSize, size - offset));
       try {
-        body = Buffer.allocUnsafe(Math.min(partSize, size - offset));
         const { bytesRead } = await handle.read(body, 0, body.length, offset);
         if (bytesRead !== body.length) throw new Error(`${upload.file} changed while Porter was pushing it (it is shorter now). Collect again, then push.`);
       } catch (error) {
-        givePartBuffer();
+        givePartBuffer(buffer);
         throw error;
       }
       wholeSha256.update(body);
@@ -301,7 +305,7 @@ export async function uploadLargeFile(upload: LargeUpload): Promise<LargeUploadR
       partMd5s.push(md5);
       const known = arrived.get(number);
       if (known && known.etag === md5 && known.size === body.length) {
-        givePartBuffer();
+        givePartBuffer(buffer);
         partsReused += 1;
         upload.onBytes?.(known.size);
         continue;
@@ -317,7 +321,7 @@ export async function uploadLargeFile(upload: LargeUpload): Promise<LargeUploadR
           inFlight.delete(sending);
           failure ??= error;
         },
-      ).finally(givePartBuffer);
+      ).finally(() => givePartBuffer(buffer));
       inFlight.add(sending);
       if (inFlight.size >= PARTS_IN_FLIGHT) await Promise.race(inFlight);
     }

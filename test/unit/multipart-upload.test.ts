@@ -17,6 +17,8 @@ function memoryStore() {
   const uploads = new Map<string, { key: string; initiated: Date; metadata: Record<string, string>; parts: Map<number, Buffer> }>();
   const objects = new Map<string, { body: Buffer; etag: string; metadata: Record<string, string> }>();
   const calls: string[] = [];
+  /** Operations the key may not ask for: answered 403 AccessDenied. */
+  const denied = new Set<string>();
   let nextId = 1;
   const handle = (name: string, input: Record<string, unknown>) => {
     const upload = uploads.get(input.UploadId as string);
@@ -62,10 +64,11 @@ function memoryStore() {
       if (options?.abortSignal?.aborted) throw failure('AbortError');
       const name = command.constructor.name.replace(/Command$/, '');
       calls.push(name);
+      if (denied.has(name)) throw Object.assign(failure('AccessDenied'), { $metadata: { httpStatusCode: 403 } });
       return handle(name, command.input);
     },
   } as unknown as S3Client;
-  return { client, uploads, objects, calls };
+  return { client, uploads, objects, calls, denied };
 }
 
 function largeFile(size: number) {
@@ -122,6 +125,19 @@ describe('uploadLargeFile', () => {
     expect(bytes).toBe(95);
     expect(store.objects.get('media/clip.mp4')!.body.equals(body)).toBe(true);
     expect(readdirSync(path.join(dir, 'state'))).toEqual([]);
+  });
+
+  it('resumes from the saved parts where the key may not list uploads or their parts', async () => {
+    const store = memoryStore();
+    const { dir, file, body } = largeFile(95);
+    const controller = new AbortController();
+    await expect(uploadLargeFile(request(store, dir, file, body, { signal: controller.signal, onBytes: () => controller.abort() }))).rejects.toThrow(/cancelled/);
+    const saved = savedState(dir).parts.length;
+    store.denied.add('ListParts').add('ListMultipartUploads').add('AbortMultipartUpload');
+    store.calls.length = 0;
+    await uploadLargeFile(request(store, dir, file, body));
+    expect(count(store.calls, 'UploadPart')).toBe(10 - saved);
+    expect(store.objects.get('media/clip.mp4')!.body.equals(body)).toBe(true);
   });
 
   it('starts over when the store no longer has the upload', async () => {

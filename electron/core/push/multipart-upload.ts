@@ -25,6 +25,7 @@ import {
   UploadPartCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { PushError } from './remote-errors';
 
 /** Parts of at least this size (S3's floor is 5 MiB); larger for files that would need more than 10,000 parts. */
 export const MIN_PART_SIZE = 8 * 1024 * 1024;
@@ -151,9 +152,10 @@ function errorName(error: unknown): string | undefined {
   return (error as { name?: string }).name;
 }
 
-function isUnsupported(error: unknown): boolean {
+/** The store does not answer this listing (s3rver), or the key may not ask (it lacks s3:ListMultipartUploadParts). */
+function cannotList(error: unknown): boolean {
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  return errorName(error) === 'NotImplemented' || errorName(error) === 'MethodNotAllowed' || status === 501 || status === 405;
+  return ['NotImplemented', 'MethodNotAllowed', 'AccessDenied'].includes(errorName(error) ?? '') || status === 501 || status === 405 || status === 403;
 }
 
 async function abortQuietly(client: S3Client, bucket: string, key: string, uploadId: string): Promise<void> {
@@ -173,7 +175,10 @@ async function abortStaleUploads(upload: LargeUpload, now: number): Promise<void
   }
 }
 
-/** Leftover uploads of this very key that no state here names, older than STALE_AFTER_MS, where the store lists them. */
+/**
+ * Leftover uploads of this very key that no state here names, older than STALE_AFTER_MS, where the store lists them.
+ * Tidying only: whatever goes wrong here never stops the push.
+ */
 async function abortUnknownLeftovers(upload: LargeUpload, known: string | undefined, now: number): Promise<void> {
   try {
     const listing = await upload.client.send(new ListMultipartUploadsCommand({ Bucket: upload.bucket, Prefix: upload.key }));
@@ -181,8 +186,8 @@ async function abortUnknownLeftovers(upload: LargeUpload, known: string | undefi
       if (leftover.Key !== upload.key || !leftover.UploadId || leftover.UploadId === known) continue;
       if (leftover.Initiated && now - leftover.Initiated.getTime() >= STALE_AFTER_MS) await abortQuietly(upload.client, upload.bucket, upload.key, leftover.UploadId);
     }
-  } catch (error) {
-    if (!isUnsupported(error)) throw error;
+  } catch {
+    // Not listed (s3rver, or a key without s3:ListBucketMultipartUploads): the bucket's lifecycle rule is left to it.
   }
 }
 
@@ -204,7 +209,7 @@ async function partsAtStore(upload: LargeUpload, uploadId: string): Promise<Map<
     }
   } catch (error) {
     if (errorName(error) === 'NoSuchUpload') return 'gone';
-    if (isUnsupported(error)) return 'unlisted';
+    if (cannotList(error)) return 'unlisted';
     throw error;
   }
 }
@@ -274,7 +279,7 @@ export async function uploadLargeFile(upload: LargeUpload): Promise<LargeUploadR
       );
       // Content-MD5 makes most stores refuse a damaged part; the ETag says what the store actually kept.
       if (unquote(result.ETag) === md5) return record({ number, size: body.length, etag: md5 });
-      if (attempt >= BAD_PART_ATTEMPTS) throw new Error(`Part ${number} of ${key} kept arriving damaged (${attempt} tries); push again to resume.`);
+      if (attempt >= BAD_PART_ATTEMPTS) throw new PushError(`Part ${number} of ${key} kept arriving damaged (${attempt} tries). The parts that arrived are kept; publish again to send the rest.`);
     }
   };
 
@@ -294,7 +299,7 @@ export async function uploadLargeFile(upload: LargeUpload): Promise<LargeUploadR
       const body = buffer.subarray(0, Math.min(partSize, size - offset));
       try {
         const { bytesRead } = await handle.read(body, 0, body.length, offset);
-        if (bytesRead !== body.length) throw new Error(`${upload.file} changed while Porter was pushing it (it is shorter now). Collect again, then push.`);
+        if (bytesRead !== body.length) throw new PushError(`${upload.file} changed while Porter was pushing it (it is shorter now). Collect again, then push.`);
       } catch (error) {
         givePartBuffer(buffer);
         throw error;
@@ -336,7 +341,7 @@ export async function uploadLargeFile(upload: LargeUpload): Promise<LargeUploadR
     // The parts are of a file that is not the one planned (its metadata says otherwise): useless, so aborted.
     await abortQuietly(client, bucket, key, current.uploadId);
     await rm(stateFile, { force: true });
-    throw new Error(`${upload.file} changed while Porter was pushing it. Collect again, then push.`);
+    throw new PushError(`${upload.file} changed while Porter was pushing it. Collect again, then push.`);
   }
   const parts = [...partsByNumber.values()].sort((a, b) => a.number - b.number).map((part) => ({ PartNumber: part.number, ETag: `"${part.etag}"` }));
   try {
@@ -353,7 +358,7 @@ export async function uploadLargeFile(upload: LargeUpload): Promise<LargeUploadR
   // S3 and most compatible stores give the MD5 of the parts' MD5s; some (s3rver) the MD5 of the whole content.
   const bytesMatch = etag === multipartEtag(partMd5s) || etag === wholeMd5.digest('hex');
   if (head.ContentLength !== size || head.Metadata?.sha256 !== upload.sha256 || !bytesMatch) {
-    throw new Error(`${key} did not arrive whole (${head.ContentLength} bytes, ETag ${etag}; sent ${size} bytes); it will be sent again on the next push.`);
+    throw new PushError(`${key} did not arrive whole (${head.ContentLength} bytes, ETag ${etag}; sent ${size} bytes); it will be sent again on the next push.`);
   }
   return { etag, size, partsSent, partsReused };
 }

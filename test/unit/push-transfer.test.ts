@@ -16,6 +16,9 @@ function slowIndexRemote() {
       throw new Error('not used');
     },
     delete: async () => undefined,
+    putFile: async () => {
+      throw new Error('not used');
+    },
     put: async (key, body) => {
       if (key !== INDEX_KEY) return { size: body.length, etag: 'e' };
       state.indexWritesInFlight += 1;

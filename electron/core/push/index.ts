@@ -16,7 +16,7 @@ import { encodeForUpload, uploadEncodingFor } from './content-encoding';
 import { planPush as planAgainst, type PushPlan } from './plan';
 import { readBytes } from './read-bytes';
 import { newReleaseId, nextSequence, objectIndex, readIndex, readReleaseRecords, writeIndex, writeRelease, type Release, type ReleaseFile, type StoredRelease } from './records';
-import { FolderRemote, S3Remote, type Remote } from './remote';
+import { FolderRemote, MULTIPART_THRESHOLD, S3Remote, type Remote } from './remote';
 import { describeRemoteError, PushError } from './remote-errors';
 import { createRequestCounter, createS3Client, type Credentials, type RequestCounter } from './s3-client';
 import { transfer, type TransferItem, type TransferProgress } from './transfer';
@@ -128,7 +128,8 @@ export async function runPush(context: PushContext, plan: PushPlan, options: Pus
       signal: options.signal,
       onProgress: options.onProgress,
       headers: (item) => objectHeaders(item.key, item.hashed, rules, { encoding: item.encoding, sibling: siblings.has(item.key) }),
-      send: async (item, headers) => {
+      send: async (item, headers, onBytes) => {
+        if (!item.encoding && item.size > MULTIPART_THRESHOLD) return remote.putFile(item.key, byKey.get(item.key)!.absolute, { ...headers, sha256: item.sha256 }, { signal: options.signal, onBytes });
         const body = await readBytes(byKey.get(item.key)!.absolute, item.size);
         if (sha256(body) !== item.sha256) throw new PushError(`${item.key} changed while Porter was pushing it. Collect again, then push.`);
         return remote.put(item.key, encodeForUpload(body, item.encoding), { ...headers, sha256: item.sha256 });

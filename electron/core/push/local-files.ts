@@ -5,8 +5,10 @@ import { statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readBytes } from './read-bytes';
+import { sha256OfFile } from './remote';
 
 export const MANIFEST = 'staticfiles.json';
+const STREAM_HASH_ABOVE = 16 * 1024 * 1024;
 
 export interface LocalFile {
   key: string;
@@ -36,8 +38,9 @@ export async function readCollectedOutput(outDir: string): Promise<LocalFile[]> 
     const absolute = path.join(outDir, key);
     const stat = statSync(absolute);
     if (!stat.isFile()) continue;
-    const body = await readBytes(absolute, stat.size);
-    files.push({ key, absolute, size: body.length, sha256: createHash('sha256').update(body).digest('hex'), hashed: hashedNames.has(key) });
+    // A large file (a video) is hashed as it streams past, never held whole in memory.
+    const sha256 = stat.size > STREAM_HASH_ABOVE ? await sha256OfFile(absolute) : createHash('sha256').update(await readBytes(absolute, stat.size)).digest('hex');
+    files.push({ key, absolute, size: stat.size, sha256, hashed: hashedNames.has(key) });
     // Small files are read synchronously (read-bytes.ts); the event loop (the app's window, a cancel) gets in every
     // few milliseconds.
     if (performance.now() - lastYield > 8) {

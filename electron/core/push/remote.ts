@@ -1,9 +1,11 @@
 // Where an environment's files live, behind one small interface, so planning and pushing are the same code for
 // an S3 bucket and for a local folder.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Dirent } from 'node:fs';
+import { createReadStream, createWriteStream, type Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   CopyObjectCommand,
   DeleteObjectsCommand,
@@ -15,6 +17,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { realPathOf } from '../collect/output-overlap';
+import { defaultCacheDir } from '../collect/signature-cache';
+import { uploadLargeFile } from './multipart-upload';
 import { isPathInside } from '../path-inside';
 
 export interface RemoteObject {
@@ -49,16 +53,25 @@ export interface Remote {
    */
   storedSha256(key: string, encoding?: string | null): Promise<string | undefined>;
   put(key: string, body: Buffer, options: PutOptions): Promise<RemoteObject>;
+  /** A large file streamed from disk (never whole in memory), checked against `options.sha256` as it is read. */
+  putFile(key: string, file: string, options: PutOptions, streaming?: StreamingOptions): Promise<RemoteObject>;
   copyFrom(source: Remote, key: string, options: PutOptions): Promise<RemoteObject>;
   delete(keys: string[]): Promise<void>;
   /** What the last listing left out and why, in words for the user (a folder's links that lead out of it). */
   listingWarnings?(): string[];
 }
 
+export interface StreamingOptions {
+  signal?: AbortSignal;
+  /** Bytes of the file now at the store, as they arrive. */
+  onBytes?: (bytes: number) => void;
+}
+
 /** Above this, uploads go in parts (S3 allows 5 GB in one PUT, but a failed part is cheaper to resend). */
 export const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 const PART_SIZE = 8 * 1024 * 1024;
 const BAD_DIGEST_ATTEMPTS = 3;
+const REPORT_EVERY_BYTES = 8 * 1024 * 1024;
 
 const md5Base64 = (body: Buffer) => createHash('md5').update(body).digest('base64');
 const unquote = (etag: string | undefined) => (etag ?? '').replace(/"/g, '');
@@ -71,6 +84,8 @@ export class S3Remote implements Remote {
     readonly bucket: string,
     readonly prefix: string,
     private readonly storeKey: string,
+    /** Where large files' uploads in progress are remembered, so a killed push resumes them. */
+    readonly uploadStateDir = path.join(defaultCacheDir(), 'push-uploads'),
   ) {
     this.label = `s3://${bucket}/${prefix}`;
   }
@@ -150,6 +165,23 @@ export class S3Remote implements Remote {
       throw new Error(`${key} arrived as ${head.ContentLength} bytes (sent ${body.length}); it will be sent again on the next push.`);
     }
     return { size: body.length, etag: unquote(result.ETag ?? head.ETag) };
+  }
+
+  async putFile(key: string, file: string, options: PutOptions, streaming: StreamingOptions = {}): Promise<RemoteObject> {
+    const result = await uploadLargeFile({
+      client: this.client,
+      store: this.storeKey,
+      bucket: this.bucket,
+      key: this.prefix + key,
+      file,
+      size: (await stat(file)).size,
+      sha256: options.sha256,
+      params: { ContentType: options.contentType, CacheControl: options.cacheControl, Metadata: { sha256: options.sha256 } },
+      stateDir: this.uploadStateDir,
+      signal: streaming.signal,
+      onBytes: streaming.onBytes,
+    });
+    return { size: result.size, etag: result.etag };
   }
 
   /** Whether an object is there now: one HEAD. */
@@ -300,9 +332,13 @@ export class FolderRemote implements Remote {
 
   async storedSha256(key: string, encoding?: string | null): Promise<string | undefined> {
     // A folder stores files as they are: nothing in it is ever pre-compressed.
-    if (encoding) return undefined;
-    const body = await this.get(key);
-    return body && createHash('sha256').update(body).digest('hex');
+    if (encoding || this.escape(key)) return undefined;
+    try {
+      return await sha256OfFile(this.file(key));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
   }
 
   async put(key: string, body: Buffer): Promise<RemoteObject> {
@@ -311,6 +347,38 @@ export class FolderRemote implements Remote {
     const temporary = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     await writeFile(temporary, body, { flag: 'wx' });
     await rename(temporary, target);
+    const info = await stat(target);
+    return { size: info.size, etag: `${info.size}-${Math.round(info.mtimeMs)}` };
+  }
+
+  /** Copied through a temporary name and a rename, hashed on the way: a changed file never lands under its name. */
+  async putFile(key: string, file: string, options: PutOptions, streaming: StreamingOptions = {}): Promise<RemoteObject> {
+    const target = this.refuseEscape(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    const temporary = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    const hash = createHash('sha256');
+    let unreported = 0;
+    const counting = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        unreported += chunk.length;
+        // Reported every few MB: one event per 64 KB chunk would flood the window with progress.
+        if (unreported >= REPORT_EVERY_BYTES) {
+          streaming.onBytes?.(unreported);
+          unreported = 0;
+        }
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(createReadStream(file), counting, createWriteStream(temporary, { flags: 'wx' }), { signal: streaming.signal });
+      if (hash.digest('hex') !== options.sha256) throw new Error(`${file} changed while Porter was pushing it. Collect again, then push.`);
+      await rename(temporary, target);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+    streaming.onBytes?.(unreported);
     const info = await stat(target);
     return { size: info.size, etag: `${info.size}-${Math.round(info.mtimeMs)}` };
   }
@@ -325,6 +393,13 @@ export class FolderRemote implements Remote {
     const files = keys.map((key) => this.refuseEscape(key));
     await Promise.all(files.map((file) => rm(file, { force: true })));
   }
+}
+
+/** Streamed, so a file of any size is hashed in a few hundred KB of memory. */
+export async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(file), hash);
+  return hash.digest('hex');
 }
 
 function outsideMessage(relative: string, real: string, root: string): string {

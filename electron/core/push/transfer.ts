@@ -32,8 +32,8 @@ export interface TransferProgress {
 export interface TransferOptions {
   concurrency: number;
   headers: (item: TransferItem) => ObjectHeaders;
-  /** Puts (or copies) one item and returns its ETag. */
-  send: (item: TransferItem, headers: ObjectHeaders) => Promise<{ etag: string; size: number }>;
+  /** Puts (or copies) one item and returns its ETag; a large file streamed in parts reports its bytes as they arrive. */
+  send: (item: TransferItem, headers: ObjectHeaders, onBytes: (bytes: number) => void) => Promise<{ etag: string; size: number }>;
   index: ObjectIndex;
   signal?: AbortSignal;
   onProgress?: (progress: TransferProgress) => void;
@@ -76,6 +76,8 @@ export async function transfer(items: TransferItem[], remote: Remote, options: T
   const totalBytes = items.reduce((sum, item) => sum + item.size, 0);
   const sent: string[] = [];
   let bytes = 0;
+  /** Of files still on their way, the bytes that arrived already (parts of a large file). */
+  let partialBytes = 0;
   let sinceCheckpoint = 0;
   const checkpointEvery = options.checkpointEvery ?? 250;
   // One checkpoint at a time: two in flight could land out of order, leaving the older index last.
@@ -85,16 +87,34 @@ export async function transfer(items: TransferItem[], remote: Remote, options: T
     items.filter((item) => !item.hashed && item.key !== MANIFEST),
     items.filter((item) => item.key === MANIFEST),
   ];
+  const report = (lastKey?: string) => {
+    const arrivedBytes = bytes + partialBytes;
+    const elapsed = (performance.now() - started) / 1000;
+    const rate = elapsed > 0 ? arrivedBytes / elapsed : 0;
+    options.onProgress?.({ done: sent.length, total: items.length, bytes: arrivedBytes, totalBytes, rate, etaMs: rate > 0 ? Math.round(((totalBytes - arrivedBytes) / rate) * 1000) : null, ...(lastKey ? { lastKey } : {}) });
+  };
   const sendOne = async (item: TransferItem): Promise<void> => {
     if (options.signal?.aborted) throw abortError();
     const headers = options.headers(item);
-    const arrived = await withRetries(() => options.send(item, headers), options.signal);
+    let itemBytes = 0;
+    const onBytes = (arrivedBytes: number) => {
+      itemBytes += arrivedBytes;
+      partialBytes += arrivedBytes;
+      report();
+    };
+    const attempt = () => {
+      // A retry starts the file over (a resumed upload reports the parts it finds again).
+      partialBytes -= itemBytes;
+      itemBytes = 0;
+      return options.send(item, headers, onBytes);
+    };
+    const arrived = await withRetries(attempt, options.signal).finally(() => {
+      partialBytes -= itemBytes;
+    });
     options.index[item.key] = { sha256: item.sha256, size: arrived.size, etag: arrived.etag, ...(item.encoding ? { encoding: item.encoding } : {}) };
     sent.push(item.key);
     bytes += item.size;
-    const elapsed = (performance.now() - started) / 1000;
-    const rate = elapsed > 0 ? bytes / elapsed : 0;
-    options.onProgress?.({ done: sent.length, total: items.length, bytes, totalBytes, rate, etaMs: rate > 0 ? Math.round(((totalBytes - bytes) / rate) * 1000) : null, lastKey: item.key });
+    report(item.key);
     sinceCheckpoint += 1;
     if (sinceCheckpoint >= checkpointEvery && options.persistIndex !== false && !inFlight.checkpoint) {
       sinceCheckpoint = 0;

@@ -33,6 +33,8 @@ interface Fixtures {
   deepGreyPng: Buffer;
   textChunkPng: Buffer;
   rotatedPng: Buffer;
+  interlacedPng: Buffer;
+  interlacedLowBitPalettePng: Buffer;
 }
 
 const fixtures = {} as Fixtures;
@@ -120,6 +122,8 @@ beforeAll(async () => {
   fixtures.deepGreyPng = await photo().greyscale().toColourspace('grey16').png().toBuffer();
   fixtures.textChunkPng = await screenshot().withMetadata({ orientation: 1 }).withExif({ IFD0: { Make: 'SecretCam' } }).png().toBuffer();
   fixtures.rotatedPng = await halves().withMetadata({ orientation: 6 }).png().toBuffer();
+  fixtures.interlacedPng = await icon().png({ progressive: true }).toBuffer();
+  fixtures.interlacedLowBitPalettePng = await screenshot().png({ palette: true, colours: 4, bitdepth: 2, dither: 0, progressive: true }).toBuffer();
 }, 30_000);
 
 /** Decoded pixels as a viewer sees them: orientation applied, one RGBA layout whatever the format. */
@@ -303,6 +307,8 @@ describe('lossless paths keep every pixel', () => {
     ['palette with transparency', 'paletteAlphaPng'],
     ['EXIF-rotated', 'rotatedPng'],
     ['with EXIF to strip', 'textChunkPng'],
+    ['interlaced, with alpha', 'interlacedPng'],
+    ['interlaced palette, 2 bits', 'interlacedLowBitPalettePng'],
   ];
   const efforts: LosslessEffort[] = ['fast', 'balanced', 'max'];
   it.each(efforts.flatMap((effort) => pngCases.map(([label, key]) => [effort, label, key] as const)))('PNG %s effort, %s: every pixel kept', async (effort, label, key) => {

@@ -764,11 +764,23 @@ async function runLossless(porter) {
 const LOSSLESS_EFFORTS_NOTE =
   "Porter's efforts (electron/core/optimize/images/png-lossless.ts): fast = sharp's zlib 9 with adaptive filters (the pre-issue-13 path); " +
   'balanced, the default = oxipng on the original with the ancillary chunks Porter strips removed first (colour-type, bit-depth, grey and ' +
-  'exact-palette reduction; 16-bit kept exact); max = the better of oxipng and sharp, then its IDAT re-deflated by zopfli (@gfx/zopfli, ' +
-  '15 iterations, 5 above 4 MB of filtered rows), keeping the filters oxipng chose. zopfli is WebAssembly on the calling thread: max is ' +
-  "single-core, so its time here is one core's against zopflipng's two processes.";
+  'exact-palette reduction; 16-bit kept exact); max = zopflipng\'s search (png-zopfli.ts) over oxipng\'s output, sharp\'s and the original\'s ' +
+  'own rows: each refiltered by every strategy (types 0–4, minsum, entropy, and its encoder\'s own filters), sized by a zlib-9 deflate, and the ' +
+  'best (with the runner-up when within 1 %) deflated by zopfli (@gfx/zopfli, 15 iterations, 5 above 4 MB of filtered rows). zopfli is ' +
+  "WebAssembly on the calling thread: max is single-core here, so its time is one core's against zopflipng's two processes. " +
+  'Porter keeps the colour chunks (gAMA, cHRM, sRGB, iCCP, sBIT) that zopflipng and optipng drop: on the smallest icons they are a few % of the file.';
 
 const sum = (outputs) => outputs.reduce((total, bytes) => total + bytes.length, 0);
+
+function losslessGoals(r, best) {
+  const ratios = Object.fromEntries(r.efforts.map((effort) => [effort, sum(r.porter[effort].outputs) / best]));
+  const met = r.efforts.filter((effort) => ratios[effort] <= 1);
+  const throughput = r.bare.balanced.ms / r.porter.balanced.ms;
+  return [
+    `- Goal ≤ 1.00 × best of baselines per file: ${met.length ? `**met** at ${met.join(', ')}` : '**not met**'} (${r.efforts.map((effort) => `${effort} ${ratios[effort].toFixed(3)}`).join(', ')}).`,
+    `- Goal ≥ 0.9 of bare throughput at the default effort (balanced vs bare oxipng): ${throughput >= 0.9 ? '**met**' : '**not met**'}, ${ratioText(throughput)}.`,
+  ].join('\n');
+}
 
 function losslessSection(r, meta) {
   const original = r.files.reduce((total, item) => total + item.bytes.length, 0);
@@ -808,6 +820,8 @@ ${concurrency} files in flight for every tool (external tools as child processes
 ${rows.join('\n')}
 
 ${LOSSLESS_EFFORTS_NOTE}
+
+${losslessGoals(r, best)}
 <!-- bench:optimize-lossless:end -->
 `;
 }

@@ -21,7 +21,8 @@ changed; with --out the optimised files are written there.
   --quality N        encoder quality 1-100 for lossy
   --format F         keep (default), webp or avif: convert PNG/JPEG images
   --effort E         lossless PNG work: fast (one zlib encode), balanced (default: oxipng's colour,
-                     bit-depth and palette reductions) or max (every encoder, then zopfli; much slower)
+                     bit-depth and palette reductions) or max (every encoder and row-filter strategy,
+                     then zopfli; much slower)
   --out DIR          write the optimised files here, keeping their relative paths
   --json             one record per file: path, originalBytes, outputBytes, format, mode, quality,
                      score, gzipBytes, brotliBytes, error`;

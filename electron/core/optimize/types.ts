@@ -3,7 +3,7 @@
 
 export type OptimizeMode = 'lossless' | 'lossy' | 'auto';
 export type OutputFormat = 'keep' | 'webp' | 'avif';
-/** How hard lossless PNG work tries: fast = one zlib encode; balanced = oxipng's reductions; max = every encoder, then zopfli. */
+/** How hard lossless PNG work tries: fast = one zlib encode; balanced = oxipng's reductions; max = every encoder and row-filter strategy, then zopfli. */
 export type LosslessEffort = 'fast' | 'balanced' | 'max';
 
 export interface OptimizeOptions {

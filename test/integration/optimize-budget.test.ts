@@ -2,10 +2,15 @@
 // batch. Every file gets a time and size budget; over it, the file is kept as it is with the reason, the worker
 // holding it is stopped and replaced, and the files after it are optimised as usual. Small budgets keep this quick.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { SavingsModeSchema } from '../../electron/contract/porter';
+import { scanSources } from '../../electron/core/collect/index';
 import { DEFAULT_BUDGET, type OptimizeBudget } from '../../electron/core/optimize/budget';
 import { createOptimizePool } from '../../electron/core/optimize/worker/optimize-pool';
+import { applyRecipes } from '../../electron/core/recipes/apply-recipes';
 import { buildOptimizeWorker, rectsSvg } from '../support/optimize-worker-build';
+import { makeTempDir, writeTree } from '../support/temp-project';
 
 let worker: Awaited<ReturnType<typeof buildOptimizeWorker>>;
 // Far more shapes than the mergePaths cut-off: even without merging, svgo needs many seconds for these.
@@ -69,4 +74,21 @@ describe('optimiser budgets', () => {
       await pool.close();
     }
   }, 60_000);
+
+  it('collects a recipe file that runs over its time as it is, with a warning, and does not remember it as kept', async () => {
+    const base = makeTempDir('porter-recipe-budget-');
+    const src = writeTree(path.join(base, 'src'), { 'img/rects.svg': pathological, 'img/icon.svg': icon, 'css/site.css': css });
+    const scan = scanSources({ sources: [{ dir: src, prefix: '' }], ignorePatterns: [], useDefaultIgnore: true, djangoVersion: '5.2' });
+    const cacheDir = path.join(base, 'cache');
+    const applied = await applyRecipes(scan, [{ match: '**/*', mode: 'minify' }], { cacheDir, budget: tight, workerFile: worker.workerFile, concurrency: 1 });
+    const outcomes = new Map(applied.outcomes.map((outcome) => [outcome.name, outcome]));
+    expect(outcomes.get('img/rects.svg')).toMatchObject({ kept: true, outputBytes: pathological.length });
+    expect(outcomes.get('img/icon.svg')!.kept).toBe(false);
+    expect(outcomes.get('css/site.css')!.kept).toBe(false);
+    expect(applied.warnings).toEqual([expect.stringMatching(/^Recipe "\*\*\/\*": img\/rects\.svg: Kept as it is: optimising it took longer than the 4 s/)]);
+    // Collected from its source, and not marked as kept: a later run may have the time.
+    expect(applied.scan.files.find((file) => file.name === 'img/rects.svg')!.absPath).toBe(path.join(src, 'img/rects.svg'));
+    const cached = existsSync(path.join(cacheDir, 'recipes')) ? readdirSync(path.join(cacheDir, 'recipes')) : [];
+    expect(cached.filter((name) => name.endsWith('.kept'))).toEqual([]);
+  }, 120_000);
 });

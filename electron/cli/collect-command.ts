@@ -6,6 +6,8 @@ import type { BrokenReference, DjangoVersion, Project } from '../contract/porter
 import { DJANGO_VERSIONS, DjangoVersionSchema } from '../contract/porter';
 import { CollectError, loadCollectConfig, projectSourceRoots, runCollect } from '../core/collect/index';
 import { openProject, rememberPythonConsent } from '../core/project/open-project';
+import type { OptimizeBudget } from '../core/optimize/budget';
+import { loadOptimizeBudget } from '../core/optimize/load-budget';
 import { loadRecipes, type RecipeRule } from '../core/recipes/index';
 import { collectUsage } from './collect-usage';
 
@@ -121,10 +123,12 @@ export async function collectCommand(argv: string[], output: Output = console_):
 
   let project: Project;
   let recipes: RecipeRule[];
+  let optimizeBudget: OptimizeBudget;
   let compress: boolean;
   try {
     project = await loadProject(values, output);
     recipes = values['no-recipes'] ? [] : await loadRecipes(project.root);
+    optimizeBudget = await loadOptimizeBudget(project.root);
     compress = values.compress ? true : values['no-compress'] ? false : (await loadCollectConfig(project.root)).compress;
   } catch (error) {
     output.err(`porter collect: ${(error as Error).message}`);
@@ -166,6 +170,7 @@ export async function collectCommand(argv: string[], output: Output = console_):
       dryRun: Boolean(values['dry-run']),
       staticUrl: project.detection.staticUrl,
       recipes,
+      optimizeBudget,
       compress,
       signal: controller.signal,
       onProgress: showProgress

@@ -1,11 +1,16 @@
 // `porter optimize`: what each asset would weigh optimised, and the optimised files when --out is given.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectSourceRoots, scanSources } from '../core/collect/index';
 import { describeError } from '../core/collect/walk-sources';
-import { OptimizeError, optimizeAsset, type LosslessEffort, type OptimizeMode, type OutputFormat } from '../core/optimize/index';
+import type { OptimizeBudget } from '../core/optimize/budget';
+import { loadOptimizeBudget } from '../core/optimize/load-budget';
+import { OptimizeError, type LosslessEffort, type OptimizeMode, type OutputFormat } from '../core/optimize/index';
 import { inputOverwriteCheck } from '../core/optimize/output-guard';
+import { createOptimizePool } from '../core/optimize/worker/optimize-pool';
+import { bundledWorkerFile } from '../core/optimize/worker/worker-file';
 import { openProject } from '../core/project/open-project';
 
 export const optimizeUsage = `Usage: porter optimize [PATHS...] [--project DIR] [--mode lossless|lossy|auto] [--quality N]
@@ -13,7 +18,8 @@ export const optimizeUsage = `Usage: porter optimize [PATHS...] [--project DIR] 
 
 Shows what each asset would weigh optimised: images re-encoded (lossless by default), CSS, JS,
 HTML, JSON and SVG minified, with gzip/brotli transfer sizes for text. Source files are never
-changed; with --out the optimised files are written there.
+changed; with --out the optimised files are written there. A file over its size or time budget
+is kept as it is, with the reason (set the budgets in the "optimize" section of porter.json).
 
   PATHS              files or folders (default: every static file the project collects)
   --project DIR      the project folder (default: the current folder)
@@ -25,7 +31,7 @@ changed; with --out the optimised files are written there.
                      then zopfli; much slower)
   --out DIR          write the optimised files here, keeping their relative paths
   --json             one record per file: path, originalBytes, outputBytes, format, mode, quality,
-                     score, gzipBytes, brotliBytes, error`;
+                     score, gzipBytes, brotliBytes, kept, overBudget (size or time), notes, error`;
 
 interface Input {
   absolute: string;
@@ -45,6 +51,11 @@ interface OutputRecord {
   score: number | null;
   gzipBytes: number | null;
   brotliBytes: number | null;
+  /** The original bytes are the output: nothing smaller was found, or the file is over its budget. */
+  kept: boolean;
+  /** Why a file was kept as it is without being optimised: over its size budget, or stopped at its time budget. */
+  overBudget: 'size' | 'time' | null;
+  notes: string[];
   error: string | null;
 }
 
@@ -170,8 +181,23 @@ function formatBytes(bytes: number): string {
 
 function unreadableRecord(input: Input, mode: OptimizeMode, error: unknown): OutputRecord {
   const message = error instanceof OptimizeError ? error.message : `Cannot read it: ${describeError(error)}.`;
-  return { path: input.relative, originalBytes: 0, outputBytes: null, format: null, mode, quality: null, score: null, gzipBytes: null, brotliBytes: null, error: message };
+  return {
+    path: input.relative,
+    originalBytes: 0,
+    outputBytes: null,
+    format: null,
+    mode,
+    quality: null,
+    score: null,
+    gzipBytes: null,
+    brotliBytes: null,
+    kept: false,
+    overBudget: null,
+    notes: [],
+    error: message,
+  };
 }
+
 
 export async function optimizeCommand(argv: string[]): Promise<number> {
   let options: ReturnType<typeof parse>;
@@ -208,17 +234,36 @@ export async function optimizeCommand(argv: string[]): Promise<number> {
     }
   }
 
-  const records: OutputRecord[] = [];
+  let budget: OptimizeBudget;
+  try {
+    // The "optimize" section of the project's porter.json: the --project folder, else the current one.
+    budget = await loadOptimizeBudget(path.resolve(options.project ?? '.'));
+  } catch (error) {
+    process.stderr.write(`porter optimize: ${(error as Error).message}\n`);
+    return 2;
+  }
+  // One file per core, each on a worker that is stopped and replaced when a file runs over its time budget.
+  const concurrency = Math.max(1, Math.min(os.availableParallelism(), inputs.length));
+  const pool = createOptimizePool({ size: concurrency, workerFile: bundledWorkerFile(), budget });
+  const records: OutputRecord[] = new Array(inputs.length);
   const showProgress = !options.json && process.stderr.isTTY;
-  for (const [index, input] of inputs.entries()) {
-    if (showProgress) process.stderr.write(`\r${index + 1}/${inputs.length} ${input.relative.slice(-60).padEnd(60)}`);
+  let done = 0;
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < inputs.length) {
+      const index = next++;
+      records[index] = await optimizeOne(inputs[index]!);
+      done += 1;
+      if (showProgress) process.stderr.write(`\r${done}/${inputs.length} ${inputs[index]!.relative.slice(-60).padEnd(60)}`);
+    }
+  };
+  const optimizeOne = async (input: Input): Promise<OutputRecord> => {
     let original: Buffer;
     try {
       if (input.problem) throw new OptimizeError(input.problem);
       original = readRegularFile(input.absolute);
     } catch (error) {
-      records.push(unreadableRecord(input, options.mode, error));
-      continue;
+      return unreadableRecord(input, options.mode, error);
     }
     const record: OutputRecord = {
       path: input.relative,
@@ -230,10 +275,13 @@ export async function optimizeCommand(argv: string[]): Promise<number> {
       score: null,
       gzipBytes: null,
       brotliBytes: null,
+      kept: false,
+      overBudget: null,
+      notes: [],
       error: null,
     };
     try {
-      const result = await optimizeAsset(original, input.absolute, {
+      const result = await pool.optimize(original, input.absolute, {
         mode: options.mode,
         quality: options.quality,
         format: options.format,
@@ -246,6 +294,9 @@ export async function optimizeCommand(argv: string[]): Promise<number> {
         score: result.report.score,
         gzipBytes: result.transfer?.gzipBytes ?? null,
         brotliBytes: result.transfer?.brotliBytes ?? null,
+        kept: result.report.kept,
+        overBudget: result.report.overBudget ?? null,
+        notes: result.report.notes,
       });
       if (options.out) {
         const target = path.join(path.resolve(options.out), withExtension(input.relative, result.report.format));
@@ -259,7 +310,12 @@ export async function optimizeCommand(argv: string[]): Promise<number> {
       if (!(error instanceof OptimizeError)) throw error;
       record.error = error.message;
     }
-    records.push(record);
+    return record;
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, lane));
+  } finally {
+    await pool.close();
   }
   if (showProgress) process.stderr.write('\r\x1b[K');
 
@@ -269,6 +325,10 @@ export async function optimizeCommand(argv: string[]): Promise<number> {
     for (const record of records) {
       if (record.error) {
         process.stdout.write(`${record.path}: ${record.error}\n`);
+        continue;
+      }
+      if (record.overBudget) {
+        process.stdout.write(`${record.path} (${formatBytes(record.originalBytes)}): ${record.notes.join(' ')}\n`);
         continue;
       }
       const saved = record.originalBytes - record.outputBytes!;
@@ -283,8 +343,10 @@ export async function optimizeCommand(argv: string[]): Promise<number> {
     const before = ok.reduce((sum, record) => sum + record.originalBytes, 0);
     const after = ok.reduce((sum, record) => sum + record.outputBytes!, 0);
     const failed = records.length - ok.length;
+    const overBudget = records.filter((record) => record.overBudget).length;
     process.stdout.write(
       `\n${ok.length} files: ${formatBytes(before)} -> ${formatBytes(after)}, ${formatBytes(before - after)} saved` +
+        `${overBudget ? `; ${overBudget} kept as ${overBudget === 1 ? 'it is, over its' : 'they are, over their'} budget (listed above)` : ''}` +
         `${failed ? `; ${failed} could not be optimised (listed above)` : ''}.${options.out ? ` Written to ${path.resolve(options.out)}.` : ' Nothing was written (use --out DIR).'}\n`,
     );
   }

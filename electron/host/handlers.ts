@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { OperationName, OperationOutput, PorterContract, Project } from '../contract/porter';
 import { loadCollectConfig, projectSourceRoots, saveCollectConfig, scanSources } from '../core/collect/index';
 import { projectSavingsFiles } from '../core/optimize/savings/index';
+import { loadOptimizeBudget } from '../core/optimize/load-budget';
 import { loadRecipes } from '../core/recipes/index';
 import { demoProjectCopy } from '../core/project/demo-project';
 import { planImport, runImport } from '../core/project/import-assets';
@@ -150,6 +151,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
         outDir: target,
         staticUrl: project.detection.staticUrl,
         recipes: await loadRecipes(project.root),
+        optimizeBudget: await loadOptimizeBudget(project.root),
         compress: compress ?? (await loadCollectConfig(project.root)).compress,
       });
       return { jobId };

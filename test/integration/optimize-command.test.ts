@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rectsSvg } from '../support/optimize-worker-build';
 import { ensurePorterBuilt, repoRoot, runCommand } from '../support/run-porter';
 
 interface OptimizeRecord {
@@ -17,6 +18,9 @@ interface OptimizeRecord {
   score: number | null;
   gzipBytes: number | null;
   brotliBytes: number | null;
+  kept: boolean;
+  overBudget: 'size' | 'time' | null;
+  notes: string[];
   error: string | null;
 }
 
@@ -99,5 +103,46 @@ describe('porter optimize', () => {
     expect(byPath.get('hostile/gone.css')!.error).toMatch(/does not exist/);
     expect(byPath.get('hostile/sub/up')!.error).toMatch(/symlink loop/);
     expect(result.ms).toBeLessThan(20_000);
+  }, 60_000);
+
+  it('keeps a file that runs over its time budget as it is, with the reason, and optimises the others', async () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'porter-optimize-budget-'));
+    // A small budget so the test is quick; the default gives any file at least a minute.
+    fs.writeFileSync(path.join(project, 'porter.json'), JSON.stringify({ optimize: { timeLimitSeconds: 4, secondsPerMegabyte: 0 } }));
+    const assets = path.join(project, 'assets');
+    fs.mkdirSync(assets);
+    // svgo's mergePaths compared each of these with every path merged before it: 15,000 took over two minutes.
+    const pathological = rectsSvg(15_000);
+    fs.writeFileSync(path.join(assets, 'rects.svg'), pathological);
+    for (const name of ['a.css', 'b.css', 'c.css', 'd.css']) fs.writeFileSync(path.join(assets, name), 'body {\n  color : #ffffff ;\n  margin : 0px ;\n}\n');
+    fs.writeFileSync(path.join(assets, 'icon.svg'), rectsSvg(3));
+    const out = path.join(project, 'out');
+    const run = (...extra: string[]) =>
+      runCommand({ command: 'timeout', args: ['120', process.execPath, path.join(repoRoot, 'bin/porter.js'), 'optimize', 'assets', '--out', out, ...extra], cwd: project });
+
+    const result = await run('--json');
+    expect(result.code, result.stderr).toBe(0);
+    const byPath = new Map((JSON.parse(result.stdout) as OptimizeRecord[]).map((record) => [record.path, record]));
+    expect(byPath.get('assets/rects.svg')).toMatchObject({ kept: true, overBudget: 'time', error: null, outputBytes: pathological.length });
+    expect(byPath.get('assets/rects.svg')!.notes.join(' ')).toMatch(/Kept as it is: optimising it took longer than the 4 s/);
+    expect(fs.readFileSync(path.join(out, 'assets/rects.svg'), 'utf8')).toBe(pathological);
+    for (const name of ['a.css', 'b.css', 'c.css', 'd.css', 'icon.svg']) {
+      const record = byPath.get(`assets/${name}`)!;
+      expect(record, name).toMatchObject({ overBudget: null, error: null });
+      expect(record.outputBytes!, name).toBeLessThan(record.originalBytes);
+    }
+
+    const text = await run();
+    expect(text.stdout).toMatch(/assets\/rects\.svg \(904\.\d KB\): Kept as it is: optimising it took longer than the 4 s/);
+    expect(text.stdout).toMatch(/6 files: .* saved; 1 kept as it is, over its budget \(listed above\)\./);
+  }, 300_000);
+
+  it('refuses a bad "optimize" section in porter.json with a message that says how to fix it', async () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'porter-optimize-badbudget-'));
+    fs.writeFileSync(path.join(project, 'porter.json'), JSON.stringify({ optimize: { timeLimitSeconds: 'soon' } }));
+    fs.writeFileSync(path.join(project, 'a.css'), 'body { color: red }');
+    const result = await runCommand({ command: process.execPath, args: [path.join(repoRoot, 'bin/porter.js'), 'optimize', 'a.css'], cwd: project });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('porter.json: "optimize"."timeLimitSeconds" must be a number of at least 0.1 (got "soon").');
   }, 60_000);
 });

@@ -161,6 +161,7 @@ export async function runCollect(options: CollectOptions): Promise<CollectReport
   const applied = options.recipes?.length
     ? await applyRecipes(scan, options.recipes, {
         cacheDir: defaultCacheDir(),
+        budget: options.optimizeBudget,
         signal: options.signal,
         onProgress: (done, total) => report(options.onProgress, { phase: 'optimize', done, total, bytes: 0 }),
       })

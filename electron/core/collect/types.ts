@@ -1,4 +1,5 @@
 import type { BrokenReference, CollectReport, DjangoVersion, RecipeRule } from '../../contract/porter';
+import type { OptimizeBudget } from '../optimize/budget';
 
 export interface SourceRoot {
   /** Absolute folder. */
@@ -33,6 +34,8 @@ export interface CollectOptions {
   onProgress?: (progress: CollectProgress) => void;
   /** porter.json's recipes: matched files are optimised from their source before hashing. */
   recipes?: readonly RecipeRule[];
+  /** Each recipe file's size and time budget (porter.json's "optimize" section); default: DEFAULT_BUDGET. */
+  optimizeBudget?: OptimizeBudget;
   /** Write `.br`/`.gz` siblings as WhiteNoise's CompressedManifestStaticFilesStorage does (porter.json `collect.compress`). */
   compress?: boolean;
 }

@@ -57,6 +57,8 @@ export interface OptimizeReport {
   notes: string[];
   /** Lossy modes only: why the output is the lossless variant instead of a lossy encode (see preferLossless). */
   fallback?: LossyFallback;
+  /** The file was kept as it is, without optimising, because it is over its size budget or ran over its time (budget.ts). */
+  overBudget?: 'size' | 'time';
 }
 
 /** `target-missed`: no lossy quality met auto's target; `lossless-smaller`: the lossless variant was smaller. */

@@ -2,6 +2,7 @@
 // hashed names and staticfiles.json, into the folder the push then reads. The desktop app and `porter push` share it.
 import type { CollectReport, Project } from '../../contract/porter';
 import { CollectError, loadCollectConfig, projectSourceRoots, runCollect, type CollectProgress } from '../collect/index';
+import { loadOptimizeBudget } from '../optimize/load-budget';
 import { loadRecipes } from '../recipes/index';
 import { PushError } from './remote-errors';
 
@@ -23,6 +24,7 @@ export async function collectForPush(project: Project, outDir: string, options: 
       dryRun: false,
       staticUrl: project.detection.staticUrl,
       recipes: await loadRecipes(project.root),
+      optimizeBudget: await loadOptimizeBudget(project.root),
       compress: (await loadCollectConfig(project.root)).compress,
       signal: options.signal,
       onProgress: options.onProgress,

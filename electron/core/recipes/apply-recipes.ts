@@ -12,6 +12,9 @@
 //
 // A TTF or OTF font under a lossless recipe gets its WOFF2 the same way (`font.ttf` → `font.woff2`, the font itself
 // collected as it is); the stylesheet opts in by listing the WOFF2 first in its @font-face src.
+//
+// The work runs on the optimize pool's workers, each file within its budget (optimize/budget.ts): a file over it is
+// collected as it is, with a warning that says why, and is not remembered as kept, since a later run may have the time.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,9 +22,11 @@ import type { RecipeOutcome } from '../../contract/porter';
 import type { ScanResult } from '../collect/scan';
 import { collectCancelled } from '../collect/types';
 import type { FoundFile } from '../collect/walk-sources';
+import type { OptimizeBudget } from '../optimize/budget';
 import type { OptimizeOptions, OptimizeResult } from '../optimize/index';
 import { SAVINGS_ENGINE_VERSION } from '../optimize/savings/savings-cache';
 import { sniffFormat } from '../optimize/images/sniff-format';
+import type { OptimizePool } from '../optimize/worker/optimize-pool';
 import { checkRecipeRule, fileKind, MODE_LABEL } from './check-rule';
 import { recipeFor, type RecipeRule } from './rules';
 
@@ -29,8 +34,12 @@ export interface ApplyRecipesOptions {
   cacheDir: string;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
-  /** Files optimised at once; the encoders use their own threads, so a few in flight keep every core busy. */
+  /** Files optimised at once, each on its own worker thread. */
   concurrency?: number;
+  /** Each file's size and time budget; default: DEFAULT_BUDGET. */
+  budget?: OptimizeBudget;
+  /** The optimize worker bundle; null optimises on this thread. Default: the one next to this bundle, if there is one. */
+  workerFile?: string | null;
 }
 
 export interface AppliedRecipes {
@@ -56,6 +65,11 @@ interface Made {
 // The optimisers (sharp, the minifiers) take half a second to load; a collect without recipes never needs them.
 type Optimizer = typeof import('../optimize/index');
 
+interface Engines {
+  optimizer: Optimizer;
+  pool: OptimizePool;
+}
+
 export async function applyRecipes(scan: ScanResult, rules: readonly RecipeRule[], options: ApplyRecipesOptions): Promise<AppliedRecipes> {
   if (!rules.some((rule) => rule.mode !== 'none')) return { scan, sourceOf: new Map(), outcomes: [], warnings: [] };
   const optimizer: Optimizer = await import('../optimize/index');
@@ -77,16 +91,36 @@ export async function applyRecipes(scan: ScanResult, rules: readonly RecipeRule[
   const made = new Map<string, Made>();
   let done = 0;
   const queue = [...jobs];
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, jobs.length));
+  const { createOptimizePool } = await import('../optimize/worker/optimize-pool');
+  const { bundledWorkerFile } = await import('../optimize/worker/worker-file');
+  const pool = createOptimizePool({
+    size: concurrency,
+    workerFile: options.workerFile === undefined ? bundledWorkerFile() : options.workerFile,
+    ...(options.budget ? { budget: options.budget } : {}),
+  });
+  const engines: Engines = { optimizer, pool };
   const worker = async (): Promise<void> => {
     for (let job = queue.shift(); job; job = queue.shift()) {
       if (options.signal?.aborted) throw collectCancelled();
-      const result = await applyOne(optimizer, job, names, options.cacheDir, warnings);
+      const result = await applyOne(engines, job, names, options.cacheDir, warnings);
       if (result) made.set(job.file.name, result);
       done += 1;
       options.onProgress?.(done, jobs.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, jobs.length)) }, worker));
+  // Cancelling stops the workers at once: an encoder under way cannot be interrupted any other way.
+  const stopPool = (): void => void pool.close();
+  options.signal?.addEventListener('abort', stopPool, { once: true });
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } catch (error) {
+    if (options.signal?.aborted) throw collectCancelled();
+    throw error;
+  } finally {
+    options.signal?.removeEventListener('abort', stopPool);
+    await pool.close();
+  }
   if (options.signal?.aborted) throw collectCancelled();
 
   const files: FoundFile[] = [];
@@ -117,7 +151,7 @@ function unfitWarning(rule: RecipeRule, left: string[]): string {
   return `Recipe "${rule.match}" (${MODE_LABEL[rule.mode]}) leaves ${example}: ${reason}`;
 }
 
-async function applyOne(optimizer: Optimizer, { file, rule }: Job, names: Set<string>, cacheDir: string, warnings: string[]): Promise<Made | undefined> {
+async function applyOne(engines: Engines, { file, rule }: Job, names: Set<string>, cacheDir: string, warnings: string[]): Promise<Made | undefined> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file.absPath);
@@ -132,8 +166,8 @@ async function applyOne(optimizer: Optimizer, { file, rule }: Job, names: Set<st
     effort: rule.effort,
   };
   try {
-    if (fileKind(file.name) === 'font') return await woff2Sibling(optimizer, file, bytes, base, rule, names, cacheDir, warnings);
-    const main = await optimizedFile(optimizer, file, file.name, bytes, { ...base, format: 'keep' }, rule, cacheDir);
+    if (fileKind(file.name) === 'font') return await woff2Sibling(engines, file, bytes, base, rule, names, cacheDir, warnings);
+    const main = await optimizedFile(engines, file, file.name, bytes, { ...base, format: 'keep' }, rule, cacheDir, warnings);
     const made: Made = { file: main.file, outcome: main.outcome };
     const format = rule.format && rule.format !== 'keep' ? rule.format : undefined;
     if (format && sniffFormat(bytes) !== null) {
@@ -141,13 +175,13 @@ async function applyOne(optimizer: Optimizer, { file, rule }: Job, names: Set<st
       if (names.has(siblingName)) {
         warnings.push(`Recipe "${rule.match}": ${siblingName} already exists in the sources, so the ${format.toUpperCase()} copy of ${file.name} is not made. Rename one of them.`);
       } else {
-        const sibling = await optimizedFile(optimizer, file, siblingName, bytes, { ...base, format }, rule, cacheDir, true);
+        const sibling = await optimizedFile(engines, file, siblingName, bytes, { ...base, format }, rule, cacheDir, warnings, true);
         made.sibling = sibling;
       }
     }
     return made;
   } catch (error) {
-    if (error instanceof optimizer.OptimizeError) {
+    if (error instanceof engines.optimizer.OptimizeError) {
       warnings.push(`Recipe "${rule.match}": ${error.message} ${file.name} is collected as it is.`);
       return undefined;
     }
@@ -156,7 +190,7 @@ async function applyOne(optimizer: Optimizer, { file, rule }: Job, names: Set<st
 }
 
 async function woff2Sibling(
-  optimizer: Optimizer,
+  engines: Engines,
   file: FoundFile,
   bytes: Buffer,
   base: OptimizeOptions,
@@ -170,19 +204,19 @@ async function woff2Sibling(
     warnings.push(`Recipe "${rule.match}": ${siblingName} already exists in the sources, so the WOFF2 copy of ${file.name} is not made. Rename one of them.`);
     return { file };
   }
-  const { convertFontToWoff2 } = await import('../optimize/fonts/index');
-  const convert = (source: Buffer) => convertFontToWoff2(source, file.name);
-  return { file, sibling: await optimizedFile(optimizer, file, siblingName, bytes, { ...base, format: 'keep' }, rule, cacheDir, true, convert) };
+  const convert = (source: Buffer) => engines.pool.convertFont(source, file.name);
+  return { file, sibling: await optimizedFile(engines, file, siblingName, bytes, { ...base, format: 'keep' }, rule, cacheDir, warnings, true, convert) };
 }
 
 async function optimizedFile(
-  optimizer: Optimizer,
+  engines: Engines,
   file: FoundFile,
   name: string,
   bytes: Buffer,
   options: OptimizeOptions,
   rule: RecipeRule,
   cacheDir: string,
+  warnings: string[],
   sibling = false,
   /** Makes the bytes instead of optimizeAsset (the WOFF2 of a font). */
   convert?: (bytes: Buffer) => Promise<OptimizeResult>,
@@ -199,7 +233,11 @@ async function optimizedFile(
     output = readFileSync(cached);
   } else if (!existsSync(keptMarker)) {
     // Outside the cache key: what `measure` adds to the report never changes the bytes.
-    const result = convert ? await convert(bytes) : await optimizer.optimizeAsset(bytes, name, { ...options, measure: false });
+    const result = convert ? await convert(bytes) : await engines.pool.optimize(bytes, name, { ...options, measure: false });
+    if (result.report.overBudget) {
+      warnings.push(`Recipe "${rule.match}": ${file.name}: ${result.report.notes.join(' ')}`);
+      return { file, outcome: { name, match: rule.match, mode: rule.mode, originalBytes: bytes.length, outputBytes: bytes.length, kept: true, sibling } };
+    }
     // A sibling in another format exists to be converted, even when not smaller; the original is never made larger.
     // A GIF under a lossless rule stays GIF (its WebP is a lossy choice): no sibling rather than GIF bytes named .webp.
     const kept = sibling ? result.report.format !== path.extname(name).slice(1).toLowerCase() : result.report.kept || result.bytes.length >= bytes.length;

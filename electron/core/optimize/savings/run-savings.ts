@@ -8,7 +8,9 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { SavingsAsset, SavingsMode, SavingsReport, SavingsSettings } from '../../../contract/porter';
 import { pricingNotes, savingsTotals } from '../../../contract/savings-pricing';
-import { createMeasurePool, type MeasurePool } from '../worker/measure-pool';
+import type { OptimizeBudget } from '../budget';
+import { loadOptimizeBudget } from '../load-budget';
+import { createOptimizePool, type OptimizePool } from '../worker/optimize-pool';
 import { bundledWorkerFile } from '../worker/worker-file';
 import type { Measurement } from './measurement';
 import { pricedAsset, type SavingsFile } from './price-asset';
@@ -39,6 +41,8 @@ export interface RunSavingsOptions {
   workerFile?: string | null;
   /** Default: one worker per core. */
   poolSize?: number;
+  /** Each file's size and time budget; default: the "optimize" section of the project's porter.json. */
+  budget?: OptimizeBudget;
   signal?: AbortSignal;
   onProgress?: (progress: SavingsRunProgress) => void;
   /** A row with its quick numbers (`complete` false), or complete; `index` is its place in `files`. */
@@ -59,7 +63,8 @@ export async function runSavings(options: RunSavingsOptions): Promise<SavingsRep
   const { files, signal, settings, mode } = options;
   signal?.throwIfAborted();
   const poolSize = options.poolSize ?? os.availableParallelism();
-  const pool = createMeasurePool({ size: poolSize, workerFile: options.workerFile === undefined ? bundledWorkerFile() : options.workerFile });
+  const budget = options.budget ?? (await loadOptimizeBudget(options.root));
+  const pool = createOptimizePool({ size: poolSize, workerFile: options.workerFile === undefined ? bundledWorkerFile() : options.workerFile, budget });
   const stopPool = (): void => void pool.close();
   signal?.addEventListener('abort', stopPool, { once: true });
 
@@ -162,7 +167,7 @@ export async function runSavings(options: RunSavingsOptions): Promise<SavingsRep
 }
 
 /** The quick phase, from the cache or measured (and then remembered, unless the failure may pass). */
-async function measureCached(pool: MeasurePool, cache: SavingsCache, bytes: Buffer, filename: string, mode: SavingsMode): Promise<{ measurement: Measurement; cached: boolean }> {
+async function measureCached(pool: OptimizePool, cache: SavingsCache, bytes: Buffer, filename: string, mode: SavingsMode): Promise<{ measurement: Measurement; cached: boolean }> {
   const key = measurementKey(bytes, filename, mode, 'quick');
   const remembered = await cache.get(key);
   if (remembered) return { measurement: remembered, cached: true };

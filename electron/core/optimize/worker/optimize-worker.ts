@@ -1,9 +1,10 @@
-// Entry of the optimize worker bundle (built by scripts/build.mjs next to the CLI and Electron main bundles):
-// measures one asset per message (its quick or its refined phase) with the same optimizers the main thread would use.
+// Entry of the optimize worker bundle (built by scripts/build.mjs next to the CLI and Electron main bundles): one
+// asset per message with the same optimizers the main thread would use: a savings measurement (its quick or its
+// refined phase), an optimised file, or a font's WOFF2.
 import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
-import { measureQuick, measureRefined } from '../savings/measure-asset';
-import type { MeasureRequest, MeasureResponse } from './protocol';
+import { answerRequest, loadOptimizerFor } from './answer-request';
+import type { WorkerRequest, WorkerResponse } from './protocol';
 
 // The pool already runs one worker per core; libvips threads on top of that would oversubscribe them. The
 // setting is libvips-wide (the whole process), which suits Porter: while a pool runs, the workers do the image
@@ -14,11 +15,10 @@ sharp.concurrency(1);
 const port = parentPort;
 if (!port) throw new Error('optimize-worker must run as a worker thread.');
 
-port.on('message', (request: MeasureRequest) => {
-  const bytes = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
-  const measuring = request.quick ? measureRefined(bytes, request.filename, request.mode, request.quick) : measureQuick(bytes, request.filename, request.mode);
-  void measuring.then((measurement) => {
-    const response: MeasureResponse = { measurement };
-    port.postMessage(response);
-  });
+port.on('message', (request: WorkerRequest) => {
+  void (async () => {
+    await loadOptimizerFor(request);
+    port.postMessage({ job: 'started' } satisfies WorkerResponse);
+    port.postMessage(await answerRequest(request));
+  })();
 });

@@ -54,6 +54,8 @@ export interface HandlerDeps {
   dataDir: string;
   /** Follows an opened project's sources on disk. */
   watch: (project: Project) => Project;
+  /** Starts the savings workers for an opened project, so its first report pays no start-up. */
+  warmSavings: (project: Project) => void;
   /** Where remembered answers live (undefined: the default folder). */
   configDir?: string;
   /** Where a bundled FFmpeg may be (the packaged app's resources). */
@@ -62,7 +64,7 @@ export interface HandlerDeps {
   isReceivedFile?: (file: string) => boolean;
 }
 
-export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, push, dataDir, watch, configDir, resourcesPath, isReceivedFile }: HandlerDeps): PorterHandlers {
+export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, push, dataDir, watch, warmSavings, configDir, resourcesPath, isReceivedFile }: HandlerDeps): PorterHandlers {
   const previews = createPreviewRequests();
   const knownCollect = (jobId: string) => {
     const state = jobs.get(jobId);
@@ -77,6 +79,11 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
   };
 
   // A browser names no paths; `porter serve` itself turns the contents it receives into files it then names.
+  const opened = (project: Project): Project => {
+    warmSavings(project);
+    return watch(project);
+  };
+
   const refuseImportByPath = (files: ({ relativePath: string } | { relativePath: string; path: string })[]): void => {
     if (files.some((file) => 'path' in file && !isReceivedFile?.(file.path)) && hostInfo.host !== 'electron') {
       throw new OperationError({ kind: 'forbidden', message: 'Only the desktop app imports files by path; a browser sends their contents.' });
@@ -112,11 +119,11 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
       return { freedBytes };
     },
 
-    openProject: async ({ path: folder }) => watch(await projects.open(folder)),
+    openProject: async ({ path: folder }) => opened(await projects.open(folder)),
 
-    openDemoProject: async ({ reset }) => watch(await projects.open(demoProjectCopy(dataDir, { reset }))),
+    openDemoProject: async ({ reset }) => opened(await projects.open(demoProjectCopy(dataDir, { reset }))),
 
-    answerPythonConsent: async ({ root, allow }) => watch(await projects.answerPythonConsent(root, allow)),
+    answerPythonConsent: async ({ root, allow }) => opened(await projects.answerPythonConsent(root, allow)),
 
     saveSources: ({ root, sources }) => projects.saveSources(root, sources?.map(({ dir, prefix }) => ({ dir: resolveUserPath(dir), prefix }))),
 

@@ -1,11 +1,12 @@
 import { fail, ok, type Result } from '../contract/define';
-import { porterContract, type OperationName, type PorterEvent } from '../contract/porter';
+import { porterContract, type OperationName, type PorterEvent, type Project } from '../contract/porter';
 import { runCollect } from '../core/collect/index';
 import { defaultCacheDir } from '../core/collect/signature-cache';
-import { runSavings } from '../core/optimize/savings/index';
+import { projectSavingsFiles, runSavings } from '../core/optimize/savings/index';
 import { describeIssues, invalidInputError } from './describe-issues';
 import { createHandlers, type HostInfo, type ParsedInput, type PickFolder, type PorterHandlers } from './handlers';
 import { createJobRegistry } from './job-registry';
+import { createMeasureWorkers, type MeasureWorkers } from './measure-workers';
 import { toPorterError } from './operation-error';
 import { createProjectSession } from './project-session';
 import { createSavingsJobs } from './savings-jobs';
@@ -29,6 +30,8 @@ export interface PorterHostOptions {
   resourcesPath?: string;
   /** A file this host itself received from the browser (`porter serve`'s imports), which it may import by path. */
   isReceivedFile?: (file: string) => boolean;
+  /** The kept savings workers; by default one per core from the bundled worker. */
+  measureWorkers?: MeasureWorkers;
 }
 
 /** The contract, run in plain Node: Electron's IPC handlers and `porter serve` both sit on one of these. */
@@ -57,7 +60,21 @@ export function createPorterHost(options: PorterHostOptions): PorterHost {
     }
   };
   const jobs = createJobRegistry(runCollect, emit);
-  const savings = createSavingsJobs((input) => runSavings({ ...input, cacheDir: defaultCacheDir() }), emit);
+  const measureWorkers = options.measureWorkers ?? createMeasureWorkers();
+  const savings = createSavingsJobs((input) => measureWorkers.use((pool) => runSavings({ ...input, cacheDir: defaultCacheDir(), pool })), emit);
+  // After the open's answer has gone: the scan is the one the report will make, and the workers start meanwhile.
+  const warmSavings = (project: Project): void => {
+    setImmediate(() => {
+      let filenames: string[];
+      try {
+        filenames = projectSavingsFiles(project).map((file) => file.publicPath);
+      } catch {
+        // A source folder that cannot be scanned: the savings report says so when it is asked for.
+        return;
+      }
+      if (filenames.length > 0) void measureWorkers.warm(filenames);
+    });
+  };
   const pushJobs = createPushJobs(emit);
   const watchers = createProjectWatchers(emit);
   const handlers = createHandlers({
@@ -69,6 +86,7 @@ export function createPorterHost(options: PorterHostOptions): PorterHost {
     push: { credentials: options.credentials ?? noKeychain, jobs: pushJobs },
     dataDir: options.dataDir ?? defaultDataDir(),
     watch: watchers.watch,
+    warmSavings,
     configDir: options.configDir,
     resourcesPath: options.resourcesPath,
     isReceivedFile: options.isReceivedFile,
@@ -92,6 +110,7 @@ export function createPorterHost(options: PorterHostOptions): PorterHost {
       savings.dispose();
       pushJobs.dispose();
       watchers.dispose();
+      void measureWorkers.dispose();
       listeners.clear();
     },
   };

@@ -8,6 +8,7 @@ import { SavingsModeSchema, SavingsSettingsSchema, type SavingsJobEvent, type Sa
 import { optimizeAsset } from '../../electron/core/optimize/index';
 import { runSavings, type SavingsFile, type SavingsRunProgress } from '../../electron/core/optimize/savings/index';
 import { variantOptions } from '../../electron/core/optimize/savings/measure-asset';
+import { createMeasureWorkers } from '../../electron/host/measure-workers';
 import { createPorterHost } from '../../electron/host/porter-host';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -152,6 +153,76 @@ describe('savings report on worker threads', () => {
     await expect(running).rejects.toMatchObject({ name: 'AbortError' });
     expect(seen).toBeLessThan(many.length);
     for (const name of many) rmSync(path.join(site, 'assets', name));
+  });
+});
+
+describe('savings report on kept, warm workers', () => {
+  it('starts and prepares every worker when warmed, and the reports that follow start none', async () => {
+    const workers = createMeasureWorkers({ workerFile, size: 2 });
+    try {
+      await workers.warm(names);
+      expect(workers.pool?.started).toBe(2);
+      const files = siteFiles(names);
+      const first = await workers.use((pool) => runSavings({ root: site, files, settings, mode, cacheDir: null, pool }));
+      const expected = new Map(await Promise.all(files.filter((file) => !file.publicPath.includes('broken')).map(async (file) => [file.publicPath, await direct(file)] as const)));
+      expectMatchesDirect(first, expected);
+      // The report leaves the pool running for the next one.
+      const second = await workers.use((pool) => runSavings({ root: site, files, settings, mode, cacheDir: null, pool }));
+      expect(second.assets).toEqual(first.assets);
+      expect(workers.pool?.started).toBe(2);
+    } finally {
+      await workers.dispose();
+    }
+  });
+
+  it('a cancelled measurement stops only its own worker: a fresh one takes its place and the pool keeps measuring', async () => {
+    const workers = createMeasureWorkers({ workerFile, size: 2 });
+    const large = path.join(site, 'assets/img/large.png');
+    await png(large, 600, 17);
+    try {
+      await workers.warm(['large.png']);
+      const pool = workers.pool!;
+      const bytes = readFileSync(large);
+      const auto = { ...mode, lossyMode: 'auto' as const };
+      const quick = await pool.measure(bytes, 'large.png', auto);
+      if (!quick.ok) throw new Error(quick.error);
+      const controller = new AbortController();
+      // The auto-quality search of a 600-pixel image runs far longer than this.
+      const refining = pool.measure(bytes, 'large.png', auto, { quick, signal: controller.signal });
+      setTimeout(() => controller.abort(), 50);
+      await expect(refining).rejects.toMatchObject({ name: 'AbortError' });
+      expect(pool.started).toBe(3);
+      const again = await pool.measure(bytes, 'large.png', auto);
+      expect(again).toEqual(quick);
+      expect(pool.started).toBe(3);
+    } finally {
+      await workers.dispose();
+      rmSync(large);
+    }
+  });
+
+  it('opening a project in the host starts its workers, and its first report runs on them', async () => {
+    vi.stubEnv('PORTER_CACHE_DIR', path.join(workspace, 'warm-cache'));
+    const measureWorkers = createMeasureWorkers({ workerFile, size: 2 });
+    const host = createPorterHost({ configDir: path.join(workspace, 'warm-config'), hostInfo: { host: 'serve', canPickFolder: false, version: '0.0.0' }, measureWorkers });
+    try {
+      expect(measureWorkers.pool).toBeUndefined();
+      const opened = await host.call('openProject', { path: site });
+      expect(opened.ok).toBe(true);
+      await vi.waitFor(() => expect(measureWorkers.pool?.started).toBe(2), { timeout: 10_000 });
+      await measureWorkers.warm([]);
+      const done = new Promise<string>((resolve) => host.onEvent((event) => event.type === 'savings' && event.job.state === 'done' && resolve(event.job.jobId)));
+      const started = await host.call('startSavings', { root: site, settings, mode });
+      if (!started.ok) throw new Error(JSON.stringify(started.error));
+      const jobId = await done;
+      const state = (await host.call('getSavings', { jobId })) as { ok: true; value: SavingsJobState };
+      expect(state.value).toMatchObject({ state: 'done', report: { totals: { files: 5, errors: 1 } } });
+      expect(measureWorkers.pool?.started).toBe(2);
+    } finally {
+      host.dispose();
+      await measureWorkers.dispose();
+      vi.unstubAllEnvs();
+    }
   });
 });
 

@@ -11,7 +11,6 @@ import { losslessCompressPng } from '@napi-rs/image';
 import type { LosslessEffort } from '../types';
 import { encode } from './encoders';
 import { readChunks, writeChunk } from './png-chunks';
-import { smallestUnderZopfli } from './png-zopfli';
 import type { SourceImage } from './source-image';
 
 export const DEFAULT_EFFORT: LosslessEffort = 'balanced';
@@ -41,7 +40,12 @@ export async function losslessPng(source: SourceImage, keepCopyright: boolean, e
   }
   // Max also refilters the original's own rows (zopflipng's "predefined" strategy starts from them), when it can
   // stand for the image as it is.
-  if (effort === 'max') return { bytes: await smallestUnderZopfli(throughSharp ? candidates : [...candidates, oxipngInput], signal) };
+  if (effort === 'max') {
+    // Loaded here, by max effort only: zopfli's WebAssembly, inlined as base64, costs every measuring worker's
+    // start-up ~0.1-0.2 s otherwise.
+    const { smallestUnderZopfli } = await import('./png-zopfli');
+    return { bytes: await smallestUnderZopfli(throughSharp ? candidates : [...candidates, oxipngInput], signal) };
+  }
   return { bytes: candidates.reduce((a, b) => (b.length < a.length ? b : a)) };
 }
 

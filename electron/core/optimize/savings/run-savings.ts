@@ -1,8 +1,8 @@
 // A savings report for a set of assets, in two passes so the first look comes fast: every file first gets its quick
 // numbers (lossless images, minified text; read, looked up in the cache by content, the misses measured on the
-// worker pool), and only then are the slow ones added (the lossy search, brotli sizes). Each row is priced with the
-// settings and handed to `onAsset` as soon as it has numbers, and again when it is complete. One bad file gives that
-// row an error; only cancelling stops the batch.
+// worker pool), cheapest first beside the costliest (quick-order), and only then are the slow ones added (the lossy
+// search, brotli sizes). Each row is priced with the settings and handed to `onAsset` as soon as it has numbers, and
+// again when it is complete. One bad file gives that row an error; only cancelling stops the batch.
 import os from 'node:os';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
@@ -14,6 +14,7 @@ import { createOptimizePool, type OptimizePool } from '../worker/optimize-pool';
 import { bundledWorkerFile } from '../worker/worker-file';
 import type { Measurement } from './measurement';
 import { pricedAsset, type SavingsFile } from './price-asset';
+import { quickOrder } from './quick-order';
 import { estimateRemainingMs } from './remaining-time';
 import { measurementKey, SavingsCache } from './savings-cache';
 
@@ -37,6 +38,11 @@ export interface RunSavingsOptions {
   mode: SavingsMode;
   /** Where measurements are remembered (a `savings-v*` folder is made in it); null remembers nothing. */
   cacheDir: string | null;
+  /**
+   * A pool kept by the caller (the host's, warmed when the project opened): used, never closed. Without one the
+   * run starts its own from `workerFile` and `poolSize` and closes it when done.
+   */
+  pool?: OptimizePool;
   /** The built worker; null measures on this thread. Default: the worker bundle next to this bundle, if there is one. */
   workerFile?: string | null;
   /** Default: one worker per core. */
@@ -62,11 +68,11 @@ export async function runSavings(options: RunSavingsOptions): Promise<SavingsRep
   const started = Date.now();
   const { files, signal, settings, mode } = options;
   signal?.throwIfAborted();
-  const poolSize = options.poolSize ?? os.availableParallelism();
   const budget = options.budget ?? (await loadOptimizeBudget(options.root));
-  const pool = createOptimizePool({ size: poolSize, workerFile: options.workerFile === undefined ? bundledWorkerFile() : options.workerFile, budget });
-  const stopPool = (): void => void pool.close();
-  signal?.addEventListener('abort', stopPool, { once: true });
+  const pool =
+    options.pool ?? createOptimizePool({ size: options.poolSize ?? os.availableParallelism(), workerFile: options.workerFile === undefined ? bundledWorkerFile() : options.workerFile, budget });
+  // Every measurement gets the project's budget and the run's signal: a borrowed pool was made for neither.
+  const measure = (bytes: Buffer, filename: string, quick?: QuickMeasurement): Promise<Measurement> => pool.measure(bytes, filename, mode, { quick, signal, budget });
 
   const cache = SavingsCache.under(options.cacheDir);
   const assets: SavingsAsset[] = new Array(files.length);
@@ -111,7 +117,7 @@ export async function runSavings(options: RunSavingsOptions): Promise<SavingsRep
     const { file, bytes, filename, key } = current;
     const remembered = await cache.get(key);
     if (remembered) return show(index, pricedAsset(file, bytes.length, remembered, true, settings));
-    const quick = await measureCached(pool, cache, bytes, filename, mode);
+    const quick = await measureCached(measure, cache, bytes, filename, mode);
     show(index, pricedAsset(file, bytes.length, quick.measurement, quick.cached, settings));
     if (quick.measurement.ok && !quick.measurement.complete) refinements.push({ index, quick: quick.measurement, key });
   };
@@ -120,8 +126,8 @@ export async function runSavings(options: RunSavingsOptions): Promise<SavingsRep
     const current = await readCurrent(index);
     if (!current) return;
     const { file, bytes, filename, key: currentKey } = current;
-    const base = currentKey === key ? quick : (await measureCached(pool, cache, bytes, filename, mode)).measurement;
-    const measurement = base.ok && !base.complete ? await pool.measure(bytes, filename, mode, base) : base;
+    const base = currentKey === key ? quick : (await measureCached(measure, cache, bytes, filename, mode)).measurement;
+    const measurement = base.ok && !base.complete ? await measure(bytes, filename, base) : base;
     if (measurement.ok || measurement.lasting) await cache.put(currentKey, measurement);
     show(index, pricedAsset(file, bytes.length, measurement, false, settings));
   };
@@ -139,20 +145,20 @@ export async function runSavings(options: RunSavingsOptions): Promise<SavingsRep
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(count, poolSize * 2) }, lane));
+    await Promise.all(Array.from({ length: Math.min(count, pool.size * 2) }, lane));
   };
 
   try {
     report();
-    await lanes(files.length, quickStep);
+    const order = quickOrder(files, pool.size);
+    await lanes(files.length, (item) => quickStep(order[item]!));
     signal?.throwIfAborted();
     // Smallest first: more rows are complete sooner, and the long searches of large images come last.
     refinements.sort((a, b) => files[a.index]!.bytes - files[b.index]!.bytes);
     await lanes(refinements.length, (item) => refineStep(refinements[item]!));
     signal?.throwIfAborted();
   } finally {
-    signal?.removeEventListener('abort', stopPool);
-    await pool.close();
+    if (!options.pool) await pool.close();
   }
 
   return {
@@ -167,11 +173,17 @@ export async function runSavings(options: RunSavingsOptions): Promise<SavingsRep
 }
 
 /** The quick phase, from the cache or measured (and then remembered, unless the failure may pass). */
-async function measureCached(pool: OptimizePool, cache: SavingsCache, bytes: Buffer, filename: string, mode: SavingsMode): Promise<{ measurement: Measurement; cached: boolean }> {
+async function measureCached(
+  measure: (bytes: Buffer, filename: string) => Promise<Measurement>,
+  cache: SavingsCache,
+  bytes: Buffer,
+  filename: string,
+  mode: SavingsMode,
+): Promise<{ measurement: Measurement; cached: boolean }> {
   const key = measurementKey(bytes, filename, mode, 'quick');
   const remembered = await cache.get(key);
   if (remembered) return { measurement: remembered, cached: true };
-  const measurement = await pool.measure(bytes, filename, mode);
+  const measurement = await measure(bytes, filename);
   if (measurement.ok || measurement.lasting) await cache.put(key, measurement);
   return { measurement, cached: false };
 }

@@ -5,6 +5,11 @@
 // with the reason. Without a worker bundle (TypeScript sources under vitest) the same work runs on this thread, as
 // many at once as there would be workers; there only the size budget holds, since nothing can stop work that
 // holds this thread.
+//
+// Starting a worker costs more than measuring a small project's quick numbers (loading sharp, libvips and the
+// minifiers: ~0.6 s a worker on an idle machine, seconds under load), so a pool can be warmed before its first
+// measurement (`warm`, when a project opens) and kept for the next report; a cancelled measurement stops its own
+// worker only, and a fresh one takes its place.
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SavingsMode } from '../../../contract/porter';
@@ -12,15 +17,35 @@ import { DEFAULT_BUDGET, overSizeReason, overTimeReason, timeLimitMs, type Optim
 import type { AssetResult } from '../index';
 import type { Measurement } from '../savings/measurement';
 import { OptimizeError, type OptimizeOptions, type OptimizeResult } from '../types';
+import { extensionsOf, preloadMinifiersFor } from '../text/preload-minifiers';
 import { answerRequest } from './answer-request';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import type { WorkerMessage, WorkerRequest, WorkerResponse } from './protocol';
 
 type QuickMeasurement = Extract<Measurement, { ok: true }>;
 
+export interface MeasureOptions {
+  /** That phase's result: measure the refined phase. Absent: the quick phase. */
+  quick?: QuickMeasurement;
+  /** Aborting drops the measurement if it waits, and stops the worker running it if it runs. */
+  signal?: AbortSignal;
+  /** This file's budget, when it is not the pool's (a kept pool measures whichever project is open). */
+  budget?: OptimizeBudget;
+}
+
 export interface OptimizePool {
   readonly threaded: boolean;
-  /** The quick phase, or with `quick` (that phase's result) the refined one; see measure-asset. Over budget: an error row. */
-  measure(bytes: Buffer, filename: string, mode: SavingsMode, quick?: QuickMeasurement): Promise<Measurement>;
+  /** How many files are worked on at once. */
+  readonly size: number;
+  /** Workers started so far: `size` once warm, more only when one had to be replaced (a crash, a cancel, a budget). */
+  readonly started: number;
+  /**
+   * Starts every worker now and has each load what these files will need (svgo for SVGs, the HTML minifier), so
+   * the first measurement pays no start-up. A worker loads ahead only while no work waits for it. Resolves once
+   * every worker is ready or already working; never rejects.
+   */
+  warm(filenames: Iterable<string>): Promise<void>;
+  /** The quick phase, or with `quick` the refined one; see measure-asset. Over budget: an error row. */
+  measure(bytes: Buffer, filename: string, mode: SavingsMode, options?: MeasureOptions): Promise<Measurement>;
   /** optimizeAsset on a worker; over budget, the original bytes with `kept` and the reason. Throws OptimizeError as it does. */
   optimize(bytes: Buffer, filename: string, options: OptimizeOptions): Promise<AssetResult>;
   /** convertFontToWoff2 on a worker; over budget, the original font with `kept` and the reason. */
@@ -46,14 +71,20 @@ export interface OptimizePoolOptions {
 export function createOptimizePool(options: OptimizePoolOptions): OptimizePool {
   const size = Math.max(1, options.size);
   const budget = options.budget ?? DEFAULT_BUDGET;
-  const run = options.workerFile ? threadRunner(size, options.workerFile, budget) : inProcessRunner(size);
-  const overSize = (bytes: Buffer, filename: string) => overSizeReason(budget, filename, bytes.length);
+  const run = options.workerFile ? threadRunner(size, options.workerFile) : inProcessRunner(size);
+  const overSize = (bytes: Buffer, filename: string, fileBudget = budget) => overSizeReason(fileBudget, filename, bytes.length);
   return {
     threaded: run.threaded,
-    async measure(bytes, filename, mode, quick) {
-      const tooLarge = overSize(bytes, filename);
+    size,
+    get started() {
+      return run.started;
+    },
+    warm: (filenames) => run.warm(extensionsOf(filenames)),
+    async measure(bytes, filename, mode, { quick, signal, budget: fileBudget = budget } = {}) {
+      const tooLarge = overSize(bytes, filename, fileBudget);
       if (tooLarge) return { ok: false, error: tooLarge, lasting: false };
-      const outcome = await run.task({ job: 'measure', bytes, filename, mode, ...(quick ? { quick } : {}) });
+      signal?.throwIfAborted();
+      const outcome = await run.task({ job: 'measure', bytes, filename, mode, ...(quick ? { quick } : {}) }, fileBudget, signal);
       if (outcome.over) return { ok: false, error: outcome.reason, lasting: false };
       if (outcome.response.job !== 'measure') throw new Error(`the optimize worker answered a measurement with '${outcome.response.job}'`);
       return outcome.response.measurement;
@@ -63,14 +94,14 @@ export function createOptimizePool(options: OptimizePoolOptions): OptimizePool {
       if (tooLarge) return keptAsItIs(bytes, filename, optimizeOptions.mode, 'size', tooLarge);
       const { signal, ...rest } = optimizeOptions;
       signal?.throwIfAborted();
-      const outcome = await run.task({ job: 'optimize', bytes, filename, options: rest }, signal);
+      const outcome = await run.task({ job: 'optimize', bytes, filename, options: rest }, budget, signal);
       if (outcome.over) return keptAsItIs(bytes, filename, optimizeOptions.mode, 'time', outcome.reason);
       return optimized(outcome.response);
     },
     async convertFont(bytes, filename) {
       const tooLarge = overSize(bytes, filename);
       if (tooLarge) return keptAsItIs(bytes, filename, 'lossless', 'size', tooLarge);
-      const outcome = await run.task({ job: 'woff2', bytes, filename });
+      const outcome = await run.task({ job: 'woff2', bytes, filename }, budget);
       if (outcome.over) return keptAsItIs(bytes, filename, 'lossless', 'time', outcome.reason);
       return optimized(outcome.response);
     },
@@ -108,12 +139,15 @@ type Outcome = { over: false; response: WorkerResponse } | { over: true; reason:
 
 interface Runner {
   readonly threaded: boolean;
-  task(request: WorkerRequest, signal?: AbortSignal): Promise<Outcome>;
+  readonly started: number;
+  warm(extensions: readonly string[]): Promise<void>;
+  task(request: WorkerRequest, budget: OptimizeBudget, signal?: AbortSignal): Promise<Outcome>;
   close(): Promise<void>;
 }
 
 interface Task {
   request: WorkerRequest;
+  budget: OptimizeBudget;
   resolve(outcome: Outcome): void;
   reject(error: Error): void;
 }
@@ -122,12 +156,39 @@ interface Slot {
   worker: Worker;
   task: Task | null;
   deadline: NodeJS.Timeout | null;
+  /** A prepare message is out and not yet answered. */
+  preparing: boolean;
+  /** The extensions this worker has prepared (or is preparing) for; null until its first prepare. */
+  prepared: Set<string> | null;
+  /**
+   * Set by warm, cleared by the worker's next task: once a report runs, loading ahead would only compete with it
+   * (each file loads what it needs itself).
+   */
+  wantsPrepare: boolean;
 }
 
-function threadRunner(size: number, workerFile: string, budget: OptimizeBudget): Runner {
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException('The work was cancelled.', 'AbortError');
+}
+
+function threadRunner(size: number, workerFile: string): Runner {
   const slots = new Set<Slot>();
   const queue: Task[] = [];
+  /** What every worker prepares for: the extensions of all files warmed so far; null until the first warm. */
+  let extensions: Set<string> | null = null;
+  let waitingForReady: Array<() => void> = [];
+  let started = 0;
   let closed = false;
+
+  const idle = (slot: Slot): boolean => slot.task === null && !slot.preparing;
+  const missing = (slot: Slot): string[] => (extensions ? [...extensions].filter((extension) => !slot.prepared?.has(extension)) : []);
+  const needsPrepare = (slot: Slot): boolean => slot.wantsPrepare && (slot.prepared === null || missing(slot).length > 0);
+  const settleReady = (): void => {
+    if (waitingForReady.length === 0 || [...slots].some((slot) => slot.preparing || needsPrepare(slot))) return;
+    const waiting = waitingForReady;
+    waitingForReady = [];
+    for (const wake of waiting) wake();
+  };
 
   const release = (slot: Slot): Task | null => {
     const task = slot.task;
@@ -145,6 +206,7 @@ function threadRunner(size: number, workerFile: string, budget: OptimizeBudget):
     if (task) answer(task);
     void slot.worker.terminate();
     pump();
+    settleReady();
   };
   const died = (slot: Slot, reason: string): void =>
     lose(slot, (task) => {
@@ -154,13 +216,14 @@ function threadRunner(size: number, workerFile: string, budget: OptimizeBudget):
     });
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(workerFile), task: null, deadline: null };
+    started += 1;
+    const slot: Slot = { worker: new Worker(workerFile), task: null, deadline: null, preparing: false, prepared: null, wantsPrepare: extensions !== null };
     slot.worker.on('message', (response: WorkerResponse) => {
-      if (response.job === 'started') startClock(slot);
-      else {
-        release(slot)?.resolve({ over: false, response });
-        pump();
-      }
+      if (response.job === 'started') return startClock(slot);
+      if (response.job === 'prepared') slot.preparing = false;
+      else release(slot)?.resolve({ over: false, response });
+      pump();
+      settleReady();
     });
     slot.worker.on('error', (error) => died(slot, error.message));
     slot.worker.on('exit', (code) => died(slot, `the worker exited with code ${code}`));
@@ -170,39 +233,72 @@ function threadRunner(size: number, workerFile: string, budget: OptimizeBudget):
 
   const start = (slot: Slot, task: Task): void => {
     slot.task = task;
-    slot.worker.postMessage(task.request);
+    slot.wantsPrepare = false;
+    slot.worker.postMessage(task.request satisfies WorkerMessage);
   };
   // From the worker's `started`: a budget counts the file's work, not the loading of its optimiser.
   const startClock = (slot: Slot): void => {
-    const bytes = slot.task?.request.bytes.length;
-    if (bytes === undefined) return;
-    slot.deadline = setTimeout(() => lose(slot, (late) => late.resolve({ over: true, reason: overTimeReason(budget, bytes) })), timeLimitMs(budget, bytes));
+    const task = slot.task;
+    if (!task) return;
+    const bytes = task.request.bytes.length;
+    slot.deadline = setTimeout(() => lose(slot, (late) => late.resolve({ over: true, reason: overTimeReason(task.budget, bytes) })), timeLimitMs(task.budget, bytes));
   };
 
+  // Work first; a worker prepares (loads svgo ahead, say) only when nothing waits for it, so a click that comes
+  // while the workers start gets its rows before any preloading.
   function pump(): void {
-    while (!closed && queue.length > 0) {
-      const slot = [...slots].find((candidate) => candidate.task === null) ?? (slots.size < size ? spawn() : undefined);
+    if (closed) return;
+    while (queue.length > 0) {
+      const slot = [...slots].find(idle) ?? (slots.size < size ? spawn() : undefined);
       if (!slot) return;
       start(slot, queue.shift()!);
+    }
+    for (const slot of slots) {
+      if (!idle(slot) || !needsPrepare(slot)) continue;
+      const request: WorkerMessage = { job: 'prepare', extensions: missing(slot) };
+      slot.prepared = new Set([...(slot.prepared ?? []), ...request.extensions]);
+      slot.preparing = true;
+      slot.worker.postMessage(request);
     }
   }
 
   return {
     threaded: true,
-    task(request, signal) {
+    get started() {
+      return started;
+    },
+    async warm(names) {
+      if (closed) return;
+      extensions ??= new Set();
+      for (const extension of names) extensions.add(extension);
+      for (const slot of slots) slot.wantsPrepare = true;
+      while (slots.size < size) spawn();
+      const ready = new Promise<void>((resolve) => waitingForReady.push(resolve));
+      pump();
+      settleReady();
+      await ready;
+    },
+    task(request, budget, signal) {
       if (closed) return Promise.reject(new PoolClosedError());
+      if (signal?.aborted) return Promise.reject(abortReason(signal));
       return new Promise<Outcome>((resolve, reject) => {
-        // A cancelled optimisation stops its worker (or leaves the queue): nothing else interrupts an encoder.
+        // A cancelled task stops its worker (or leaves the queue): nothing else interrupts an encoder.
         const cancel = (): void => {
           const waiting = queue.indexOf(task);
           if (waiting >= 0) queue.splice(waiting, 1);
           const holder = [...slots].find((slot) => slot.task === task);
-          if (holder) lose(holder, () => undefined);
-          reject(signal!.reason instanceof Error ? signal!.reason : new Error('The optimisation was cancelled.'));
+          if (holder) {
+            lose(holder, () => undefined);
+            // A warm pool stays warm for the next report: the stopped worker's place is filled at once.
+            if (!closed && extensions !== null && slots.size < size) spawn();
+            pump();
+          }
+          reject(abortReason(signal!));
         };
         const settled = (): void => signal?.removeEventListener('abort', cancel);
         const task: Task = {
           request,
+          budget,
           resolve: (outcome) => (settled(), resolve(outcome)),
           reject: (error) => (settled(), reject(error)),
         };
@@ -220,6 +316,8 @@ function threadRunner(size: number, workerFile: string, budget: OptimizeBudget):
         return task ? [task] : [];
       });
       for (const task of [...queue.splice(0), ...held]) task.reject(new PoolClosedError());
+      // Nobody waits for workers that are gone.
+      settleReady();
       await Promise.all(running.map((slot) => slot.worker.terminate()));
     },
   };
@@ -231,9 +329,13 @@ function inProcessRunner(size: number): Runner {
   const waiting: Array<() => void> = [];
   return {
     threaded: false,
-    async task(request, signal) {
+    started: 0,
+    // This thread has loaded the optimizers already; only the minifiers loaded on first use are left.
+    warm: (extensions) => preloadMinifiersFor(extensions).catch(() => undefined),
+    async task(request, _budget, signal) {
       while (active >= size && !closed) await new Promise<void>((resolve) => waiting.push(resolve));
       if (closed) throw new PoolClosedError();
+      signal?.throwIfAborted();
       active += 1;
       try {
         return { over: false, response: await answerRequest(request, signal) };

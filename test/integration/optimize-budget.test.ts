@@ -14,7 +14,7 @@ import { makeTempDir, writeTree } from '../support/temp-project';
 
 let worker: Awaited<ReturnType<typeof buildOptimizeWorker>>;
 // Far more shapes than the mergePaths cut-off: even without merging, svgo needs many seconds for these.
-const pathological = Buffer.from(rectsSvg(15_000));
+const pathological = Buffer.from(rectsSvg(100_000));
 const css = Buffer.from('body {\n  color : #ffffff ;\n  margin : 0px ;\n}\n'.repeat(20));
 const js = Buffer.from('function add(first, second) {\n  return first + second;\n}\nconsole.log(add(1, 2));\n'.repeat(20));
 const icon = Buffer.from(rectsSvg(3));

@@ -115,7 +115,7 @@ describe('porter serve', () => {
 
     const withoutToken = await send({ method: 'POST', path: '/api/op/getHostInfo', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(withoutToken.status).toBe(403);
-    expect(JSON.parse(withoutToken.body)).toMatchObject({ ok: false, error: { kind: 'forbidden', hint: expect.stringContaining('porter serve') } });
+    expect(JSON.parse(withoutToken.body)).toMatchObject({ ok: false, error: { kind: 'forbidden', hint: expect.stringContaining('Porter is running at') } });
     expect((await callOp('getHostInfo', {}, { 'X-Porter-Token': `${token}x` })).status).toBe(403);
     expect((await send({ path: '/api/events' })).status).toBe(403);
     expect((await send({ path: '/api/events?token=wrong' })).status).toBe(403);

@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SavingsModeSchema, SavingsSettingsSchema, type SavingsJobEvent, type SavingsJobState, type SavingsReport } from '../../electron/contract/porter';
@@ -10,14 +9,14 @@ import { runSavings, type SavingsFile, type SavingsRunProgress } from '../../ele
 import { variantOptions } from '../../electron/core/optimize/savings/measure-asset';
 import { createMeasureWorkers } from '../../electron/host/measure-workers';
 import { createPorterHost } from '../../electron/host/porter-host';
+import { buildOptimizeWorker } from '../support/optimize-worker-build';
 
-const repo = path.resolve(import.meta.dirname, '../..');
 const mode = SavingsModeSchema.parse({ lossyMode: 'lossy', quality: 60 });
 const settings = SavingsSettingsSchema.parse({ monthlyRequests: 50_000 });
 let workspace: string;
 let site: string;
 let workerFile: string;
-let buildDir: string;
+let worker: Awaited<ReturnType<typeof buildOptimizeWorker>>;
 
 async function png(file: string, size: number, seed: number): Promise<void> {
   const pixels = Buffer.alloc(size * size * 3);
@@ -71,26 +70,13 @@ beforeAll(async () => {
   write(path.join(site, 'assets/img/broken.png'), 'this is not an image');
   await png(path.join(site, 'assets/img/hero.png'), 96, 7);
   await png(path.join(site, 'assets/img/icon.png'), 32, 3);
-  // Bundled like scripts/build.mjs does, under node_modules so the worker resolves sharp and friends from the repo.
-  mkdirSync(path.join(repo, 'node_modules/.cache'), { recursive: true });
-  buildDir = mkdtempSync(path.join(repo, 'node_modules/.cache/porter-savings-worker-'));
-  await build({
-    entryPoints: { 'optimize-worker': path.join(repo, 'electron/core/optimize/worker/optimize-worker.ts') },
-    outdir: buildDir,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    outExtension: { '.js': '.mjs' },
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  workerFile = path.join(buildDir, 'optimize-worker.mjs');
+  worker = await buildOptimizeWorker();
+  workerFile = worker.workerFile;
 });
 
 afterAll(() => {
   rmSync(workspace, { recursive: true, force: true });
-  rmSync(buildDir, { recursive: true, force: true });
+  worker.remove();
 });
 
 describe('savings report on worker threads', () => {

@@ -29,6 +29,9 @@ function send(options: { method?: string; path: string; headers?: Record<string,
       },
     );
     req.on('error', reject);
+    // A body the server refuses early (413) may still be on its way out when the answer has arrived and the
+    // request is done; the write that then fails (EPIPE) is no longer the request's, and the answer is what counts.
+    req.on('socket', (socket) => socket.on('error', () => {}));
     req.end(options.body);
   });
 }

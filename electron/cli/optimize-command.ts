@@ -179,11 +179,11 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 }
 
-function unreadableRecord(input: Input, mode: OptimizeMode, error: unknown): OutputRecord {
-  const message = error instanceof OptimizeError ? error.message : `Cannot read it: ${describeError(error)}.`;
+/** A file's record before anything is known of its output. */
+function blankRecord(input: Input, mode: OptimizeMode, originalBytes: number, error: string | null): OutputRecord {
   return {
     path: input.relative,
-    originalBytes: 0,
+    originalBytes,
     outputBytes: null,
     format: null,
     mode,
@@ -194,8 +194,13 @@ function unreadableRecord(input: Input, mode: OptimizeMode, error: unknown): Out
     kept: false,
     overBudget: null,
     notes: [],
-    error: message,
+    error,
   };
+}
+
+function unreadableRecord(input: Input, mode: OptimizeMode, error: unknown): OutputRecord {
+  const message = error instanceof OptimizeError ? error.message : `Cannot read it: ${describeError(error)}.`;
+  return blankRecord(input, mode, 0, message);
 }
 
 
@@ -265,21 +270,7 @@ export async function optimizeCommand(argv: string[]): Promise<number> {
     } catch (error) {
       return unreadableRecord(input, options.mode, error);
     }
-    const record: OutputRecord = {
-      path: input.relative,
-      originalBytes: original.length,
-      outputBytes: null,
-      format: null,
-      mode: options.mode,
-      quality: null,
-      score: null,
-      gzipBytes: null,
-      brotliBytes: null,
-      kept: false,
-      overBudget: null,
-      notes: [],
-      error: null,
-    };
+    const record = blankRecord(input, options.mode, original.length, null);
     try {
       const result = await pool.optimize(original, input.absolute, {
         mode: options.mode,

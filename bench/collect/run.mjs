@@ -8,13 +8,13 @@
 // RESULTS.md keeps one section per filesystem type of --work (ext4, tmpfs, …), each replaced by the next run there.
 //
 // Peak RSS comes from GNU time (`apt-get install -y time` if /usr/bin/time is missing).
-import { build } from 'esbuild';
+import { importBundle } from '../lib/bundle.mjs';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const resultsFile = path.join(root, 'bench/RESULTS.md');
@@ -45,22 +45,11 @@ if (!existsSync(gnuTime)) {
 async function loadSupport() {
   // Inside the checkout whatever --work is: the bundle resolves node_modules and finds the repo from its own path.
   const outfile = path.join(root, 'bench/.work/support.mjs');
-  await build({
-    stdin: {
-      contents: ['random-project', 'django-oracle', 'run-porter'].map((name) => `export * from './test/support/${name}.ts';`).join('\n'),
-      resolveDir: root,
-      sourcefile: 'bench-support.ts',
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
+  return importBundle({
+    source: ['random-project', 'django-oracle', 'run-porter'].map((name) => `export * from './test/support/${name}.ts';`).join('\n'),
+    resolveDir: root,
     outfile,
-    logLevel: 'warning',
   });
-  return import(pathToFileURL(outfile).href);
 }
 
 /** Runs a command under GNU time: wall time from here; peak RSS (KiB) and CPU seconds of the child from time's report. */

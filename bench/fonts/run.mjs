@@ -8,12 +8,12 @@
 //   node bench/fonts/run.mjs [--runs N] [--no-write]
 //
 // Time is the best of --runs after one untimed warm-up per encoder, in this process, one encoder at a time.
-import { build } from 'esbuild';
+import { importBundle } from '../lib/bundle.mjs';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -42,18 +42,7 @@ const inputs = [
 ].filter((file) => existsSync(file));
 
 async function loadPorter() {
-  const outfile = path.join(root, 'bench/.work/fonts-porter.mjs');
-  await build({
-    entryPoints: [path.join(root, 'electron/core/optimize/fonts/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'warning',
-  });
-  return import(pathToFileURL(outfile).href);
+  return importBundle({ entry: path.join(root, 'electron/core/optimize/fonts/index.ts'), outfile: path.join(root, 'bench/.work/fonts-porter.mjs') });
 }
 
 const wawoff2 = require('wawoff2');

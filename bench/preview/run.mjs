@@ -12,7 +12,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { bundleForNode } from '../lib/bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: flags } = parseArgs({
@@ -28,29 +28,17 @@ const work = path.resolve(flags.work);
 const site = path.join(work, 'site');
 
 async function bundleServer() {
-  const outfile = path.join(work, 'preview-server.mjs');
-  await build({
-    stdin: {
-      contents: [
+  return bundleForNode({
+    source: [
         `import { startPreview } from './electron/core/preview/preview-server.ts';`,
         // The parent asks for the peak when the load is over; the server answers with its own maxRSS.
         `const server = await startPreview({ root: process.argv[2], urlPrefix: '/static/' });`,
         `process.send({ url: server.url });`,
         `process.on('message', async () => { process.send({ maxRssKb: process.resourceUsage().maxRSS }); await server.close(); process.exit(0); });`,
-      ].join('\n'),
-      resolveDir: root,
-      sourcefile: 'bench-preview.ts',
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'warning',
+    ].join('\n'),
+    resolveDir: root,
+    outfile: path.join(work, 'preview-server.mjs'),
   });
-  return outfile;
 }
 
 function startServer(script) {

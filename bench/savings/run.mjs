@@ -28,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { bundleForNode } from '../lib/bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const resultsFile = path.join(root, 'bench/RESULTS.md');
@@ -116,30 +116,14 @@ await workers.dispose();
 async function bundle(name, sourceRoot, runner) {
   const outdir = path.join(work, name);
   rmSync(outdir, { recursive: true, force: true });
-  await build({
-    stdin: { contents: runner, resolveDir: sourceRoot, sourcefile: `bench-savings-${name}.ts`, loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    loader: { '.py': 'text' },
-    outfile: path.join(outdir, 'run.mjs'),
-    logLevel: 'warning',
-    // Packages resolve from the repository's node_modules, for every tree.
-    nodePaths: [path.join(root, 'node_modules')],
-  });
-  await build({
+  // Packages resolve from the repository's node_modules, for every tree.
+  const nodePaths = [path.join(root, 'node_modules')];
+  await bundleForNode({ source: runner, resolveDir: sourceRoot, loader: { '.py': 'text' }, outfile: path.join(outdir, 'run.mjs'), nodePaths });
+  await bundleForNode({
     entryPoints: { 'optimize-worker': path.join(sourceRoot, 'electron/core/optimize/worker/optimize-worker.ts') },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
     outdir,
     outExtension: { '.js': '.mjs' },
-    logLevel: 'warning',
-    nodePaths: [path.join(root, 'node_modules')],
+    nodePaths,
   });
   return { run: path.join(outdir, 'run.mjs'), worker: path.join(outdir, 'optimize-worker.mjs') };
 }

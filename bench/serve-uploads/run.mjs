@@ -13,7 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { bundleForNode } from '../lib/bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: flags } = parseArgs({
@@ -38,29 +38,18 @@ const rawText = {
 
 async function bundleServer() {
   // Next to node_modules of this checkout, so the external packages resolve whichever source was bundled.
-  const outfile = path.join(work, 'serve.mjs');
-  await build({
-    stdin: {
-      contents: [
+  return bundleForNode({
+    source: [
         `import { startServe } from './electron/serve/start-serve.ts';`,
         `const server = await startServe({ port: 0, configDir: process.argv[3], rendererDir: process.argv[2] });`,
         `process.send({ port: server.port, token: new URL(server.url).searchParams.get('token') });`,
         `process.on('message', async () => { process.send({ maxRssKb: process.resourceUsage().maxRSS }); await server.close(); process.exit(0); });`,
-      ].join('\n'),
-      resolveDir: path.resolve(flags.source),
-      sourcefile: 'bench-serve.ts',
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
+    ].join('\n'),
+    resolveDir: path.resolve(flags.source),
     plugins: [rawText],
-    outfile,
+    outfile: path.join(work, 'serve.mjs'),
     logLevel: 'error',
   });
-  return outfile;
 }
 
 function importBody(index, base64) {

@@ -8,7 +8,7 @@
 //
 // --before-max (default 3000) skips the old setting above N shapes: at 15,000 it took 127 s on a quiet machine.
 // Each cell is one run, in a fresh child process per run so one slow run cannot slow the next.
-import { build } from 'esbuild';
+import { bundleForNode } from '../lib/bundle.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -37,18 +37,11 @@ function rectsSvg(count) {
 }
 
 async function porterModule() {
-  const outfile = path.join(work, 'svg-shapes-porter.mjs');
-  await build({
-    stdin: { contents: "export { minifySvg } from './electron/core/optimize/text/minify-svg.ts';", resolveDir: root, sourcefile: 'bench-svg.ts', loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'warning',
+  return bundleForNode({
+    source: "export { minifySvg } from './electron/core/optimize/text/minify-svg.ts';",
+    resolveDir: root,
+    outfile: path.join(work, 'svg-shapes-porter.mjs'),
   });
-  return outfile;
 }
 
 if (flags.child) {

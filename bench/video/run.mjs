@@ -8,14 +8,14 @@
 //
 // Bare and Porter runs alternate (bare, Porter, bare, Porter…) so that the shared machine's load falls on both alike;
 // every Porter run gets an empty cache folder, so it encodes.
-import { build } from 'esbuild';
+import { importBundle } from '../lib/bundle.mjs';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const resultsFile = path.join(root, 'bench/RESULTS.md');
@@ -36,18 +36,7 @@ const codecs = flags.codecs.split(',');
 const crf = { h264: 28, vp9: 36, av1: 38 };
 
 async function loadPorter() {
-  const outfile = path.join(root, 'bench/.work/video-porter.mjs');
-  await build({
-    entryPoints: [path.join(root, 'electron/core/video/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'warning',
-  });
-  return import(pathToFileURL(outfile).href);
+  return importBundle({ entry: path.join(root, 'electron/core/video/index.ts'), outfile: path.join(root, 'bench/.work/video-porter.mjs') });
 }
 
 function ffmpeg(...args) {

@@ -9,6 +9,24 @@ const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const { createHash } = require('node:crypto');
 
+// Hashing and copying go through one fixed buffer per worker, so a 2 GB video never sits in memory whole; only
+// the CSS and JS that post-processing rewrites are read whole (read).
+const CHUNK_BYTES = 8 * 1024 * 1024;
+const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+
+function eachChunk(path, onChunk) {
+  const fd = fs.openSync(path, 'r');
+  try {
+    for (let length; (length = fs.readSync(fd, chunk, 0, CHUNK_BYTES, null)) > 0; ) onChunk(chunk.subarray(0, length));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function writeAll(fd, bytes) {
+  for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at);
+}
+
 function read(path) {
   try {
     const bytes = fs.readFileSync(path);
@@ -19,16 +37,27 @@ function read(path) {
 }
 
 function hash(path) {
-  const { bytes, ...outcome } = read(path);
-  return outcome;
+  try {
+    const md5 = createHash('md5');
+    eachChunk(path, (bytes) => md5.update(bytes));
+    return { md5: md5.digest('hex') };
+  } catch (error) {
+    return { error: error.message };
+  }
 }
 
 function write(task) {
   try {
-    const bytes = task.source === undefined ? task.bytes : fs.readFileSync(task.source);
-    for (const target of task.targets) {
-      // Always a new file (a fresh temporary name when replacing), so the mode applies and nothing is followed.
-      fs.writeFileSync(target.temporary ?? target.path, bytes, { mode: 0o644, flag: 'wx' });
+    // Always a new file (a fresh temporary name when replacing), so the mode applies and nothing is followed.
+    const outputs = [];
+    try {
+      for (const target of task.targets) outputs.push({ target, fd: fs.openSync(target.temporary ?? target.path, 'wx', 0o644) });
+      if (task.source === undefined) for (const { fd } of outputs) writeAll(fd, task.bytes);
+      else eachChunk(task.source, (bytes) => outputs.forEach(({ fd }) => writeAll(fd, bytes)));
+    } finally {
+      for (const { fd } of outputs) fs.closeSync(fd);
+    }
+    for (const { target } of outputs) {
       if (task.chmod) fs.chmodSync(target.temporary ?? target.path, 0o644);
       if (target.temporary) fs.renameSync(target.temporary, target.path);
     }

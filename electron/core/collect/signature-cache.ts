@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import { md5OfFile } from './md5-of-file';
 
 const VERSION = 1;
 
@@ -47,7 +48,7 @@ export class FileSignatureCache {
 
   /** The md5 of a file's content; `stat` when the caller already has it. */
   md5(absolute: string, stat: fs.Stats = fs.statSync(absolute)): string {
-    return this.cached(absolute, stat) ?? this.store(absolute, stat, createHash('md5').update(fs.readFileSync(absolute)).digest('hex'));
+    return this.cached(absolute, stat) ?? this.store(absolute, stat, md5OfFile(absolute));
   }
 
   /** The remembered md5, if the file still has the signature it had then. */

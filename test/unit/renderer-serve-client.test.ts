@@ -47,7 +47,9 @@ describe('serve client', () => {
       openEvents: fakeEventSource().open,
     });
     const result = await offline.openProject({ path: '/p' });
-    expect(result).toMatchObject({ ok: false, error: { kind: 'failed', hint: expect.stringContaining('porter serve') } });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'failed', message: 'Porter is not answering.', hint: expect.stringContaining('Open Porter again') } });
+    // A designer is never sent to a terminal.
+    expect(JSON.stringify(result)).not.toMatch(/terminal|porter serve/i);
 
     const garbage = createServeClient({ token: 't', fetch: vi.fn(async () => new Response('<html>', { status: 502 })), openEvents: fakeEventSource().open });
     expect(await garbage.getJob({ jobId: 'j' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('502') } });

@@ -14,7 +14,7 @@ export interface ServeClientOptions {
 const unreachable: PorterError = {
   kind: 'failed',
   message: 'Porter is not answering.',
-  hint: 'Check that `porter serve` is still running in your terminal, then reload this page.',
+  hint: 'Open Porter again if it was closed, then reload this page.',
 };
 
 /** The bridge over `porter serve`: each operation is a POST to /api/op/<name>; events come over one EventSource. */

@@ -4,8 +4,8 @@
 //   - oxipng (@napi-rs/image losslessCompressPng) on the original's pixel data: it reduces colour type and bit
 //     depth (an exact palette for ≤ 256 colours, grey, 8 bits from 16 when no value needs them) and tries filters;
 //   - sharp's zlib path (level 9, adaptive filters) on the decoded pixels, 8-bit sources only;
-//   - zopfli (@gfx/zopfli) re-deflating those candidates' rows, refiltered by each filter strategy as zopflipng
-//     does (png-zopfli.ts): a few % more, at tens of times the time.
+//   - zopfli (@gfx/zopfli, on worker threads) re-deflating those candidates' rows, refiltered by each filter
+//     strategy as zopflipng does (png-zopfli.ts): a few % more, at tens of times the time.
 // Effort picks which run (bench/optimize measures each): fast = sharp; balanced (the default) = oxipng; max = all.
 import { losslessCompressPng } from '@napi-rs/image';
 import type { LosslessEffort } from '../types';
@@ -46,8 +46,7 @@ export async function losslessPng(source: SourceImage, keepCopyright: boolean, e
   // Max also refilters the original's own rows (zopflipng's "predefined" strategy starts from them), when it can
   // stand for the image as it is.
   if (effort === 'max') {
-    // Loaded here, by max effort only: zopfli's WebAssembly, inlined as base64, costs every measuring worker's
-    // start-up ~0.1-0.2 s otherwise.
+    // Loaded here, by max effort only: the search and its zopfli threads are of no use to the other efforts.
     const { smallestUnderZopfli } = await import('./png-zopfli');
     return { bytes: await smallestUnderZopfli(throughSharp ? candidates : [...candidates, oxipngInput], signal) };
   }

@@ -782,6 +782,20 @@ function losslessGoals(r, best) {
   ].join('\n');
 }
 
+// Where max is furthest above the best baseline, so the next change knows which files to look at.
+function worstFiles(r, toolNames) {
+  const rows = r.files
+    .map((item, index) => {
+      const [bestTool, bestBytes] = toolNames.map((tool) => [tool, r.tools[tool].outputs[index].length]).reduce((a, b) => (b[1] < a[1] ? b : a));
+      return { item, bestTool, bestBytes, over: r.porter.max.outputs[index].length - bestBytes };
+    })
+    .filter((row) => row.over > 0)
+    .sort((a, b) => b.over - a.over)
+    .slice(0, 5);
+  if (rows.length === 0) return '- Max is at or below the best baseline on every file.';
+  return `- Files where max is above the best baseline: ${rows.map((row) => `${path.relative('/', row.item.path)} (${row.item.bytes.length} B: max +${row.over} B over ${row.bestTool}'s ${row.bestBytes} B)`).join('; ')}.`;
+}
+
 function losslessSection(r, meta) {
   const original = r.files.reduce((total, item) => total + item.bytes.length, 0);
   const toolNames = Object.keys(r.tools);
@@ -822,6 +836,7 @@ ${rows.join('\n')}
 ${LOSSLESS_EFFORTS_NOTE}
 
 ${losslessGoals(r, best)}
+${worstFiles(r, toolNames)}
 <!-- bench:optimize-lossless:end -->
 `;
 }

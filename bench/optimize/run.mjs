@@ -766,9 +766,9 @@ const LOSSLESS_EFFORTS_NOTE =
   'balanced, the default = oxipng on the original with the ancillary chunks Porter strips removed first (colour-type, bit-depth, grey and ' +
   'exact-palette reduction; 16-bit kept exact); max = zopflipng\'s search (png-zopfli.ts) over oxipng\'s output, sharp\'s and the original\'s ' +
   'own rows: each refiltered by every strategy (types 0–4, minsum, entropy, and its encoder\'s own filters), sized by a zlib-9 deflate, and the ' +
-  'best (with the runner-up when within 1 %) deflated by zopfli (@gfx/zopfli, 15 iterations, 5 above 4 MB of filtered rows). zopfli is ' +
-  "WebAssembly on the calling thread: max is single-core here, so its time is one core's against zopflipng's two processes. " +
-  'Porter keeps the colour chunks (gAMA, cHRM, sRGB, iCCP, sBIT) that zopflipng and optipng drop: on the smallest icons they are a few % of the file.';
+  'best (with the runner-up when within 1 %) deflated by zopfli (@gfx/zopfli on worker threads, one per core: zopflipng\'s 15 iterations, 5 from ' +
+  '200,000 bytes of filtered rows). Every effort writes the colour chunks png-colour.ts keeps for the web: sBIT, sRGB, an sRGB iCCP and ' +
+  'gAMA/cHRM beside sRGB/iCCP or describing sRGB go; other profiles (Display P3...), other gammas and cICP stay.';
 
 const sum = (outputs) => outputs.reduce((total, bytes) => total + bytes.length, 0);
 
@@ -780,6 +780,20 @@ function losslessGoals(r, best) {
     `- Goal ≤ 1.00 × best of baselines per file: ${met.length ? `**met** at ${met.join(', ')}` : '**not met**'} (${r.efforts.map((effort) => `${effort} ${ratios[effort].toFixed(3)}`).join(', ')}).`,
     `- Goal ≥ 0.9 of bare throughput at the default effort (balanced vs bare oxipng): ${throughput >= 0.9 ? '**met**' : '**not met**'}, ${ratioText(throughput)}.`,
   ].join('\n');
+}
+
+// Where max is furthest above the best baseline, so the next change knows which files to look at.
+function worstFiles(r, toolNames) {
+  const rows = r.files
+    .map((item, index) => {
+      const [bestTool, bestBytes] = toolNames.map((tool) => [tool, r.tools[tool].outputs[index].length]).reduce((a, b) => (b[1] < a[1] ? b : a));
+      return { item, bestTool, bestBytes, over: r.porter.max.outputs[index].length - bestBytes };
+    })
+    .filter((row) => row.over > 0)
+    .sort((a, b) => b.over - a.over)
+    .slice(0, 5);
+  if (rows.length === 0) return '- Max is at or below the best baseline on every file.';
+  return `- Files where max is above the best baseline: ${rows.map((row) => `${path.relative('/', row.item.path)} (${row.item.bytes.length} B: max +${row.over} B over ${row.bestTool}'s ${row.bestBytes} B)`).join('; ')}.`;
 }
 
 function losslessSection(r, meta) {
@@ -822,6 +836,7 @@ ${rows.join('\n')}
 ${LOSSLESS_EFFORTS_NOTE}
 
 ${losslessGoals(r, best)}
+${worstFiles(r, toolNames)}
 <!-- bench:optimize-lossless:end -->
 `;
 }

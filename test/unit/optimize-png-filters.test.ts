@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { idatOverhead, imageData, readChunks, withImageData } from '../../electron/core/optimize/images/png-chunks';
 import { FILTER_STRATEGIES, filterRows, pngLayout, unfilter } from '../../electron/core/optimize/images/png-filters';
 import { smallestUnderZopfli } from '../../electron/core/optimize/images/png-zopfli';
+import { zopfliZlib } from '../../electron/core/optimize/images/zopfli-threads';
 
 // Rows with edges, gradients and noise, so every filter type has something to predict.
 function rgba(width: number, height: number): Buffer {
@@ -122,4 +123,21 @@ describe('max effort: zopfli after a filter search', () => {
     cancelled.abort();
     await expect(smallestUnderZopfli([tiny], cancelled.signal)).rejects.toThrow();
   });
+
+  it('zopfli on worker threads writes the bytes zopfli writes here, two at once, and an abort stops a run mid-way', async () => {
+    const rows = rgba(96, 64);
+    const [a, b] = await Promise.all([zopfliZlib(rows, 15), zopfliZlib(rows.subarray(1000), 15)]);
+    expect(a.equals(Buffer.from(await zlibAsync(rows, { numiterations: 15 })))).toBe(true);
+    expect(inflateSync(b).equals(rows.subarray(1000))).toBe(true);
+    // Enough rows for seconds of zopfli: the abort must not wait for them.
+    const big = rgba(512, 512);
+    const cancelled = new AbortController();
+    const run = zopfliZlib(big, 15, cancelled.signal);
+    setTimeout(() => cancelled.abort(), 100);
+    const started = Date.now();
+    await expect(run).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(big.length / 1000);
+    // The pool replaced the stopped worker.
+    expect(inflateSync(await zopfliZlib(rows, 1)).equals(rows)).toBe(true);
+  }, 120_000);
 });

@@ -1,15 +1,17 @@
 // Max effort's last step, zopflipng's search: each candidate's rows filtered by every strategy (png-filters.ts),
 // each result sized by a quick zlib deflate, and zopfli, tens of times slower, spent only on the few that size best.
 // The pixels and the colour type of a candidate stay as they are; its other chunks are copied.
-import { zlibAsync } from '@gfx/zopfli';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { idatOverhead, imageData, readChunks, withImageData, type Chunk } from './png-chunks';
 import { FILTER_STRATEGIES, filterRows, pngLayout, unfilter, type FilterStrategy, type PngLayout } from './png-filters';
+import { zopfliZlib } from './zopfli-threads';
 
 // zopfli compresses the trial the quick deflate sizes best, and the runner-up when it is this close: the quick
 // order is zopfli's only roughly, but a runner-up further behind seldom overtakes, and each zopfli run costs as
 // much as the whole search before it many times over.
 const RUNNER_UP_WITHIN = 1.01;
+// zopflipng's iterations: 15, and 5 from 200,000 bytes of filtered rows, where each costs seconds and adds little.
+const LARGE_ROWS = 200_000;
 
 interface Candidate {
   png: Buffer;
@@ -50,12 +52,15 @@ export async function smallestUnderZopfli(candidates: readonly Buffer[], signal?
   let best = candidates.reduce((a, b) => (b.length < a.length ? b : a));
   const ranked = trials.sort((a, b) => a.quickBytes - b.quickBytes);
   const chosen = ranked.slice(0, ranked[1] && ranked[1].quickBytes <= ranked[0]!.quickBytes * RUNNER_UP_WITHIN ? 2 : 1);
-  for (const trial of chosen) {
-    signal?.throwIfAborted();
-    // zopfli's own advice: 15 iterations for small inputs, 5 for several MB.
-    const rows = rowsOf(trial);
-    const deflated = Buffer.from(await zlibAsync(rows, { numiterations: rows.length > 4_000_000 ? 5 : 15 }));
-    if (idatOverhead(trial.candidate.chunks) + deflated.length < best.length) best = withImageData(trial.candidate.png, trial.candidate.chunks, deflated);
+  // The chosen trials deflate at once, each on its own thread (zopfli-threads.ts).
+  const deflated = await Promise.all(
+    chosen.map(async (trial) => {
+      const rows = rowsOf(trial);
+      return { trial, idat: await zopfliZlib(rows, rows.length < LARGE_ROWS ? 15 : 5, signal) };
+    }),
+  );
+  for (const { trial, idat } of deflated) {
+    if (idatOverhead(trial.candidate.chunks) + idat.length < best.length) best = withImageData(trial.candidate.png, trial.candidate.chunks, idat);
   }
   return best;
 }

@@ -42,5 +42,7 @@ export function findingsFromProbe(report: ProbeReport): DjangoFindings {
     staticUrl: report.staticUrl ?? undefined,
     staticRoot: report.staticRoot ?? undefined,
     djangoVersion: report.djangoVersion,
+    templateFolders: report.templates.folders,
+    templateNotes: report.templates.others.map((other) => `Django also renders templates with ${other}; Porter cannot list those templates, so they are not checked.`),
   };
 }

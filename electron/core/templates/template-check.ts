@@ -69,7 +69,9 @@ export function checkTemplates(input: TemplateCheckInput): TemplateCheck {
   }
   const unreferenced = input.collected
     .filter((file) => !namedByTags.has(file.name) && !mentions.namedOutside(path.posix.basename(file.name), file.absPath))
-    .map((file) => ({ name: file.name, source: file.absPath, bytes: file.size }));
+    .map((file) => ({ name: file.name, source: file.absPath, bytes: file.size }))
+    // By name, so the list reads like a folder listing whatever order the disk returns files in.
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   if (input.templateFolders.length === 0) {
     notes.push('Porter found no template folders: the settings name no TEMPLATES DIRS and no app templates/ folder, so no template was checked.');

@@ -93,6 +93,12 @@ def main():
     except LookupError:
         ignore_patterns = None
 
+    # A broken TEMPLATES setting only fails pages; it must not cost the static sources.
+    try:
+        templates = template_report(apps)
+    except Exception as error:  # noqa: BLE001
+        templates = {"folders": [], "others": [], "error": "%s: %s" % (type(error).__name__, error)}
+
     static_root = settings.STATIC_ROOT
     report = {
         "djangoVersion": django.get_version(),
@@ -101,7 +107,7 @@ def main():
         "storage": storage_backend(settings),
         "ignorePatterns": ignore_patterns,
         "finders": [describe_finder(finder, finders) for finder in finders.get_finders()],
-        "templates": template_report(apps),
+        "templates": templates,
     }
     report_stream.write(json.dumps(report) + "\n")
     report_stream.flush()

@@ -25,6 +25,8 @@ const ProbeReportSchema = z.object({
     folders: z.array(z.object({ dir: z.string(), origin: z.enum(['dirs', 'app']), app: z.string().optional() })),
     /** Template loaders and backends other than Django's filesystem and app_directories ones. */
     others: z.array(z.string()),
+    /** Why Django could not list its template loaders' folders. */
+    error: z.string().optional(),
   }),
 });
 export type ProbeReport = z.infer<typeof ProbeReportSchema>;

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openProject } from '../../electron/core/project/open-project';
-import { checkProjectTemplates } from '../../electron/core/templates/index';
+import { checkProjectTemplates, checkTemplates } from '../../electron/core/templates/index';
 import { findStaticTags, manifestKey } from '../../electron/core/templates/static-tags';
 
 const fixture = path.resolve(import.meta.dirname, '../fixtures/templates-project');
@@ -100,5 +100,15 @@ describe('manifestKey', () => {
     expect(manifestKey(' css/a.css ')).toBe('css/a.css');
     // A folder is never looked up, so never missing.
     expect(manifestKey('fonts/')).toBeUndefined();
+  });
+});
+
+describe('checkTemplates without templates', () => {
+  it('lists no file as unused when no template folder exists, and says why', () => {
+    const check = checkTemplates({ templateFolders: [], collected: [{ name: 'a.css', absPath: '/nowhere/a.css', size: 1 }] });
+    expect(check).toMatchObject({ templates: 0, missing: [], unreferenced: [], collectedFiles: 1 });
+    expect(check.notes).toEqual([
+      'Porter found no template folders: the settings name no TEMPLATES DIRS and no app templates/ folder, so no template was checked and no file is listed as unused.',
+    ]);
   });
 });

@@ -62,19 +62,21 @@ export function checkTemplates(input: TemplateCheckInput): TemplateCheck {
     }
   }
 
-  for (const file of input.collected) {
+  // With no template read, nearly every file would look unused: say nothing rather than list them all.
+  const candidates = listing.winners.length === 0 ? [] : input.collected;
+  for (const file of candidates) {
     if (!NAMING_TYPES.has(path.extname(file.name).toLowerCase())) continue;
     const text = readText(file.absPath, notes);
     if (text !== undefined) mentions.add(file.absPath, text);
   }
-  const unreferenced = input.collected
+  const unreferenced = candidates
     .filter((file) => !namedByTags.has(file.name) && !mentions.namedOutside(path.posix.basename(file.name), file.absPath))
     .map((file) => ({ name: file.name, source: file.absPath, bytes: file.size }))
     // By name, so the list reads like a folder listing whatever order the disk returns files in.
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   if (input.templateFolders.length === 0) {
-    notes.push('Porter found no template folders: the settings name no TEMPLATES DIRS and no app templates/ folder, so no template was checked.');
+    notes.push('Porter found no template folders: the settings name no TEMPLATES DIRS and no app templates/ folder, so no template was checked and no file is listed as unused.');
   }
   if (unknown.length && unreferenced.length) {
     notes.push(`${unknown.length} {% static %} tag${unknown.length === 1 ? ' names its file' : 's name their files'} with a variable, so some files listed as not referenced may still be used.`);

@@ -94,6 +94,8 @@ function CheckResult({ check }: { check: TemplateCheck }) {
 }
 
 function MissingList({ check }: { check: TemplateCheck }) {
+  // Nothing was read: the notes say why.
+  if (check.templates === 0) return null;
   if (check.missing.length === 0) {
     return (
       <p className="notice notice-ok" data-testid="templates-all-found">

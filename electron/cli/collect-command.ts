@@ -2,14 +2,16 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
-import type { BrokenReference, DjangoVersion, Project } from '../contract/porter';
+import type { BrokenReference, CollectReport, DjangoVersion, Project, TemplateCheck } from '../contract/porter';
 import { DJANGO_VERSIONS, DjangoVersionSchema } from '../contract/porter';
 import { CollectError, loadCollectConfig, projectSourceRoots, runCollect } from '../core/collect/index';
 import { openProject, rememberPythonConsent } from '../core/project/open-project';
 import type { OptimizeBudget } from '../core/optimize/budget';
 import { loadOptimizeBudget } from '../core/optimize/load-budget';
 import { loadRecipes, type RecipeRule } from '../core/recipes/index';
+import { checkProjectTemplates } from '../core/templates/index';
 import { collectUsage } from './collect-usage';
+import { templateSummaryLine } from './template-check-lines';
 
 interface Output {
   out: (line: string) => void;
@@ -102,6 +104,12 @@ function describeSources(project: Project, output: Output): void {
   }
 }
 
+/** The templates against what was just collected; only for a Django project, whose settings say where templates are. */
+function collectedTemplateCheck(project: Project, report: CollectReport): TemplateCheck | undefined {
+  if (!project.detection.templateFolders) return undefined;
+  return checkProjectTemplates(project, { collected: report.files.map((file) => ({ name: file.name, absPath: file.source, size: file.bytes })) });
+}
+
 function printBroken(references: BrokenReference[], output: Output): void {
   for (const reference of references) {
     output.err(`  ${reference.file}:${reference.line}: '${reference.reference}' -> '${reference.resolvedTo}': ${reference.reason}`);
@@ -178,8 +186,9 @@ export async function collectCommand(argv: string[], output: Output = console_):
         : undefined,
     });
     if (showProgress) process.stderr.write('\r\x1b[K');
+    const templates = collectedTemplateCheck(project, report);
     if (values.json) {
-      output.out(JSON.stringify({ ok: true, ...report }, null, 2));
+      output.out(JSON.stringify({ ok: true, ...report, ...(templates ? { templates } : {}) }, null, 2));
       return 0;
     }
     for (const warning of report.warnings) output.err(`warning: ${warning}`);
@@ -195,6 +204,7 @@ export async function collectCommand(argv: string[], output: Output = console_):
     const hidden = report.duplicates.length - SHOWN_DUPLICATES;
     if (hidden > 0) output.err(`… and ${hidden} more files whose destination path was already taken (--json lists them all).`);
     output.out(report.summary);
+    if (templates) output.out(templateSummaryLine(templates) + (templates.missing.length ? ' porter check lists them.' : ''));
     if (report.written === 0 && !report.dryRun) output.out(`Nothing changed: ${report.outDir} is already up to date.`);
     else if (report.dryRun) output.out('Dry run: nothing was written.');
     return 0;

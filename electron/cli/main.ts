@@ -9,6 +9,7 @@ Usage: porter <command> [options]
 Commands:
   collect   gather static files into one folder exactly as Django's collectstatic does
   sources   show (and save) where collect reads from, in Django's finder order
+  check     find {% static %} paths in the templates that name no collected file (exit 1, for CI)
   optimize  show what each asset would weigh optimised; write the optimised files with --out
   push      send the collected output to an environment (S3 bucket or folder), only what changed
   releases  list an environment's releases
@@ -28,6 +29,7 @@ type Command = (argv: string[]) => Promise<number>;
 const commands: Record<string, () => Promise<Command>> = {
   collect: async () => (await import('./collect-command')).collectCommand,
   sources: async () => (await import('./sources-command')).sourcesCommand,
+  check: async () => (await import('./check-command')).checkCommand,
   optimize: async () => (await import('./optimize-command')).optimizeCommand,
   push: async () => (await import('./push-commands')).pushCommand,
   releases: async () => (await import('./push-commands')).releasesCommand,

@@ -40,6 +40,7 @@ const operations: Record<OperationName, true> = {
   removeRecipe: true,
   checkRecipe: true,
   listFolders: true,
+  checkTemplates: true,
 };
 
 export const operationNames = Object.keys(operations) as OperationName[];

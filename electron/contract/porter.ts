@@ -48,6 +48,15 @@ export const SourceSchema = z.object({
 });
 export type Source = z.infer<typeof SourceSchema>;
 
+/** A folder Django's template loaders search, in their order: TEMPLATES DIRS first, then each app's templates/ (APP_DIRS). */
+export const TemplateFolderSchema = z.object({
+  dir: z.string(),
+  origin: z.enum(['dirs', 'app']),
+  /** The app whose templates/ this is. */
+  app: z.string().optional(),
+});
+export type TemplateFolder = z.infer<typeof TemplateFolderSchema>;
+
 export const DetectionSchema = z.object({
   method: z.enum(['flags', 'porter.json', 'django', 'settings-text', 'none']),
   /** `exact` when Django itself answered or the user listed the sources. */
@@ -58,6 +67,10 @@ export const DetectionSchema = z.object({
   djangoVersion: z.string().optional(),
   staticUrl: z.string(),
   staticRoot: z.string().optional(),
+  /** Where the Django template loaders look, when Porter read the project's TEMPLATES; absent without Django settings. */
+  templateFolders: z.array(TemplateFolderSchema).optional(),
+  /** What makes the template folders uncertain (a custom loader, a Jinja2 backend, an unreadable TEMPLATES). */
+  templateNotes: z.array(z.string()).optional(),
 });
 export type Detection = z.infer<typeof DetectionSchema>;
 
@@ -619,6 +632,41 @@ export const ImportResultSchema = z.object({
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
 
+/** One `{% static %}` tag in a template: where it is and what it names. */
+export const StaticTagSchema = z.object({
+  /** The template's name as loaders know it (`shop/cart.html`). */
+  template: z.string(),
+  /** The template file on disk. */
+  file: z.string(),
+  line: z.number().int(),
+  /** The tag as written, `{% static 'css/site.css' %}`. */
+  tag: z.string(),
+  /** The collected name the literal asks for; for a variable, the expression. */
+  name: z.string(),
+});
+export type StaticTag = z.infer<typeof StaticTagSchema>;
+
+export const TemplateCheckSchema = z.object({
+  /** The folders searched, in loader order. */
+  templateFolders: z.array(TemplateFolderSchema),
+  /** Templates read (the winning one of each name). */
+  templates: z.number().int(),
+  /** Templates hidden by one of the same name in an earlier folder, so never loaded. */
+  overridden: z.number().int(),
+  /** Tags with a literal path. */
+  literalTags: z.number().int(),
+  /** A literal naming no collected file: with ManifestStaticFilesStorage, a ValueError when the page renders. */
+  missing: z.array(StaticTagSchema),
+  /** Tags whose path is a variable or an expression: not checked. */
+  unknown: z.array(StaticTagSchema),
+  /** Collected files no template, CSS or JS names: candidates to remove, never removed. */
+  unreferenced: z.array(z.object({ name: z.string(), source: z.string(), bytes: z.number().int() })),
+  collectedFiles: z.number().int(),
+  /** What makes the result less certain, and old forms found on the way, in words. */
+  notes: z.array(z.string()),
+});
+export type TemplateCheck = z.infer<typeof TemplateCheckSchema>;
+
 /** Every operation the UI can call, on every host. */
 export const porterContract = {
   getHostInfo: defineOperation({
@@ -826,6 +874,11 @@ export const porterContract = {
     description: "Check a recipe against the project's files before saving it: pattern errors, matches by type, and the treatments that can apply.",
     input: z.object({ root: AbsolutePath, rule: RecipeRuleSchema }),
     output: RecipeCheckSchema,
+  }),
+  checkTemplates: defineOperation({
+    description: "Find every {% static %} literal in the project's templates that names no collected file, and the collected files nothing names.",
+    input: z.object({ root: AbsolutePath, ignorePatterns: z.array(z.string()).default([]), useDefaultIgnore: z.boolean().default(true) }),
+    output: TemplateCheckSchema,
   }),
   listFolders: defineOperation({
     description: "The subfolders of a folder inside the project (never files), for choosing a source folder where there is no OS dialog.",

@@ -40,6 +40,7 @@ const actions: Record<OperationName, string> = {
   checkRecipe: 'check the recipe',
   cancelPreview: 'cancel the preview',
   listFolders: 'list the folders',
+  checkTemplates: 'check the templates',
 };
 
 /** Input fields as the screens label them; anything else is spelled out from its name. */

@@ -10,6 +10,7 @@ import { demoProjectCopy } from '../core/project/demo-project';
 import { planImport, runImport } from '../core/project/import-assets';
 import { incomingContent, type IncomingContent } from '../core/project/import-content';
 import { thumbnail } from '../core/project/thumbnail';
+import { checkProjectTemplates } from '../core/templates/index';
 import { isVideoOrSound, videoDetails } from '../core/video/index';
 import { FolderOutsideProjectError, listProjectFolders } from '../core/project/list-folders';
 import { defaultCacheDir } from '../core/collect/signature-cache';
@@ -273,6 +274,9 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
     removeRecipe: async ({ root, match }) => removeProjectRecipe(await projects.get(root), match),
 
     checkRecipe: async ({ root, rule }) => checkProjectRecipe(await projects.get(root), rule),
+
+    checkTemplates: async ({ root, ignorePatterns, useDefaultIgnore }) => checkProjectTemplates(await projects.get(root), { ignorePatterns, useDefaultIgnore }),
+
     listFolders: async ({ root, folder }) => {
       const project = await projects.get(root);
       try {

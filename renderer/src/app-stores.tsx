@@ -11,6 +11,7 @@ import type { ProjectState } from './features/project/project-store';
 import type { PushState } from './features/push/push-store';
 import type { SettingsState } from './features/settings/settings-store';
 import type { FolderBrowserState } from './features/project/folder-browser-store';
+import type { TemplatesState } from './features/templates/templates-store';
 
 const StoresContext = createContext<AppStores | undefined>(undefined);
 
@@ -34,3 +35,4 @@ export const usePush = <T,>(select: (state: PushState) => T): T => useStore(useS
 export const useImport = <T,>(select: (state: ImportState) => T): T => useStore(useStores().importer, select);
 export const useSettings = <T,>(select: (state: SettingsState) => T): T => useStore(useStores().settings, select);
 export const useFolderBrowser = <T,>(select: (state: FolderBrowserState) => T): T => useStore(useStores().folderBrowser, select);
+export const useTemplates = <T,>(select: (state: TemplatesState) => T): T => useStore(useStores().templates, select);

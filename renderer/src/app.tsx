@@ -5,6 +5,7 @@ import { CollectPanel } from './features/collect/collect-panel';
 import { Home } from './features/project/home';
 import { OpenProjectForm } from './features/project/open-project-form';
 import { ProjectOverview } from './features/project/project-overview';
+import { TemplatesPanel } from './features/templates/templates-panel';
 import { PythonConsentDialog } from './features/project/python-consent-dialog';
 import { DropZone } from './features/import/drop-zone';
 import { ImportDialog } from './features/import/import-dialog';
@@ -44,6 +45,7 @@ export function App() {
                     <ProjectOverview />
                     <CollectPanel />
                   </div>
+                  <TemplatesPanel />
                   <AssetsPanel />
                 </>
               ) : view === 'savings' ? (

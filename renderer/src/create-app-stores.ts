@@ -9,6 +9,7 @@ import { createPushStore, type PushStore } from './features/push/push-store';
 import { createCompareStore, type CompareStore } from './features/savings/compare-store';
 import { createSettingsStore, type SettingsStore } from './features/settings/settings-store';
 import { createSavingsStore, type SavingsStore } from './features/savings/savings-store';
+import { createTemplatesStore, type TemplatesStore } from './features/templates/templates-store';
 import type { RecentProjects } from './lib/recent-projects';
 
 export interface AppStores {
@@ -22,6 +23,7 @@ export interface AppStores {
   importer: ImportStore;
   settings: SettingsStore;
   folderBrowser: FolderBrowserStore;
+  templates: TemplatesStore;
 }
 
 /** One store per feature; opening a project is what makes the assets, collect, savings and push stores follow it. */
@@ -35,9 +37,11 @@ export function createAppStores(client: PorterBridge, recent: RecentProjects): A
   const push = createPushStore(client);
   const importer = createImportStore(client, (root) => void assets.getState().load(root));
   const folderBrowser = createFolderBrowserStore(client);
+  const templates = createTemplatesStore(client);
   project.subscribe((state, previous) => {
     if (!state.project || state.project === previous.project) return;
     void assets.getState().load(state.project.root);
+    void templates.getState().load(state.project.root);
     collect.getState().adoptProject(state.project, previous.project);
     savings.getState().adoptProject(state.project);
     push.getState().adoptProject(state.project);
@@ -47,5 +51,5 @@ export function createAppStores(client: PorterBridge, recent: RecentProjects): A
   project.subscribe((state, previous) => {
     if (state.project?.root !== previous.project?.root) folderBrowser.getState().close();
   });
-  return { project, assets, collect, navigation, savings, compare, push, importer, settings: createSettingsStore(client), folderBrowser };
+  return { project, assets, collect, navigation, savings, compare, push, importer, settings: createSettingsStore(client), folderBrowser, templates };
 }

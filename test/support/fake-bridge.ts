@@ -64,6 +64,10 @@ export function fakeBridge(overrides: Partial<Handlers> = {}) {
     removeRecipe: unexpected('removeRecipe'),
     checkRecipe: unexpected('checkRecipe'),
     listFolders: unexpected('listFolders'),
+    checkTemplates: async () => ({
+      ok: true,
+      value: { templateFolders: [], templates: 0, overridden: 0, literalTags: 0, missing: [], unknown: [], unreferenced: [], collectedFiles: 0, notes: [] },
+    }),
     ...overrides,
   };
   const spies = Object.fromEntries(Object.entries(handlers).map(([name, handler]) => [name, vi.fn(handler)])) as unknown as {

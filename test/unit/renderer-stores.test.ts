@@ -192,12 +192,13 @@ describe('collect store', () => {
 
   it('stops listening when disposed', async () => {
     const { stores, listeners } = await openSite({});
-    // The assets, collect, savings and push stores each listen.
-    expect(listeners.size).toBe(4);
+    // The assets, collect, savings, push and templates stores each listen.
+    expect(listeners.size).toBe(5);
     stores.assets.getState().dispose();
     stores.collect.getState().dispose();
     stores.savings.getState().dispose();
     stores.push.getState().dispose();
+    stores.templates.getState().dispose();
     expect(listeners.size).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 // What a look at the Django project yields, whether Django answered or the settings were read as text.
 
-import type { Source } from '../../contract/porter';
+import type { Source, TemplateFolder } from '../../contract/porter';
 
 export interface DjangoFindings {
   method: 'django' | 'settings-text';
@@ -14,6 +14,10 @@ export interface DjangoFindings {
   staticRoot: string | undefined;
   /** The installed Django's version, when known. */
   djangoVersion: string | undefined;
+  /** Where the Django template loaders look, in their order. */
+  templateFolders: TemplateFolder[];
+  /** What makes the template folders uncertain. */
+  templateNotes: string[];
 }
 
 export const DEFAULT_STORAGE = 'django.contrib.staticfiles.storage.StaticFilesStorage';

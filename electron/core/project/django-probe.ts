@@ -21,6 +21,13 @@ const ProbeReportSchema = z.object({
   storage: z.string().nullable(),
   ignorePatterns: z.array(z.string()).nullable(),
   finders: z.array(FinderSchema),
+  templates: z.object({
+    folders: z.array(z.object({ dir: z.string(), origin: z.enum(['dirs', 'app']), app: z.string().optional() })),
+    /** Template loaders and backends other than Django's filesystem and app_directories ones. */
+    others: z.array(z.string()),
+    /** Why Django could not list its template loaders' folders. */
+    error: z.string().optional(),
+  }),
 });
 export type ProbeReport = z.infer<typeof ProbeReportSchema>;
 

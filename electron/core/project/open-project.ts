@@ -214,6 +214,7 @@ function project(root: string, parts: ProjectParts): Project {
       ...(installed ? { djangoVersion: installed } : {}),
       staticUrl: parts.findings?.staticUrl ?? DEFAULT_STATIC_URL,
       ...(staticRoot ? { staticRoot } : {}),
+      ...(parts.findings ? { templateFolders: parts.findings.templateFolders, templateNotes: parts.findings.templateNotes } : {}),
     },
     djangoVersion,
     outDir: staticRoot ?? path.join(root, 'staticfiles'),

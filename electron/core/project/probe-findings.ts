@@ -42,5 +42,10 @@ export function findingsFromProbe(report: ProbeReport): DjangoFindings {
     staticUrl: report.staticUrl ?? undefined,
     staticRoot: report.staticRoot ?? undefined,
     djangoVersion: report.djangoVersion,
+    templateFolders: report.templates.folders,
+    templateNotes: [
+      ...(report.templates.error ? [`Django could not list its template folders, so no template was checked: ${report.templates.error}`] : []),
+      ...report.templates.others.map((other) => `Django also renders templates with ${other}; Porter cannot list those templates, so they are not checked.`),
+    ],
   };
 }

@@ -8,6 +8,7 @@ import { appDirectoriesSources, fileSystemFinderSources } from './finder-order';
 import { findModuleFile } from './python-modules';
 import { APP_DIRECTORIES_FINDER, FILE_SYSTEM_FINDER, readSettingsValues } from './settings-reader';
 import { SettingsProgram } from './settings-program';
+import { templateFoldersFromSettings } from './template-settings';
 
 export interface TextFindingsInput {
   projectRoot: string;
@@ -36,18 +37,22 @@ export function findingsFromSettingsText(input: TextFindingsInput): DjangoFindin
       staticUrl: undefined,
       staticRoot: undefined,
       djangoVersion: input.djangoVersion,
+      templateFolders: [],
+      templateNotes: [],
     };
   }
 
   const values = readSettingsValues(settings.namespace, input.base);
   const doubts = [...program.notes, ...values.sourceNotes];
   const appSearchPaths = [input.base, ...input.sitePaths];
+  const resolve = (entry: string) => resolveApp(entry, appSearchPaths);
   const sources: Source[] = [];
   for (const finder of values.finders) {
     if (finder === FILE_SYSTEM_FINDER) sources.push(...fileSystemFinderSources(values.staticfilesDirs));
-    else if (finder === APP_DIRECTORIES_FINDER) sources.push(...appDirectoriesSources(values.installedApps, (entry) => resolveApp(entry, appSearchPaths), doubts));
+    else if (finder === APP_DIRECTORIES_FINDER) sources.push(...appDirectoriesSources(values.installedApps, resolve, doubts));
     else doubts.push(`STATICFILES_FINDERS includes ${finder}; Porter cannot list its files, so they are not included.`);
   }
+  const templates = templateFoldersFromSettings(settings.namespace, input.base, values.installedApps, resolve);
   const file = path.relative(input.projectRoot, settings.file).split(path.sep).join('/');
   return {
     method: 'settings-text',
@@ -57,5 +62,7 @@ export function findingsFromSettingsText(input: TextFindingsInput): DjangoFindin
     staticUrl: values.staticUrl,
     staticRoot: values.staticRoot,
     djangoVersion: input.djangoVersion,
+    templateFolders: templates.folders,
+    templateNotes: templates.notes,
   };
 }

@@ -19,8 +19,9 @@ export interface KeepDecision {
   staleRules: KeepRule[];
 }
 
+// Django strips the path it looks up, so the blanks a source-map comment leaves before `*/` are not part of the name.
 const matches = (rule: KeepRule, broken: BrokenReference): boolean =>
-  fnmatchcase(broken.name, rule.file) && (rule.reference === undefined || rule.reference === broken.reference);
+  fnmatchcase(broken.name, rule.file) && (rule.reference === undefined || rule.reference.trim() === broken.reference.trim());
 
 export function decideBroken(broken: readonly BrokenReference[], policy: KeepBrokenPolicy = {}): KeepDecision {
   const rules = policy.rules ?? [];

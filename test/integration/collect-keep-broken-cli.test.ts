@@ -5,6 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CollectReport } from '../../electron/contract/porter';
+import { openProject } from '../../electron/core/project/open-project';
+import { collectForPush, keptForRecord, openEnvironment, planPush, runPush } from '../../electron/core/push/index';
+import { readReleaseRecords } from '../../electron/core/push/records';
 import { ensurePorterBuilt, repoRoot, runCommand } from '../support/run-porter';
 import { writeTree } from '../support/temp-project';
 
@@ -64,6 +67,7 @@ describe('porter collect with broken vendor references', () => {
 
   it('porter.json rules keep what they name, report the stale one, and can drop missing maps instead', async () => {
     const root = vendorProject({
+      sources: ['assets'],
       collect: { keepBrokenReferences: [{ file: 'vendor/select2.css', reference: 'spinner.gif' }, { file: 'vendor/gone.css' }, { file: 'vendor/*.js', reference: 'select2.js.map' }], dropMissingSourceMaps: true },
     });
     const run = await porter([...args, '--json'], root);
@@ -86,5 +90,27 @@ describe('porter collect with broken vendor references', () => {
     const run = await porter(args, root);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('porter.json: collect.keepBrokenReferences.0.file must name a file or a glob.');
+  });
+});
+
+describe("Publish's collect follows porter.json's keep rules", () => {
+  it('collects past the accepted references and the release record says which were kept or dropped', async () => {
+    const root = vendorProject({
+      sources: ['assets'],
+      collect: { keepBrokenReferences: [{ file: 'vendor/*.css', reference: 'spinner.gif' }], dropMissingSourceMaps: true },
+      environments: { local: { type: 'folder', path: 'public' } },
+    });
+    const project = await openProject({ root, pythonConsent: 'deny' });
+    const out = path.join(root, 'staticfiles');
+    const report = await collectForPush(project, out);
+    const context = await openEnvironment(root, 'local');
+    const { release } = await runPush(context, await planPush(context, out), { keptReferences: keptForRecord(report) });
+    const expected = [
+      { name: 'vendor/select2.css', line: 1, reference: 'spinner.gif' },
+      { name: 'vendor/select2.css', line: 2, reference: expect.stringMatching(/^select2\.css\.map\s*$/), dropped: true },
+      { name: 'vendor/select2.js', line: 2, reference: 'select2.js.map', dropped: true },
+    ];
+    expect(release.keptReferences).toEqual(expected);
+    expect((await readReleaseRecords(context.remote))[0]!.release!.keptReferences).toEqual(expected);
   });
 });

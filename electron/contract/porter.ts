@@ -714,6 +714,12 @@ export const porterContract = {
     input: z.object({ root: AbsolutePath }).extend(CollectConfigSchema.shape),
     output: CollectConfigSchema,
   }),
+  rememberBrokenReferences: defineOperation({
+    description:
+      "Add broken references the project accepts to porter.json's collect.keepBrokenReferences (and, when given, whether a missing map's sourceMappingURL comment is dropped), so later collects and publishing keep them too.",
+    input: z.object({ root: AbsolutePath, references: z.array(KeepRuleSchema), dropMissingSourceMaps: z.boolean().optional() }),
+    output: z.object({ rules: z.array(KeepRuleSchema) }),
+  }),
   getJob: defineOperation({
     description: 'The current state of a job.',
     input: z.object({ jobId: z.string() }),

@@ -19,7 +19,7 @@ import { decideBroken, describeStaleRule, type KeepDecision } from './keep-broke
 export { scanSources } from './scan';
 export { projectSourceRoots } from './project-source-roots';
 export { loadCollectConfig, rememberKeptReferences, saveCollectConfig, type CollectConfig } from './collect-config';
-export { rulesFor, type KeepBrokenPolicy } from './keep-broken';
+export type { KeepBrokenPolicy } from './keep-broken';
 export type { ScanOptions, ScanResult, Duplicate } from './scan';
 export { CollectError } from './types';
 export type { CollectOptions, CollectProgress, SourceRoot } from './types';

@@ -36,11 +36,6 @@ export function decideBroken(broken: readonly BrokenReference[], policy: KeepBro
   return { kept, refused, staleRules };
 }
 
-/** The rules that keep exactly these references, for porter.json. */
-export function rulesFor(references: readonly Pick<BrokenReference, 'name' | 'reference'>[]): KeepRule[] {
-  return references.map((reference) => ({ file: reference.name, reference: reference.reference }));
-}
-
 /** `rules` followed by each of `added` not already among them. */
 export function mergeRules(rules: readonly KeepRule[], added: readonly KeepRule[]): KeepRule[] {
   const key = (rule: KeepRule) => `${rule.file}\0${rule.reference ?? ''}\0${rule.reference === undefined}`;

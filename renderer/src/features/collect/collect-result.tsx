@@ -2,7 +2,8 @@ import type { BrokenReference, JobState } from '../../../../electron/contract/po
 import { plural } from '../../lib/format';
 import { KeepBrokenChoice } from './keep-broken-choice';
 
-function ReferenceTable({ references, caption, testId }: { references: BrokenReference[]; caption: string; testId: string }) {
+/** `byName`: the file by its public path, shorter than its source path where the collect went on and nothing is to fix. */
+function ReferenceTable({ references, caption, testId, byName = false }: { references: BrokenReference[]; caption: string; testId: string; byName?: boolean }) {
   return (
     <div className="table-wrap">
       <table className="table" data-testid={testId}>
@@ -21,7 +22,7 @@ function ReferenceTable({ references, caption, testId }: { references: BrokenRef
         <tbody>
           {references.map((broken) => (
             <tr key={`${broken.file}:${broken.line}:${broken.reference}`} data-testid={`${testId}-row`}>
-              <td className="path">{broken.file}</td>
+              <td className="path">{byName ? broken.name : broken.file}</td>
               <td className="num">{broken.line}</td>
               <td>
                 <code>{broken.reference}</code>
@@ -106,6 +107,7 @@ export function CollectResult({ job }: { job: JobState }) {
           references={report.keptReferences}
           caption={`${plural(report.keptReferences.length, 'broken reference')} kept as they are, unrewritten`}
           testId="collect-kept-references"
+          byName
         />
       )}
       {report.droppedSourceMaps.length > 0 && (
@@ -113,6 +115,7 @@ export function CollectResult({ job }: { job: JobState }) {
           references={report.droppedSourceMaps}
           caption={`${plural(report.droppedSourceMaps.length, 'sourceMappingURL comment')} removed: the map they name is missing`}
           testId="collect-dropped-source-maps"
+          byName
         />
       )}
       {report.warnings.length > 0 && (

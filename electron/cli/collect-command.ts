@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import type { BrokenReference, CollectReport, DjangoVersion, Project, TemplateCheck } from '../contract/porter';
 import { DJANGO_VERSIONS, DjangoVersionSchema } from '../contract/porter';
-import { CollectError, loadCollectConfig, projectSourceRoots, runCollect } from '../core/collect/index';
+import { CollectError, loadCollectConfig, projectSourceRoots, runCollect, type CollectConfig } from '../core/collect/index';
 import { openProject, rememberPythonConsent } from '../core/project/open-project';
 import type { OptimizeBudget } from '../core/optimize/budget';
 import { loadOptimizeBudget } from '../core/optimize/load-budget';
@@ -44,6 +44,8 @@ function parse(argv: string[]) {
       'no-recipes': { type: 'boolean' },
       compress: { type: 'boolean' },
       'no-compress': { type: 'boolean' },
+      'keep-broken-references': { type: 'boolean' },
+      'drop-missing-source-maps': { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       json: { type: 'boolean' },
       verbose: { type: 'boolean', short: 'v' },
@@ -132,12 +134,12 @@ export async function collectCommand(argv: string[], output: Output = console_):
   let project: Project;
   let recipes: RecipeRule[];
   let optimizeBudget: OptimizeBudget;
-  let compress: boolean;
+  let config: CollectConfig;
   try {
     project = await loadProject(values, output);
     recipes = values['no-recipes'] ? [] : await loadRecipes(project.root);
     optimizeBudget = await loadOptimizeBudget(project.root);
-    compress = values.compress ? true : values['no-compress'] ? false : (await loadCollectConfig(project.root)).compress;
+    config = await loadCollectConfig(project.root);
   } catch (error) {
     output.err(`porter collect: ${(error as Error).message}`);
     return 2;
@@ -179,7 +181,9 @@ export async function collectCommand(argv: string[], output: Output = console_):
       staticUrl: project.detection.staticUrl,
       recipes,
       optimizeBudget,
-      compress,
+      compress: values.compress ? true : values['no-compress'] ? false : config.compress,
+      keepBroken: { keepAll: values['keep-broken-references'], rules: config.keepBrokenReferences },
+      dropMissingSourceMaps: values['drop-missing-source-maps'] || config.dropMissingSourceMaps,
       signal: controller.signal,
       onProgress: showProgress
         ? (progress) => process.stderr.write(`\r${progress.phase} ${progress.done}/${progress.total} files, ${(progress.bytes / 1e6).toFixed(1)} MB   `)
@@ -203,6 +207,14 @@ export async function collectCommand(argv: string[], output: Output = console_):
     }
     const hidden = report.duplicates.length - SHOWN_DUPLICATES;
     if (hidden > 0) output.err(`… and ${hidden} more files whose destination path was already taken (--json lists them all).`);
+    if (report.keptReferences.length) {
+      output.err('Kept as they are (broken references, file:line: reference -> resolved path):');
+      printBroken(report.keptReferences, output);
+    }
+    if (report.droppedSourceMaps.length) {
+      output.err('Dropped (sourceMappingURL comments whose map is missing):');
+      printBroken(report.droppedSourceMaps, output);
+    }
     output.out(report.summary);
     if (templates) output.out(templateSummaryLine(templates) + (templates.missing.length ? ' porter check lists them.' : ''));
     if (report.written === 0 && !report.dryRun) output.out(`Nothing changed: ${report.outDir} is already up to date.`);
@@ -218,6 +230,13 @@ export async function collectCommand(argv: string[], output: Output = console_):
         if (error.brokenReferences.length) {
           output.err('Broken references (file:line: reference -> resolved path):');
           printBroken(error.brokenReferences, output);
+          output.err(
+            'To collect anyway with these left as they are, pass --keep-broken-references, or accept them in porter.json: ' +
+              '"collect": {"keepBrokenReferences": [{"file": "vendor/*.css"}, {"file": "app/x.css", "reference": "x.png"}]}.',
+          );
+          if (error.brokenReferences.some((reference) => reference.sourceMap)) {
+            output.err('For a missing .map, --drop-missing-source-maps (porter.json "dropMissingSourceMaps": true) removes its sourceMappingURL comment instead.');
+          }
         }
         for (const problem of error.problems) output.err(`  ${problem}`);
       }

@@ -2,13 +2,15 @@
 export const collectUsage = `Usage: porter collect [--project DIR] [--source DIR[=PREFIX]]... [--out DIR]
                       [--django-version 3.2|4.2|5.2|6.0|6.1] [--no-hash] [--ignore PATTERN]...
                       [--no-default-ignore] [--no-recipes] [--compress | --no-compress]
+                      [--keep-broken-references] [--drop-missing-source-maps]
                       [--dry-run] [--json] [--verbose]
                       [--allow-python | --no-python]
 
 Gathers every source's static files into --out exactly as Django's collectstatic with
 ManifestStaticFilesStorage does: the same files, hashed names, rewritten references and
-staticfiles.json. Broken references are all listed and nothing is written. The recipes in
-porter.json (chosen in the Savings view) are applied from each source file before hashing.
+staticfiles.json. Broken references are all listed and nothing is written, unless you choose
+to keep them (below). The recipes in porter.json (chosen in the Savings view) are applied
+from each source file before hashing.
 
   --project DIR          the project folder (default: the current folder)
   --source DIR[=PREFIX]  a source folder, in finder order; PREFIX puts its files under PREFIX/
@@ -24,6 +26,14 @@ porter.json (chosen in the Savings view) are applied from each source file befor
                          CompressedManifestStaticFilesStorage does (default: porter.json
                          "collect": {"compress": true})
   --no-compress          no siblings, whatever porter.json says
+  --keep-broken-references
+                         collect anyway, leaving every reference that cannot be resolved as it
+                         is (everything else is exactly what Django writes); porter.json
+                         "collect": {"keepBrokenReferences": [{"file": GLOB, "reference": R}]}
+                         accepts chosen ones only, and warns about rules that match nothing
+  --drop-missing-source-maps
+                         remove a sourceMappingURL comment whose .map is missing instead of
+                         stopping (default: porter.json "collect": {"dropMissingSourceMaps": true})
   --dry-run              show what would change; write nothing
   --json                 print a machine-readable summary
   --verbose, -v          list each symlink followed out of its source folder

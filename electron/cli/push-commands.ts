@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openProject } from '../core/project/open-project';
-import { collectForPush, DamagedHistoryError, DEFAULT_CONCURRENCY, DEFAULT_KEEP_RELEASES, listReleases, openEnvironment, planPush, promote, rollback, runPush, type PushPlan, type ReleaseEntry } from '../core/push/index';
+import { collectForPush, keptForRecord, type KeptReference, DamagedHistoryError, DEFAULT_CONCURRENCY, DEFAULT_KEEP_RELEASES, listReleases, openEnvironment, planPush, promote, rollback, runPush, type PushPlan, type ReleaseEntry } from '../core/push/index';
 
 export const pushUsage = `Usage: porter push --env NAME [--project DIR] [--out DIR] [--no-collect] [--dry-run]
                    [--prune [--keep N]] [--concurrency N] [--json]
@@ -103,6 +103,7 @@ export async function pushCommand(argv: string[]): Promise<number> {
     const outDir = typeof values.out === 'string' ? path.resolve(values.out) : project!.outDir;
     const context = await openEnvironment(root, values.env as string);
     let collected: { outDir: string; written: number } | null = null;
+    let keptReferences: KeptReference[] = [];
     if (collectFirst && project) {
       const collecting = !values.json && process.stderr.isTTY;
       const report = await collectForPush(project, outDir, {
@@ -110,6 +111,10 @@ export async function pushCommand(argv: string[]): Promise<number> {
       });
       if (collecting) process.stderr.write('\r\x1b[K');
       collected = { outDir, written: report.written };
+      keptReferences = keptForRecord(report);
+      if (!values.json && keptReferences.length) {
+        err(`Left ${keptReferences.length} broken reference${keptReferences.length === 1 ? '' : 's'} as porter.json's collect settings accept; the release record lists them.`);
+      }
       if (!values.json) err(`Collected into ${outDir}: ${report.written === 0 ? 'already up to date' : `${report.written} files written`}.`);
     }
     const plan = await planPush(context, outDir, concurrency, { readOnly: Boolean(values['dry-run']) });
@@ -130,6 +135,7 @@ export async function pushCommand(argv: string[]): Promise<number> {
       prune: Boolean(values.prune),
       keep,
       concurrency,
+      keptReferences,
       onProgress: showProgress ? (progress) => process.stderr.write(`\r${progress.done}/${progress.total} files, ${mb(progress.bytes)} of ${mb(progress.totalBytes)}   `) : undefined,
     });
     if (showProgress) process.stderr.write('\r\x1b[K');

@@ -16,6 +16,7 @@ const operations: Record<OperationName, true> = {
   startCollect: true,
   getCollectConfig: true,
   saveCollectConfig: true,
+  rememberBrokenReferences: true,
   getJob: true,
   cancelJob: true,
   startSavings: true,

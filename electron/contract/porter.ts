@@ -125,6 +125,17 @@ export const VideoRowDetailsSchema = z.discriminatedUnion('ok', [
 ]);
 export type VideoRowDetails = z.infer<typeof VideoRowDetailsSchema>;
 
+/**
+ * porter.json `collect.keepBrokenReferences`: broken references a project accepts, left as they are. `file` is a
+ * glob over the referring file's public path (fnmatch, as Django's ignore patterns); without `reference`, every
+ * broken reference in the matched files is kept.
+ */
+export const KeepRuleSchema = z.object({
+  file: z.string().trim().min(1, 'must name a file or a glob'),
+  reference: z.string().min(1, 'must not be empty').optional(),
+});
+export type KeepRule = z.infer<typeof KeepRuleSchema>;
+
 export const CollectSettingsSchema = z.object({
   root: AbsolutePath,
   outDir: AbsolutePath,
@@ -135,6 +146,10 @@ export const CollectSettingsSchema = z.object({
   dryRun: z.boolean(),
   /** `.br`/`.gz` siblings as WhiteNoise writes them; porter.json's `collect.compress` when absent. */
   compress: z.boolean().optional(),
+  /** Broken references to leave as they are in this run, on top of porter.json's `collect.keepBrokenReferences`. */
+  keepReferences: z.array(KeepRuleSchema).optional(),
+  /** Remove a `sourceMappingURL` comment whose map is missing; porter.json's `collect.dropMissingSourceMaps` when absent. */
+  dropMissingSourceMaps: z.boolean().optional(),
 });
 export type CollectSettings = z.infer<typeof CollectSettingsSchema>;
 
@@ -146,13 +161,19 @@ export const CollectConfigSchema = z.object({
 export type CollectConfig = z.infer<typeof CollectConfigSchema>;
 
 export const BrokenReferenceSchema = z.object({
+  /** The referring file's source path. */
   file: z.string(),
+  /** Its public path (what porter.json's keep rules match). */
+  name: z.string(),
   line: z.number().int(),
   reference: z.string(),
   resolvedTo: z.string(),
   reason: z.string(),
+  /** A `sourceMappingURL` comment, which can be dropped instead of kept. */
+  sourceMap: z.boolean(),
 });
 export type BrokenReference = z.infer<typeof BrokenReferenceSchema>;
+
 
 export const CollectCountsSchema = z.object({
   copied: z.number().int(),
@@ -199,6 +220,12 @@ export const CollectReportSchema = z.object({
   written: z.number().int(),
   /** One entry per file a recipe from porter.json changed or added; empty without recipes. */
   recipes: z.array(RecipeOutcomeSchema).default([]),
+  /** Broken references left as they are, by choice (`--keep-broken-references`, porter.json or the app). */
+  keptReferences: z.array(BrokenReferenceSchema).default([]),
+  /** `sourceMappingURL` comments removed because their map is missing (the drop-missing-source-maps option). */
+  droppedSourceMaps: z.array(BrokenReferenceSchema).default([]),
+  /** porter.json keep rules that matched no broken reference this run: the file changed or the reference resolves now. */
+  staleKeepRules: z.array(KeepRuleSchema).default([]),
   summary: z.string(),
 });
 export type CollectReport = z.infer<typeof CollectReportSchema>;
@@ -734,6 +761,12 @@ export const porterContract = {
     description: "Save in porter.json whether collect writes WhiteNoise's .br/.gz siblings; other keys are kept.",
     input: z.object({ root: AbsolutePath }).extend(CollectConfigSchema.shape),
     output: CollectConfigSchema,
+  }),
+  rememberBrokenReferences: defineOperation({
+    description:
+      "Add broken references the project accepts to porter.json's collect.keepBrokenReferences (and, when given, whether a missing map's sourceMappingURL comment is dropped), so later collects and publishing keep them too.",
+    input: z.object({ root: AbsolutePath, references: z.array(KeepRuleSchema), dropMissingSourceMaps: z.boolean().optional() }),
+    output: z.object({ rules: z.array(KeepRuleSchema) }),
   }),
   getJob: defineOperation({
     description: 'The current state of a job.',

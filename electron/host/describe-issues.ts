@@ -19,6 +19,7 @@ const actions: Record<OperationName, string> = {
   startCollect: 'start the collect',
   getCollectConfig: 'read the collect settings',
   saveCollectConfig: 'save the collect settings',
+  rememberBrokenReferences: 'remember the accepted references in porter.json',
   cancelJob: 'cancel',
   startSavings: 'measure the savings',
   previewImage: 'compare the image',

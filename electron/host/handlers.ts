@@ -2,7 +2,7 @@ import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { OperationName, OperationOutput, PorterContract, Project } from '../contract/porter';
-import { loadCollectConfig, projectSourceRoots, saveCollectConfig, scanSources } from '../core/collect/index';
+import { loadCollectConfig, projectSourceRoots, rememberKeptReferences, saveCollectConfig, scanSources } from '../core/collect/index';
 import { projectSavingsFiles } from '../core/optimize/savings/index';
 import { loadOptimizeBudget } from '../core/optimize/load-budget';
 import { loadRecipes } from '../core/recipes/index';
@@ -139,7 +139,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
       return scanToAssets(scan);
     },
 
-    startCollect: async ({ root, outDir, compress, ...settings }) => {
+    startCollect: async ({ root, outDir, compress, keepReferences, dropMissingSourceMaps, ...settings }) => {
       const project = await projects.get(root);
       if (project.sources.length === 0) {
         throw new OperationError({ kind: 'invalid-input', message: 'This project has no source folders yet, so there is nothing to collect.', hint: 'Add the folders that hold its static files first.' });
@@ -153,6 +153,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
           hint: 'Wait for it to finish or cancel it first.',
         });
       }
+      const config = await loadCollectConfig(project.root);
       const jobId = jobs.start({
         ...settings,
         sources: projectSourceRoots(project),
@@ -160,7 +161,9 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
         staticUrl: project.detection.staticUrl,
         recipes: await loadRecipes(project.root),
         optimizeBudget: await loadOptimizeBudget(project.root),
-        compress: compress ?? (await loadCollectConfig(project.root)).compress,
+        compress: compress ?? config.compress,
+        keepBroken: { rules: config.keepBrokenReferences, once: keepReferences },
+        dropMissingSourceMaps: dropMissingSourceMaps ?? config.dropMissingSourceMaps,
       });
       return { jobId };
     },
@@ -171,6 +174,11 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
       const project = await projects.get(root);
       await saveCollectConfig(project.root, { compress });
       return loadCollectConfig(project.root);
+    },
+
+    rememberBrokenReferences: async ({ root, references, dropMissingSourceMaps }) => {
+      const project = await projects.get(root);
+      return { rules: await rememberKeptReferences(project.root, references, dropMissingSourceMaps) };
     },
 
     getJob: async ({ jobId }) => knownCollect(jobId),

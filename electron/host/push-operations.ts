@@ -2,7 +2,7 @@
 // answering with the contract's plain data and failing with messages the UI can show as they are.
 import type { Environments, Project, PushPlanSummary, PushResult, ReleaseSummary } from '../contract/porter';
 import { readPorterJsonObject, writePorterJsonKey } from '../core/project/porter-json';
-import { collectForPush, DamagedHistoryError, listReleases, loadEnvironments, openEnvironment, parseEnvironments, planFingerprint, planPush, promote, rollback, runPush, type Environment, type PushContext, type PushPlan } from '../core/push/index';
+import { collectForPush, keptForRecord, DamagedHistoryError, listReleases, loadEnvironments, openEnvironment, parseEnvironments, planFingerprint, planPush, promote, rollback, runPush, type Environment, type PushContext, type PushPlan } from '../core/push/index';
 import { credentialKey, type CredentialStore } from './credential-store';
 import { OperationError } from './operation-error';
 import { PlanChangedError, type PushJobs } from './push-jobs';
@@ -102,7 +102,7 @@ export async function startPush(project: Project, name: string, options: StartPu
   const context = await open(project, name, deps);
   const target = pushOutDir(project, options.outDir);
   return deps.jobs.start(key, options.collect ? target : undefined, async (signal, report) => {
-    if (options.collect) await collectForPush(project, target, { signal, onProgress: (progress) => report.collecting(progress.done, progress.total) });
+    const collected = options.collect ? await collectForPush(project, target, { signal, onProgress: (progress) => report.collecting(progress.done, progress.total) }) : undefined;
     report.planning();
     const plan = await planPush(context, target, undefined, { readOnly: options.planOnly });
     if (options.planOnly) return { planned: summarize(name, context, target, plan) };
@@ -112,7 +112,7 @@ export async function startPush(project: Project, name: string, options: StartPu
     signal.throwIfAborted();
     // The bar shows what is to be sent from the start, not only after the first file has arrived.
     report.sending({ done: 0, total: plan.counts.new + plan.counts.changed, bytes: 0, totalBytes: plan.bytesToSend, rate: 0, etaMs: null });
-    const result = await runPush(context, plan, { signal, onProgress: report.sending, prune: options.prune, keep: options.keep });
+    const result = await runPush(context, plan, { signal, onProgress: report.sending, prune: options.prune, keep: options.keep, keptReferences: collected && keptForRecord(collected) });
     const pushed: PushResult = {
       environment: name,
       releaseId: result.release.id,

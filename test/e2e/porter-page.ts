@@ -33,7 +33,7 @@ export class PorterPage {
     this.progress = page.getByRole('progressbar', { name: 'Collect progress' });
     this.summary = page.getByTestId('collect-summary');
     this.failure = page.getByTestId('collect-failure');
-    this.brokenRows = page.getByTestId('broken-reference-row');
+    this.brokenRows = page.getByTestId('broken-references-row');
   }
 
   async goto(url: string): Promise<void> {

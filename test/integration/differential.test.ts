@@ -33,7 +33,7 @@ function sortedManifestPairs(raw: Buffer | undefined): Array<[string, string]> {
   return Object.entries(paths).sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
-async function collectBoth(project: GeneratedProject, work: string, options: { hashing?: boolean; ignorePatterns?: string[] } = {}) {
+async function collectBoth(project: GeneratedProject, work: string, options: { hashing?: boolean; ignorePatterns?: string[]; keepBrokenReferences?: boolean } = {}) {
   const [django, porter] = await Promise.all([
     runDjangoCollect({ sources: project.sources, outDir: path.join(work, 'django'), settingsDir: path.join(work, 'settings'), ...options }),
     runPorterCollect({
@@ -104,6 +104,18 @@ describe('porter collect vs Django 3.2 collectstatic', () => {
     expect([...django.keys()].some((name) => name.endsWith('.map'))).toBe(false);
     expectSameOutput(porter, django, work);
     expect(porter.get('staticfiles.json')?.toString('utf8')).toBe(django.get('staticfiles.json')?.toString('utf8'));
+  });
+
+  it.each([200, 201, 202])('seed %i, a broken reference kept: byte for byte what Django writes when its converter leaves it alone', async (seed) => {
+    const work = workDir(`keep-broken-${seed}`);
+    const project = generateProject(path.join(work, 'project'), seed, { brokenReference: true, symlinks: false });
+    const { django, porter } = await collectBoth(project, work, { keepBrokenReferences: true });
+
+    expectSameOutput(porter, django, work);
+    expect(porter.get('staticfiles.json')?.toString('utf8')).toBe(django.get('staticfiles.json')?.toString('utf8'));
+    const broken = project.broken!;
+    const paths = (JSON.parse(porter.get('staticfiles.json')!.toString('utf8')) as { paths: Record<string, string> }).paths;
+    expect(porter.get(paths[broken.file]!)!.toString('utf8')).toContain(`url("${broken.reference}")`);
   });
 
   it('a broken reference fails like Django, names file, line, reference and target, and leaves the output alone', async () => {

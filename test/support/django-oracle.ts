@@ -25,7 +25,30 @@ export interface DjangoCollectOptions {
   hashing?: boolean;
   /** collectstatic `-i` patterns. */
   ignorePatterns?: string[];
+  /**
+   * Django with one change: a reference its converter cannot resolve is left as it is instead of raising, which is
+   * what `porter collect --keep-broken-references` promises to write.
+   */
+  keepBrokenReferences?: boolean;
 }
+
+const keepBrokenStorage = [
+  'from django.contrib.staticfiles.storage import ManifestStaticFilesStorage',
+  '',
+  '',
+  'class KeepBrokenStorage(ManifestStaticFilesStorage):',
+  '    def url_converter(self, name, hashed_files, template=None):',
+  '        convert = super().url_converter(name, hashed_files, template)',
+  '',
+  '        def converter(matchobj):',
+  '            try:',
+  '                return convert(matchobj)',
+  '            except ValueError:',
+  '                return matchobj.group(0)',
+  '',
+  '        return converter',
+  '',
+].join('\n');
 
 const py = (value: string): string => JSON.stringify(value);
 
@@ -41,7 +64,7 @@ function settingsModule(options: DjangoCollectOptions): string {
     }
   }
   const appParents = [...new Set(apps.map((app) => path.dirname(path.dirname(app.dir))))];
-  const storage = options.hashing === false ? 'StaticFilesStorage' : 'ManifestStaticFilesStorage';
+  const storage = options.hashing === false ? 'django.contrib.staticfiles.storage.StaticFilesStorage' : options.keepBrokenReferences ? 'porter_oracle_storage.KeepBrokenStorage' : 'django.contrib.staticfiles.storage.ManifestStaticFilesStorage';
   return [
     'import sys',
     'import django',
@@ -53,7 +76,7 @@ function settingsModule(options: DjangoCollectOptions): string {
     'STATIC_URL = "/static/"',
     `STATIC_ROOT = ${py(options.outDir)}`,
     `STATICFILES_DIRS = [${dirs.map((dir) => (dir.prefix ? `(${py(dir.prefix)}, ${py(dir.dir)})` : py(dir.dir))).join(', ')}]`,
-    `STATICFILES_STORAGE = ${py(`django.contrib.staticfiles.storage.${storage}`)}`,
+    `STATICFILES_STORAGE = ${py(storage)}`,
     'USE_TZ = True',
     '',
   ].join('\n');
@@ -63,6 +86,7 @@ function settingsModule(options: DjangoCollectOptions): string {
 export function djangoCollectCommand(options: DjangoCollectOptions): CommandSpec {
   mkdirSync(options.settingsDir, { recursive: true });
   writeFileSync(path.join(options.settingsDir, 'porter_oracle_settings.py'), settingsModule(options));
+  if (options.keepBrokenReferences) writeFileSync(path.join(options.settingsDir, 'porter_oracle_storage.py'), keepBrokenStorage);
   return {
     command: djangoPython,
     args: ['-m', 'django', 'collectstatic', '--noinput', '-v', '0', ...(options.ignorePatterns ?? []).flatMap((pattern) => ['-i', pattern])],

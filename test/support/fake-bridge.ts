@@ -40,6 +40,7 @@ export function fakeBridge(overrides: Partial<Handlers> = {}) {
     startCollect: unexpected('startCollect'),
     getCollectConfig: async () => ({ ok: true, value: { compress: false } }),
     saveCollectConfig: async ({ compress }) => ({ ok: true, value: { compress } }),
+    rememberBrokenReferences: unexpected('rememberBrokenReferences'),
     getJob: unexpected('getJob'),
     cancelJob: unexpected('cancelJob'),
     startSavings: unexpected('startSavings'),

@@ -118,6 +118,7 @@ export interface PorterCollectOptions {
   hashing?: boolean;
   ignorePatterns?: string[];
   json?: boolean;
+  keepBrokenReferences?: boolean;
 }
 
 export function porterCollectCommand(options: PorterCollectOptions): CommandSpec {
@@ -127,6 +128,7 @@ export function porterCollectCommand(options: PorterCollectOptions): CommandSpec
   if (options.hashing === false) args.push('--no-hash');
   for (const pattern of options.ignorePatterns ?? []) args.push('--ignore', pattern);
   if (options.json) args.push('--json');
+  if (options.keepBrokenReferences) args.push('--keep-broken-references');
   return { command: process.execPath, args, cwd: options.project, env: { ...process.env, PORTER_CACHE_DIR: options.cacheDir } };
 }
 

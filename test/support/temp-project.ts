@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CollectReport, DjangoVersion } from '../../electron/contract/porter';
-import { CollectError, runCollect, type SourceRoot } from '../../electron/core/collect/index';
+import { CollectError, runCollect, type CollectOptions, type SourceRoot } from '../../electron/core/collect/index';
 
 export type Tree = Record<string, string | Buffer>;
 
@@ -45,7 +45,7 @@ export function listFiles(dir: string): string[] {
 export async function collectTree(
   tree: Tree,
   version: DjangoVersion = '5.2',
-  extra: { sources?: SourceRoot[]; ignorePatterns?: string[]; hashing?: boolean; out?: string } = {},
+  extra: { sources?: SourceRoot[]; ignorePatterns?: string[]; hashing?: boolean; out?: string } & Pick<CollectOptions, 'keepBroken' | 'dropMissingSourceMaps'> = {},
 ): Promise<CollectRun> {
   const base = makeTempDir();
   const sources = extra.sources ?? [{ dir: writeTree(path.join(base, 'src'), tree), prefix: '' }];
@@ -59,6 +59,8 @@ export async function collectTree(
     ignorePatterns: extra.ignorePatterns ?? [],
     useDefaultIgnore: true,
     dryRun: false,
+    keepBroken: extra.keepBroken,
+    dropMissingSourceMaps: extra.dropMissingSourceMaps,
   });
   return {
     out,
@@ -70,9 +72,9 @@ export async function collectTree(
 }
 
 /** Runs a collect that must fail and returns the CollectError. */
-export async function collectFailure(tree: Tree, version: DjangoVersion = '5.2'): Promise<CollectError> {
+export async function collectFailure(tree: Tree, version: DjangoVersion = '5.2', extra: Parameters<typeof collectTree>[2] = {}): Promise<CollectError> {
   try {
-    await collectTree(tree, version);
+    await collectTree(tree, version, extra);
   } catch (error) {
     if (error instanceof CollectError) return error;
     throw error;

@@ -24,6 +24,9 @@ const report: CollectReport = {
   followedSymlinks: [],
   written: 3,
   recipes: [],
+  keptReferences: [],
+  droppedSourceMaps: [],
+  staleKeepRules: [],
   summary: "\n1 static file copied to '/p/out', 1 post-processed.",
 };
 
@@ -111,7 +114,7 @@ describe('job registry', () => {
     const jobs = createJobRegistry(collect.runCollect, emit);
     const jobId = jobs.start(options);
     await vi.waitFor(() => expect(collect.runCollect).toHaveBeenCalledOnce());
-    const broken = { file: 'css/a.css', line: 3, reference: 'missing.png', resolvedTo: 'css/missing.png', reason: 'no such file' };
+    const broken = { file: '/p/static/css/a.css', name: 'css/a.css', line: 3, reference: 'missing.png', resolvedTo: 'css/missing.png', reason: 'no such file', sourceMap: false };
     collect.reject(new CollectError('1 broken reference', [broken], ['a problem']));
 
     await vi.waitFor(() =>

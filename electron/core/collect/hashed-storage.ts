@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { djangoAtLeast, type BrokenReference, type DjangoVersion } from '../../contract/porter';
 import { matchesPatterns } from './py-fnmatch';
 import { compareCodePoints } from './py-json';
-import { referencePatterns, substitute, type ReferenceMatch } from './reference-patterns';
+import { referencePatterns, substitute, type ReferenceMatch, type ReferencePattern } from './reference-patterns';
 import {
   dirname,
   normpath,
@@ -50,7 +50,10 @@ export interface PostProcessResult {
   destination: Map<string, StoredFile>;
   /** `hashed_files`, in Django's insertion order (the manifest's `paths`). */
   hashedFiles: Map<string, string>;
+  /** Every reference that does not resolve, each left as it is in the rewritten text. */
   brokenReferences: BrokenReference[];
+  /** Missing maps whose `sourceMappingURL` comment was removed instead (`dropMissingSourceMaps`). */
+  droppedSourceMaps: BrokenReference[];
   problems: string[];
   /** How often Django yields adjustable files as processed: once each from 4.0, once per pass in 3.2. */
   adjustableYields: number;
@@ -131,6 +134,7 @@ export class HashedStorageModel {
   private readonly directories = new Set<string>(['']);
   private readonly hashedFiles = new Map<string, string>();
   private readonly broken = new Map<string, BrokenReference>();
+  private readonly dropped = new Map<string, BrokenReference>();
   private readonly problems: string[] = [];
   private readonly patterns;
   private readonly adjustableKeys: string[];
@@ -147,6 +151,7 @@ export class HashedStorageModel {
   constructor(
     private readonly version: DjangoVersion,
     private readonly staticUrl: string,
+    private readonly options: { dropMissingSourceMaps?: boolean } = {},
   ) {
     this.patterns = referencePatterns(version);
     this.adjustableKeys = this.patterns.map(([key]) => key);
@@ -182,6 +187,7 @@ export class HashedStorageModel {
       destination: this.destination,
       hashedFiles: this.hashedFiles,
       brokenReferences: [...this.broken.values()],
+      droppedSourceMaps: [...this.dropped.values()],
       problems: this.problems,
       // 4.0+ yields adjustable files once, at the end; 3.2 once per pass.
       adjustableYields: adjustableFiles.length * (this.version === '3.2' ? passes : 1),
@@ -264,7 +270,7 @@ export class HashedStorageModel {
       if (!matchesPatterns(file.relPath, [key])) continue;
       for (const pattern of patterns) {
         const before = content;
-        content = substitute(content, pattern, (match, offset) => this.convert(file, match, before, offset, pattern.template));
+        content = substitute(content, pattern, (match, offset) => this.convert(file, match, before, offset, pattern));
       }
     }
     return content;
@@ -275,7 +281,7 @@ export class HashedStorageModel {
   }
 
   /** `url_converter`'s converter. */
-  private convert(file: PostProcessFile, match: ReferenceMatch, text: string, offset: number, template: (url: string) => string): string {
+  private convert(file: PostProcessFile, match: ReferenceMatch, text: string, offset: number, pattern: ReferencePattern): string {
     const { matched, url } = match;
     if (/^[a-z]+:/.test(url)) return matched;
     if (djangoAtLeast(this.version, '5.2') && url.startsWith('//')) return matched;
@@ -289,18 +295,23 @@ export class HashedStorageModel {
     } catch (error) {
       if (!(error instanceof UnresolvedReference)) throw error;
       const line = lineOf(text, offset);
-      this.broken.set(`${file.name}\0${line}\0${url}`, {
+      const sourceMap = pattern.sourceMap === true;
+      const drop = sourceMap && this.options.dropMissingSourceMaps === true;
+      (drop ? this.dropped : this.broken).set(`${file.name}\0${line}\0${url}`, {
         file: file.sourcePath,
+        name: file.name,
         line,
         reference: url,
         resolvedTo: error.resolvedTo,
         reason: error.reason,
+        sourceMap,
       });
-      return matched;
+      // Django stops here; a run that goes on anyway keeps the reference exactly as the source has it.
+      return drop ? '' : match.whole;
     }
     let transformed = [...urlPath.split('/').slice(0, -1), hashedLast].join('/');
     if (fragment) transformed += (url.includes('?#') ? '?#' : '#') + fragment;
-    return template(unquote(transformed));
+    return pattern.template(unquote(transformed));
   }
 
   /** The last path segment of `_url(self._stored_name, name, force=True, hashed_files=...)`: all the converter uses. */

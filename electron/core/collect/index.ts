@@ -2,7 +2,7 @@
 // checked whole, and only then written, so a broken project never touches the previous output.
 import fs from 'node:fs';
 import path from 'node:path';
-import { djangoAtLeast, type CollectReport } from '../../contract/porter';
+import { djangoAtLeast, type BrokenReference, type CollectReport } from '../../contract/porter';
 import { HashedStorageModel, md5Hex, postProcessedCount, type PostProcessFile } from './hashed-storage';
 import { PlanCache, planKey, type CollectPlan, type PlanInput, type PlannedFile } from './plan-cache';
 import { compareCodePoints, pyJsonDumps, pyObject } from './py-json';
@@ -14,10 +14,12 @@ import { CollectError, collectCancelled, type CollectOptions, type CollectProgre
 import { OutputFolderError, writeOutput, type OutputFile } from './write-output';
 import { outputOverlaps } from './output-overlap';
 import { addCompressedSiblings, namesToCompress, SiblingCache } from './compressed-siblings';
+import { decideBroken, describeStaleRule, type KeepDecision } from './keep-broken';
 
 export { scanSources } from './scan';
 export { projectSourceRoots } from './project-source-roots';
-export { loadCollectConfig, saveCollectConfig, type CollectConfig } from './collect-config';
+export { loadCollectConfig, rememberKeptReferences, saveCollectConfig, type CollectConfig } from './collect-config';
+export type { KeepBrokenPolicy } from './keep-broken';
 export type { ScanOptions, ScanResult, Duplicate } from './scan';
 export { CollectError } from './types';
 export type { CollectOptions, CollectProgress, SourceRoot } from './types';
@@ -45,6 +47,20 @@ function summaryLine(options: CollectOptions, copied: number, unmodified: number
   if (unmodified > 0) line += `, ${unmodified} unmodified`;
   if (postProcessed > 0) line += `, ${postProcessed} post-processed`;
   return line + '.';
+}
+
+/** What the summary adds when the run went on past broken references, so a kept one is never silent. */
+function keptNote(kept: number, dropped: number): string {
+  let note = '';
+  if (kept) note += ` Kept ${kept} broken reference${kept === 1 ? '' : 's'} as ${kept === 1 ? 'it is' : 'they are'}.`;
+  if (dropped) note += ` Dropped ${dropped} sourceMappingURL comment${dropped === 1 ? '' : 's'} whose map is missing.`;
+  return note;
+}
+
+function brokenError(refused: readonly BrokenReference[], kept: number): CollectError {
+  const count = refused.length;
+  const alsoKept = kept ? `; ${kept} other${kept === 1 ? ' is' : 's are'} kept by your rules` : '';
+  return new CollectError(`Nothing was collected: ${count} broken reference${count === 1 ? '' : 's'}${alsoKept} (the previous output is untouched).`, [...refused], []);
 }
 
 function report(progress: CollectOptions['onProgress'], value: CollectProgress): void {
@@ -113,13 +129,13 @@ async function postProcess(
     const read = reads.get(input.name);
     return { ...input, size: read?.bytes.length ?? sizes.get(input.name)!, md5: read?.md5 ?? input.md5, content: read?.bytes };
   });
-  const result = new HashedStorageModel(options.djangoVersion, staticUrl).run(files);
-  if (result.brokenReferences.length || result.problems.length) {
-    const count = result.brokenReferences.length;
-    const message = count
-      ? `Nothing was collected: ${count} broken reference${count === 1 ? '' : 's'} (the previous output is untouched).`
+  const result = new HashedStorageModel(options.djangoVersion, staticUrl, { dropMissingSourceMaps: options.dropMissingSourceMaps }).run(files);
+  if (result.problems.length) {
+    const { refused } = decideBroken(result.brokenReferences, options.keepBroken);
+    const message = refused.length
+      ? `Nothing was collected: ${refused.length} broken reference${refused.length === 1 ? '' : 's'} (the previous output is untouched).`
       : 'Nothing was collected: post-processing failed (the previous output is untouched).';
-    throw new CollectError(message, result.brokenReferences, result.problems);
+    throw new CollectError(message, refused, result.problems);
   }
   const contents = new Map<string, Buffer>();
   const outputs: PlannedFile[] = [];
@@ -128,7 +144,14 @@ async function postProcess(
     outputs.push({ name, size: stored.size, md5: stored.md5, source: typeof stored.data === 'string' ? stored.data : null });
   }
   return {
-    plan: { outputs, hashedFiles: [...result.hashedFiles], adjustableYields: result.adjustableYields, hashedCopies: result.hashedCopies },
+    plan: {
+      outputs,
+      hashedFiles: [...result.hashedFiles],
+      adjustableYields: result.adjustableYields,
+      hashedCopies: result.hashedCopies,
+      brokenReferences: result.brokenReferences,
+      droppedSourceMaps: result.droppedSourceMaps,
+    },
     contents,
   };
 }
@@ -208,8 +231,10 @@ async function collectWith(options: CollectOptions, scan: ScanResult, cache: Fil
   const plans = PlanCache.forOutput(outDir);
   let key: string | undefined;
   let fresh: CollectPlan | undefined;
+  let decision: KeepDecision = { kept: [], refused: [], staleRules: [] };
+  let droppedSourceMaps: BrokenReference[] = [];
   if (options.hashing) {
-    key = planKey(inputs, { djangoVersion: options.djangoVersion, staticUrl });
+    key = planKey(inputs, { djangoVersion: options.djangoVersion, staticUrl, dropMissingSourceMaps: options.dropMissingSourceMaps === true });
     const remembered = outExisted ? plans.load(key) : undefined;
     let plan: CollectPlan;
     let contents = new Map<string, Buffer>();
@@ -219,6 +244,9 @@ async function collectWith(options: CollectOptions, scan: ScanResult, cache: Fil
       ({ plan, contents } = await postProcess(inputs, scan, options, staticUrl, pool));
       fresh = plan;
     }
+    decision = decideBroken(plan.brokenReferences, options.keepBroken);
+    if (decision.refused.length) throw brokenError(decision.refused, decision.kept.length);
+    droppedSourceMaps = plan.droppedSourceMaps;
     for (const output of plan.outputs) {
       outputs.push({ name: output.name, size: output.size, md5: output.md5, data: output.source ?? contents.get(output.name) ?? path.join(outDir, output.name) });
     }
@@ -266,7 +294,7 @@ async function collectWith(options: CollectOptions, scan: ScanResult, cache: Fil
 
   const copied = scan.files.filter((file) => written.has(file.name)).length;
   const unmodified = scan.files.length - copied;
-  const summary = summaryLine(options, copied, unmodified, postProcessed);
+  const summary = summaryLine(options, copied, unmodified, postProcessed) + keptNote(decision.kept.length, droppedSourceMaps.length);
   return {
     outDir,
     djangoVersion: options.djangoVersion,
@@ -285,10 +313,13 @@ async function collectWith(options: CollectOptions, scan: ScanResult, cache: Fil
       return { ...collected, compressedSiblings: [...(siblingsOf.get(file.name) ?? []), ...((hashedName && siblingsOf.get(hashedName)) || [])] };
     }),
     duplicates: scan.duplicates.map((duplicate) => ({ name: duplicate.file.name, kept: duplicate.keptFrom.absPath, ignored: duplicate.file.absPath })),
-    warnings: scan.warnings,
+    warnings: [...scan.warnings, ...decision.staleRules.map(describeStaleRule)],
     followedSymlinks: scan.followedSymlinks,
     written: written.size,
     recipes: [],
+    keptReferences: decision.kept,
+    droppedSourceMaps,
+    staleKeepRules: decision.staleRules,
     summary,
   };
 }

@@ -4,10 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import type { BrokenReference } from '../../contract/porter';
 import { defaultCacheDir } from './signature-cache';
 
 /** Bumped whenever the engine could produce different output for the same input. */
-const ENGINE_VERSION = 1;
+const ENGINE_VERSION = 2;
 
 export interface PlannedFile {
   name: string;
@@ -22,6 +23,9 @@ export interface CollectPlan {
   hashedFiles: Array<[string, string]>;
   adjustableYields: number;
   hashedCopies: string[];
+  /** Left as they are in the outputs; whether a run may keep them is decided again each run, from its own rules. */
+  brokenReferences: BrokenReference[];
+  droppedSourceMaps: BrokenReference[];
 }
 
 export interface PlanInput {
@@ -31,8 +35,8 @@ export interface PlanInput {
   md5: string;
 }
 
-export function planKey(inputs: readonly PlanInput[], settings: { djangoVersion: string; staticUrl: string }): string {
-  const hash = createHash('sha256').update(JSON.stringify([ENGINE_VERSION, settings.djangoVersion, settings.staticUrl]));
+export function planKey(inputs: readonly PlanInput[], settings: { djangoVersion: string; staticUrl: string; dropMissingSourceMaps: boolean }): string {
+  const hash = createHash('sha256').update(JSON.stringify([ENGINE_VERSION, settings.djangoVersion, settings.staticUrl, settings.dropMissingSourceMaps]));
   for (const input of inputs) hash.update(`\n${input.name}\0${input.relPath}\0${input.sourcePath}\0${input.md5}`);
   return hash.digest('hex');
 }

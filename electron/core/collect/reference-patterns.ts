@@ -9,12 +9,16 @@ export interface ReferenceMatch {
   /** What Django returns when it leaves the reference alone (the `matched` group). */
   matched: string;
   url: string;
+  /** The whole match: what a kept broken reference stays as, even where `matched` is empty (4.2's source maps). */
+  whole: string;
 }
 
 export interface ReferencePattern {
   readonly regex: RegExp;
   readonly read: (match: RegExpExecArray) => ReferenceMatch;
   readonly template: (url: string) => string;
+  /** A `sourceMappingURL` comment: the one kind of reference Porter can offer to drop when its target is missing. */
+  readonly sourceMap?: boolean;
   /**
    * Django 6.1: the comments, strings and escapes of this file type. A match that starts strictly inside one is left
    * as it is; one that starts where a block starts (a `/*# sourceMappingURL=… *\/` comment) is still rewritten.
@@ -37,11 +41,11 @@ const quoted = (quote: string) => `${quote}(?:\\\\[\\s\\S]|[^${quote}\\\\])*${qu
 const cssIgnoredBlocks = () => new RegExp([BLOCK_COMMENT, '\\\\[\\s\\S]', quoted('"'), quoted("'")].join('|'), 'gu');
 const jsIgnoredBlocks = () => new RegExp([BLOCK_COMMENT, '//[^\\n]*', quoted('"'), quoted("'"), quoted('`')].join('|'), 'gu');
 
-const wholeMatch = (match: RegExpExecArray): ReferenceMatch => ({ matched: match[0], url: match[1]! });
-const quotedUrlMatch = (match: RegExpExecArray): ReferenceMatch => ({ matched: match[0], url: match[2]! });
+const wholeMatch = (match: RegExpExecArray): ReferenceMatch => ({ matched: match[0], url: match[1]!, whole: match[0] });
+const quotedUrlMatch = (match: RegExpExecArray): ReferenceMatch => ({ matched: match[0], url: match[2]!, whole: match[0] });
 // Django 4.1 and 4.2 declare the source-map patterns with an empty `(?P<matched>)` group,
 // so a skipped source map (a data: URI) is erased instead of kept.
-const emptyMatched = (match: RegExpExecArray): ReferenceMatch => ({ matched: '', url: match[1]! });
+const emptyMatched = (match: RegExpExecArray): ReferenceMatch => ({ matched: '', url: match[1]!, whole: match[0] });
 
 const urlTemplate = (url: string) => `url("${url}")`;
 const importTemplate = (url: string) => `@import url("${url}")`;
@@ -56,8 +60,8 @@ export function referencePatterns(version: DjangoVersion): ReadonlyArray<readonl
   ];
   if (version === '3.2') return [['*.css', css]];
   const sourceMapMatched = version === '4.2' ? emptyMatched : wholeMatch;
-  css.push({ regex: cssSourceMapRegex(), read: sourceMapMatched, template: (url) => `/*# sourceMappingURL=${url} */` });
-  const js: ReferencePattern[] = [{ regex: jsSourceMapRegex(), read: sourceMapMatched, template: (url) => `//# sourceMappingURL=${url}` }];
+  css.push({ regex: cssSourceMapRegex(), read: sourceMapMatched, template: (url) => `/*# sourceMappingURL=${url} */`, sourceMap: true });
+  const js: ReferencePattern[] = [{ regex: jsSourceMapRegex(), read: sourceMapMatched, template: (url) => `//# sourceMappingURL=${url}`, sourceMap: true }];
   if (!djangoAtLeast(version, '6.1')) {
     return [
       ['*.css', css],

@@ -1,5 +1,6 @@
 import type { BrokenReference, CollectReport, DjangoVersion, RecipeRule } from '../../contract/porter';
 import type { OptimizeBudget } from '../optimize/budget';
+import type { KeepBrokenPolicy } from './keep-broken';
 
 export interface SourceRoot {
   /** Absolute folder. */
@@ -38,6 +39,10 @@ export interface CollectOptions {
   optimizeBudget?: OptimizeBudget;
   /** Write `.br`/`.gz` siblings as WhiteNoise's CompressedManifestStaticFilesStorage does (porter.json `collect.compress`). */
   compress?: boolean;
+  /** Broken references to leave as they are instead of stopping (Django stops: by default nothing is kept). */
+  keepBroken?: KeepBrokenPolicy;
+  /** Remove a `sourceMappingURL` comment whose map is missing, instead of counting it as broken. */
+  dropMissingSourceMaps?: boolean;
 }
 
 /** Raised when collect cannot produce a correct output; nothing has been written. */

@@ -1,6 +1,7 @@
 // Publishing collects first, so what goes out is what the sources hold now: the project's sources and recipes,
 // hashed names and staticfiles.json, into the folder the push then reads. The desktop app and `porter push` share it.
 import type { CollectReport, Project } from '../../contract/porter';
+import type { KeptReference } from './records';
 import { CollectError, loadCollectConfig, projectSourceRoots, runCollect, type CollectProgress } from '../collect/index';
 import { loadOptimizeBudget } from '../optimize/load-budget';
 import { loadRecipes } from '../recipes/index';
@@ -9,6 +10,20 @@ import { PushError } from './remote-errors';
 export interface CollectFirstOptions {
   signal?: AbortSignal;
   onProgress?: (progress: CollectProgress) => void;
+}
+
+/** porter.json's collect settings: the siblings, and the broken vendor references the project accepts. */
+async function collectSettings(root: string) {
+  const config = await loadCollectConfig(root);
+  return { compress: config.compress, keepBroken: { rules: config.keepBrokenReferences }, dropMissingSourceMaps: config.dropMissingSourceMaps };
+}
+
+/** What a release record says the collect kept broken or dropped. */
+export function keptForRecord(report: Pick<CollectReport, 'keptReferences' | 'droppedSourceMaps'>): KeptReference[] {
+  return [
+    ...report.keptReferences.map(({ name, line, reference }) => ({ name, line, reference })),
+    ...report.droppedSourceMaps.map(({ name, line, reference }) => ({ name, line, reference, dropped: true as const })),
+  ];
 }
 
 export async function collectForPush(project: Project, outDir: string, options: CollectFirstOptions = {}): Promise<CollectReport> {
@@ -25,7 +40,7 @@ export async function collectForPush(project: Project, outDir: string, options: 
       staticUrl: project.detection.staticUrl,
       recipes: await loadRecipes(project.root),
       optimizeBudget: await loadOptimizeBudget(project.root),
-      compress: (await loadCollectConfig(project.root)).compress,
+      ...(await collectSettings(project.root)),
       signal: options.signal,
       onProgress: options.onProgress,
     });

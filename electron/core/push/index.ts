@@ -15,17 +15,17 @@ import { compressedSiblingKeys, objectHeaders, siblingEncoding } from './object-
 import { encodeForUpload, uploadEncodingFor } from './content-encoding';
 import { planPush as planAgainst, type PushPlan } from './plan';
 import { readBytes } from './read-bytes';
-import { newReleaseId, nextSequence, objectIndex, readIndex, readReleaseRecords, writeIndex, writeRelease, type Release, type ReleaseFile, type StoredRelease } from './records';
+import { newReleaseId, nextSequence, objectIndex, readIndex, readReleaseRecords, writeIndex, writeRelease, type KeptReference, type Release, type ReleaseFile, type StoredRelease } from './records';
 import { FolderRemote, MULTIPART_THRESHOLD, S3Remote, type Remote } from './remote';
 import { describeRemoteError, PushError } from './remote-errors';
 import { createRequestCounter, createS3Client, type Credentials, type RequestCounter } from './s3-client';
 import { transfer, type TransferItem, type TransferProgress } from './transfer';
 
-export { collectForPush } from './collect-first';
+export { collectForPush, keptForRecord } from './collect-first';
 export { EnvironmentError, loadEnvironments, parseEnvironments, type Environment } from './environments';
 export { PushError } from './remote-errors';
 export { planFingerprint, type PushPlan } from './plan';
-export type { Release } from './records';
+export type { KeptReference, Release } from './records';
 export type { TransferProgress } from './transfer';
 export type { CdnReport } from './cdn';
 
@@ -91,6 +91,8 @@ export interface PushOptions {
   keep?: number;
   /** This machine's clock, for the release's createdAt (tests set it wrong on purpose: it must order nothing). */
   clock?: () => Date;
+  /** What the collect before this push kept broken, for the release record. */
+  keptReferences?: KeptReference[];
 }
 
 export interface PushResult {
@@ -138,7 +140,7 @@ export async function runPush(context: PushContext, plan: PushPlan, options: Pus
       beforeManifest: async (sofar) => {
         if (items.length === 0) return;
         const counts = { uploaded: sofar.sent.length + (manifestToSend ? 1 : 0), bytesSent: sofar.bytes + (manifestToSend?.size ?? 0), durationMs: sofar.durationMs };
-        recorded = await recordRelease(remote, plan.releases, { kind: 'push', manifest, files, ...counts }, clock);
+        recorded = await recordRelease(remote, plan.releases, { kind: 'push', manifest, files, ...keptField(options.keptReferences), ...counts }, clock);
       },
     });
     // Nothing was sent, so what is live is this output: it has a record, or (left by a push killed between its
@@ -160,6 +162,8 @@ export async function runPush(context: PushContext, plan: PushPlan, options: Pus
 }
 
 type ReleaseFields = Omit<Release, 'id' | 'sequence' | 'createdAt'>;
+
+const keptField = (kept: KeptReference[] | undefined): Pick<Release, 'keptReferences'> => (kept?.length ? { keptReferences: kept } : {});
 
 /**
  * Writes a release record under the next sequence, read from the bucket just before. A push that stopped after its

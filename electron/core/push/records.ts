@@ -29,6 +29,15 @@ export interface ReleaseFile {
   encoding?: UploadEncoding;
 }
 
+/** A broken reference the collect before this push left as it is (or, `dropped`, a missing map's comment it removed). */
+export interface KeptReference {
+  /** The referring file's public path. */
+  name: string;
+  line: number;
+  reference: string;
+  dropped?: true;
+}
+
 export interface Release {
   id: string;
   /** Porter's count of releases in this bucket when this one was written (see StoredRelease); absent in older records. */
@@ -41,6 +50,8 @@ export interface Release {
   /** staticfiles.json as it was pushed; null when the output had none (plain StaticFilesStorage). */
   manifest: string | null;
   files: ReleaseFile[];
+  /** Absent when the collect before the push kept none (or the push did not collect). */
+  keptReferences?: KeptReference[];
   uploaded: number;
   bytesSent: number;
   durationMs: number;

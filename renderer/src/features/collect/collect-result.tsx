@@ -1,5 +1,41 @@
-import type { JobState } from '../../../../electron/contract/porter';
+import type { BrokenReference, JobState } from '../../../../electron/contract/porter';
 import { plural } from '../../lib/format';
+import { KeepBrokenChoice } from './keep-broken-choice';
+
+/** `byName`: the file by its public path, shorter than its source path where the collect went on and nothing is to fix. */
+function ReferenceTable({ references, caption, testId, byName = false }: { references: BrokenReference[]; caption: string; testId: string; byName?: boolean }) {
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid={testId}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col" className="num">
+              Line
+            </th>
+            <th scope="col">Reference</th>
+            <th scope="col">Looked for</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {references.map((broken) => (
+            <tr key={`${broken.file}:${broken.line}:${broken.reference}`} data-testid={`${testId}-row`}>
+              <td className="path">{byName ? broken.name : broken.file}</td>
+              <td className="num">{broken.line}</td>
+              <td>
+                <code>{broken.reference}</code>
+              </td>
+              <td className="path">{broken.resolvedTo}</td>
+              <td>{broken.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
 export function CollectResult({ job }: { job: JobState }) {
   if (job.state === 'running') return null;
@@ -18,35 +54,11 @@ export function CollectResult({ job }: { job: JobState }) {
         </p>
         <p>Nothing was written to the output folder. Fix what is listed below, then collect again.</p>
         {job.brokenReferences.length > 0 && (
-          <div className="table-wrap">
-            <table className="table" data-testid="broken-references">
-              <caption>{plural(job.brokenReferences.length, 'broken reference')}: files that point to a file that isn’t there</caption>
-              <thead>
-                <tr>
-                  <th scope="col">File</th>
-                  <th scope="col" className="num">
-                    Line
-                  </th>
-                  <th scope="col">Reference</th>
-                  <th scope="col">Looked for</th>
-                  <th scope="col">Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                {job.brokenReferences.map((broken) => (
-                  <tr key={`${broken.file}:${broken.line}:${broken.reference}`} data-testid="broken-reference-row">
-                    <td className="path">{broken.file}</td>
-                    <td className="num">{broken.line}</td>
-                    <td>
-                      <code>{broken.reference}</code>
-                    </td>
-                    <td className="path">{broken.resolvedTo}</td>
-                    <td>{broken.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ReferenceTable
+            references={job.brokenReferences}
+            caption={`${plural(job.brokenReferences.length, 'broken reference')}: files that point to a file that isn’t there`}
+            testId="broken-references"
+          />
         )}
         {job.problems.length > 0 && (
           <ul className="notes" data-testid="collect-problems" aria-label="Problems">
@@ -55,6 +67,7 @@ export function CollectResult({ job }: { job: JobState }) {
             ))}
           </ul>
         )}
+        {job.brokenReferences.length > 0 && job.problems.length === 0 && <KeepBrokenChoice references={job.brokenReferences} />}
       </div>
     );
   }
@@ -89,6 +102,22 @@ export function CollectResult({ job }: { job: JobState }) {
       <p className="muted">
         Output folder: <span className="path" data-testid="collect-result-out-dir">{report.outDir}</span> (Django {report.djangoVersion})
       </p>
+      {report.keptReferences.length > 0 && (
+        <ReferenceTable
+          references={report.keptReferences}
+          caption={`${plural(report.keptReferences.length, 'broken reference')} kept as they are, unrewritten`}
+          testId="collect-kept-references"
+          byName
+        />
+      )}
+      {report.droppedSourceMaps.length > 0 && (
+        <ReferenceTable
+          references={report.droppedSourceMaps}
+          caption={`${plural(report.droppedSourceMaps.length, 'sourceMappingURL comment')} removed: the map they name is missing`}
+          testId="collect-dropped-source-maps"
+          byName
+        />
+      )}
       {report.warnings.length > 0 && (
         <ul className="notice notice-warn notes" data-testid="collect-warnings" aria-label="Warnings">
           {report.warnings.map((warning) => (

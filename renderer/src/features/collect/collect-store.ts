@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PorterError } from '../../../../electron/contract/define';
 import { NEWEST_DJANGO_VERSION } from '../../../../electron/contract/django-versions';
-import type { DjangoVersion, JobState, PorterBridge, Project } from '../../../../electron/contract/porter';
+import type { DjangoVersion, JobState, KeepRule, PorterBridge, Project } from '../../../../electron/contract/porter';
 import { cancelRunningJob } from '../../lib/cancel-job';
 
 export interface CollectDraft {
@@ -25,7 +25,12 @@ export interface CollectState {
   adoptProject(project: Project, previous: Project | undefined): void;
   setCompress(compress: boolean): Promise<void>;
   updateDraft(change: Partial<CollectDraft>): void;
-  start(): Promise<void>;
+  start(broken?: { keepReferences: KeepRule[]; dropMissingSourceMaps: boolean }): Promise<void>;
+  /**
+   * After a collect stopped at broken references: collect again with exactly those left as they are (or, with
+   * `dropSourceMaps`, the missing maps' comments removed), and with `remember`, accept them in porter.json first.
+   */
+  keepBrokenAndCollect(choice: { remember: boolean; dropSourceMaps: boolean }): Promise<void>;
   cancel(): Promise<void>;
   /** Stops listening for job events. */
   dispose(): void;
@@ -90,7 +95,7 @@ export function createCollectStore(client: PorterBridge): CollectStore {
         set({ draft: { ...get().draft, ...change } });
       },
 
-      async start() {
+      async start(broken) {
         const { root, draft, job } = get();
         if (!root || job?.state === 'running') return;
         if (!draft.outDir.trim()) {
@@ -105,6 +110,7 @@ export function createCollectStore(client: PorterBridge): CollectStore {
           outDir: draft.outDir.trim(),
           ignorePatterns: [],
           useDefaultIgnore: true,
+          ...broken,
         });
         if (!started.ok) {
           set({ starting: false, error: started.error });
@@ -118,6 +124,24 @@ export function createCollectStore(client: PorterBridge): CollectStore {
         }, staleJobMs);
         // Events sent before the job id came back were not matched to this job; catch up once.
         await refresh(jobId);
+      },
+
+      async keepBrokenAndCollect({ remember, dropSourceMaps }) {
+        const { root, job } = get();
+        if (!root || job?.state !== 'failed' || job.brokenReferences.length === 0) return;
+        const keepReferences = job.brokenReferences
+          .filter((broken) => !(dropSourceMaps && broken.sourceMap))
+          .map((broken) => ({ file: broken.name, reference: broken.reference }));
+        if (remember) {
+          set({ starting: true, error: undefined });
+          const saved = await client.rememberBrokenReferences({ root, references: keepReferences, ...(dropSourceMaps ? { dropMissingSourceMaps: true } : {}) });
+          if (get().root !== root) return;
+          if (!saved.ok) {
+            set({ starting: false, error: saved.error });
+            return;
+          }
+        }
+        await get().start({ keepReferences, dropMissingSourceMaps: dropSourceMaps });
       },
 
       cancel: () => cancelRunningJob(client, get().job, set),

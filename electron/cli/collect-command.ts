@@ -9,6 +9,7 @@ import { openProject, rememberPythonConsent } from '../core/project/open-project
 import type { OptimizeBudget } from '../core/optimize/budget';
 import { loadOptimizeBudget } from '../core/optimize/load-budget';
 import { loadRecipes, type RecipeRule } from '../core/recipes/index';
+import { videoToolsOptions } from '../core/video/ffmpeg-setting';
 import { collectUsage } from './collect-usage';
 
 interface Output {
@@ -170,6 +171,7 @@ export async function collectCommand(argv: string[], output: Output = console_):
       dryRun: Boolean(values['dry-run']),
       staticUrl: project.detection.staticUrl,
       recipes,
+      video: await videoToolsOptions(project.root),
       optimizeBudget,
       compress,
       signal: controller.signal,

@@ -659,7 +659,14 @@ export const porterContract = {
       configDir: z.string(),
       dataDir: z.string(),
       keychain: z.object({ available: z.boolean(), reason: z.string() }),
+      /** The ffmpeg chosen in Settings (null: none chosen), and the first line of its `-version`, or why it no longer runs. */
+      ffmpeg: z.object({ path: z.string().nullable(), version: z.string().nullable(), problem: z.string().nullable() }),
     }),
+  }),
+  setFfmpegPath: defineOperation({
+    description: 'Choose the ffmpeg program Porter uses for video on this machine (ffprobe beside it); it must answer `-version` as FFmpeg. null forgets the choice.',
+    input: z.object({ path: z.string().nullable() }),
+    output: z.object({ path: z.string().nullable(), version: z.string().nullable() }),
   }),
   clearCache: defineOperation({
     description: "Delete Porter's cache (content hashes, savings measurements, recipe outputs); the next run rebuilds it.",

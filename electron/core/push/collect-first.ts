@@ -4,6 +4,7 @@ import type { CollectReport, Project } from '../../contract/porter';
 import { CollectError, loadCollectConfig, projectSourceRoots, runCollect, type CollectProgress } from '../collect/index';
 import { loadOptimizeBudget } from '../optimize/load-budget';
 import { loadRecipes } from '../recipes/index';
+import { videoToolsOptions } from '../video/ffmpeg-setting';
 import { PushError } from './remote-errors';
 
 export interface CollectFirstOptions {
@@ -24,6 +25,7 @@ export async function collectForPush(project: Project, outDir: string, options: 
       dryRun: false,
       staticUrl: project.detection.staticUrl,
       recipes: await loadRecipes(project.root),
+      video: await videoToolsOptions(project.root),
       optimizeBudget: await loadOptimizeBudget(project.root),
       compress: (await loadCollectConfig(project.root)).compress,
       signal: options.signal,

@@ -70,7 +70,8 @@ async function versionLine(program: string, expected: 'ffmpeg' | 'ffprobe'): Pro
     const missing = (outcome.spawnError as NodeJS.ErrnoException).code === 'ENOENT';
     return { ok: false, message: missing ? `There is no ${expected} at ${program}.` : `${program} cannot be run (${outcome.spawnError.message}).` };
   }
-  const line = outcome.stdout.split('\n')[0]?.trim() ?? '';
+  // The copyright that follows the version on the same line says nothing about which build this is.
+  const line = (outcome.stdout.split('\n')[0] ?? '').replace(/\s+Copyright.*$/, '').trim();
   if (outcome.exitCode !== 0 || !line.startsWith(`${expected} version`)) {
     return { ok: false, message: `${program} did not answer as ${expected} does (it printed "${line.slice(0, 80) || 'nothing'}"), so it is not FFmpeg's ${expected}.` };
   }

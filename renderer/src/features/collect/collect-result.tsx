@@ -1,5 +1,6 @@
 import type { JobState } from '../../../../electron/contract/porter';
 import { plural } from '../../lib/format';
+import { VideoSnippets } from './video-snippets';
 
 export function CollectResult({ job }: { job: JobState }) {
   if (job.state === 'running') return null;
@@ -96,6 +97,7 @@ export function CollectResult({ job }: { job: JobState }) {
           ))}
         </ul>
       )}
+      <VideoSnippets outcomes={report.recipes} />
       {report.followedSymlinks.length > 1 && (
         <details className="followed-symlinks" data-testid="collect-followed-symlinks">
           <summary>Show the {report.followedSymlinks.length} symlinks</summary>

@@ -1,32 +1,11 @@
 // The main actions with the keyboard alone: no click, no fill, no selectOption; only key presses, and the files the
 // system's file picker hands over. Each step asserts where focus is and what the user sees.
 import { existsSync } from 'node:fs';
-import type { Locator, Page } from '@playwright/test';
 import sharp from 'sharp';
 import { expectAccessible } from './accessibility';
+import { screenshotsAtBothSizes, tabTo } from './keyboard-steps';
 import { PorterPage } from './porter-page';
 import { expect, test } from './serve-fixtures';
-
-const isFocused = (target: Locator) => target.evaluate((element) => element === element.ownerDocument.activeElement);
-
-/** Tab (or Shift+Tab) until `target` has focus, as a keyboard user would; fails when it is never reached. */
-async function tabTo(page: Page, target: Locator, { backwards = false, limit = 80 } = {}): Promise<void> {
-  for (let presses = 0; presses < limit; presses += 1) {
-    if ((await target.count()) === 1 && (await isFocused(target))) return;
-    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
-  }
-  throw new Error(`${String(target)} was not reached with ${limit} presses of ${backwards ? 'Shift+Tab' : 'Tab'}`);
-}
-
-async function screenshotsAtBothSizes(page: Page, path: (name: string) => string, name: string): Promise<void> {
-  for (const [width, height] of [
-    [1440, 900],
-    [1024, 700],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: path(`${name}-${width}x${height}.png`) });
-  }
-}
 
 test('open, collect, compare, import and push with the keyboard alone', async ({ page, workspace, porterServe }, testInfo) => {
   test.setTimeout(180_000);

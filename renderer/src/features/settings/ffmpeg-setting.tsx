@@ -1,14 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useSettings } from '../../app-stores';
 import { ErrorNotice } from '../../components/error-notice';
 
-/** The ffmpeg program Porter runs for video on this machine; ffprobe is taken from beside it. */
+/** The ffmpeg program Porter runs for video on this machine; ffprobe is taken from beside it. Keyed by the saved path, so the field starts over from it. */
 export function FfmpegSetting() {
   const ffmpeg = useSettings((state) => state.settings?.ffmpeg);
   const error = useSettings((state) => state.ffmpegError);
   const save = useSettings((state) => state.saveFfmpeg);
   const [draft, setDraft] = useState(ffmpeg?.path ?? '');
-  useEffect(() => setDraft(ffmpeg?.path ?? ''), [ffmpeg?.path]);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();

@@ -50,7 +50,7 @@ export function SettingsView() {
           </dd>
           <dt>FFmpeg</dt>
           <dd>
-            <FfmpegSetting />
+            <FfmpegSetting key={settings.ffmpeg.path ?? ''} />
           </dd>
           <dt>Keys</dt>
           <dd>{settings.keychain.reason}</dd>

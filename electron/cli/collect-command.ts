@@ -10,6 +10,7 @@ import type { OptimizeBudget } from '../core/optimize/budget';
 import { loadOptimizeBudget } from '../core/optimize/load-budget';
 import { loadRecipes, type RecipeRule } from '../core/recipes/index';
 import { checkProjectTemplates } from '../core/templates/index';
+import { videoToolsOptions } from '../core/video/ffmpeg-setting';
 import { collectUsage } from './collect-usage';
 import { templateSummaryLine } from './template-check-lines';
 
@@ -180,6 +181,7 @@ export async function collectCommand(argv: string[], output: Output = console_):
       dryRun: Boolean(values['dry-run']),
       staticUrl: project.detection.staticUrl,
       recipes,
+      video: await videoToolsOptions(project.root),
       optimizeBudget,
       compress: values.compress ? true : values['no-compress'] ? false : config.compress,
       keepBroken: { keepAll: values['keep-broken-references'], rules: config.keepBrokenReferences },

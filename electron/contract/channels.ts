@@ -9,6 +9,7 @@ const operations: Record<OperationName, true> = {
   openProject: true,
   getSettings: true,
   clearCache: true,
+  setFfmpegPath: true,
   openDemoProject: true,
   answerPythonConsent: true,
   saveSources: true,

@@ -203,6 +203,10 @@ export const RecipeOutcomeSchema = z.object({
   kept: z.boolean(),
   /** A converted copy added beside the original (e.g. hero.webp next to hero.png). */
   sibling: z.boolean(),
+  /** A video recipe's output: the original's public path, so the report can show the `<video>` snippet for both. */
+  videoOf: z.string().optional(),
+  /** What the sibling is to the video: its smaller variant or its poster frame. */
+  videoRole: z.enum(['variant', 'poster']).optional(),
 });
 export type RecipeOutcome = z.infer<typeof RecipeOutcomeSchema>;
 
@@ -398,6 +402,11 @@ export const ImageModeSchema = z.enum(['lossless', 'lossy', 'auto']);
 export type ImageMode = z.infer<typeof ImageModeSchema>;
 export const ImageFormatSchema = z.enum(['keep', 'webp', 'avif']);
 export const LosslessEffortSchema = z.enum(['fast', 'balanced', 'max']);
+export const VideoRecipeSchema = z.object({
+  codec: z.enum(['vp9', 'av1', 'h264']),
+  crf: z.number().int().min(0).max(63).optional(),
+});
+export type VideoRecipe = z.infer<typeof VideoRecipeSchema>;
 export type LosslessEffort = z.infer<typeof LosslessEffortSchema>;
 
 export const ImagePreviewRequestSchema = z.object({
@@ -454,6 +463,11 @@ export const RecipeRuleSchema = z.object({
   keepCopyright: z.boolean().optional(),
   /** Lossless only: how hard PNG work tries (fast = one zlib encode, balanced = the default, max = every encoder and zopfli). */
   effort: LosslessEffortSchema.optional(),
+  /**
+   * Video under a Lossy recipe: the variant's codec (VP9 or AV1 in WebM, H.264 in MP4) and its CRF (lower is better
+   * and bigger); without a CRF each codec's default. The variant and a poster JPEG are added beside the original.
+   */
+  video: VideoRecipeSchema.optional(),
 });
 export type RecipeRule = z.infer<typeof RecipeRuleSchema>;
 
@@ -475,7 +489,7 @@ export const RecipeCheckSchema = z.object({
   patternError: z.string().nullable(),
   matched: z.number().int(),
   /** The matched files by type, most common first: `PNG` ×10, `JPEG` ×2. */
-  types: z.array(z.object({ label: z.string(), kind: z.enum(['image', 'text', 'font', 'other']), count: z.number().int() })),
+  types: z.array(z.object({ label: z.string(), kind: z.enum(['image', 'text', 'font', 'video', 'other']), count: z.number().int() })),
   /** For each treatment, how many of the matched files it would change, and why none when that is so. */
   modes: z.array(z.object({ mode: RecipeRuleSchema.shape.mode, fits: z.number().int(), reason: z.string().nullable() })),
   formats: z.array(z.object({ format: z.enum(['webp', 'avif']), fits: z.number().int(), reason: z.string().nullable() })),
@@ -720,7 +734,14 @@ export const porterContract = {
       configDir: z.string(),
       dataDir: z.string(),
       keychain: z.object({ available: z.boolean(), reason: z.string() }),
+      /** The ffmpeg chosen in Settings (null: none chosen), and the first line of its `-version`, or why it no longer runs. */
+      ffmpeg: z.object({ path: z.string().nullable(), version: z.string().nullable(), problem: z.string().nullable() }),
     }),
+  }),
+  setFfmpegPath: defineOperation({
+    description: 'Choose the ffmpeg program Porter uses for video on this machine (ffprobe beside it); it must answer `-version` as FFmpeg. null forgets the choice.',
+    input: z.object({ path: z.string().nullable() }),
+    output: z.object({ path: z.string().nullable(), version: z.string().nullable() }),
   }),
   clearCache: defineOperation({
     description: "Delete Porter's cache (content hashes, savings measurements, recipe outputs); the next run rebuilds it.",

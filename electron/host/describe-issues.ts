@@ -7,6 +7,7 @@ const actions: Record<OperationName, string> = {
   getHostInfo: 'start',
   getSettings: 'read the settings',
   clearCache: 'clear the cache',
+  setFfmpegPath: 'choose FFmpeg',
   getJob: 'follow the collect',
   getSavings: 'follow the measure',
   getPush: 'follow the publish',

@@ -12,6 +12,7 @@ import { incomingContent, type IncomingContent } from '../core/project/import-co
 import { thumbnail } from '../core/project/thumbnail';
 import { checkProjectTemplates } from '../core/templates/index';
 import { isVideoOrSound, videoDetails } from '../core/video/index';
+import { checkFfmpeg, loadFfmpegSetting, saveFfmpegSetting, videoToolsOptions } from '../core/video/ffmpeg-setting';
 import { FolderOutsideProjectError, listProjectFolders } from '../core/project/list-folders';
 import { defaultCacheDir } from '../core/collect/signature-cache';
 import { resolveConfigDir } from '../core/project/python-consent';
@@ -107,7 +108,14 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
 
     getSettings: async () => {
       const cacheDir = defaultCacheDir();
-      return { cacheDir, cacheBytes: await folderBytes(cacheDir), configDir: resolveConfigDir(configDir, process.env), dataDir, keychain: push.credentials.status() };
+      const machineConfig = resolveConfigDir(configDir, process.env);
+      return { cacheDir, cacheBytes: await folderBytes(cacheDir), configDir: machineConfig, dataDir, keychain: push.credentials.status(), ffmpeg: await ffmpegSettingState(machineConfig) };
+    },
+
+    setFfmpegPath: async ({ path: chosen }) => {
+      const saved = await saveFfmpegSetting(resolveConfigDir(configDir, process.env), chosen === null ? null : resolveUserPath(chosen));
+      if (!saved.ok) throw new OperationError({ kind: 'invalid-input', message: saved.message, hint: 'Nothing was saved; Porter keeps using the FFmpeg it used before.' });
+      return 'cleared' in saved ? { path: null, version: null } : { path: saved.ffmpeg, version: saved.version };
     },
 
     clearCache: async () => {
@@ -160,6 +168,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
         outDir: target,
         staticUrl: project.detection.staticUrl,
         recipes: await loadRecipes(project.root),
+        video: await videoToolsOptions(project.root, { configDir, resourcesPath }),
         optimizeBudget: await loadOptimizeBudget(project.root),
         compress: compress ?? config.compress,
         keepBroken: { rules: config.keepBrokenReferences, once: keepReferences },
@@ -257,7 +266,7 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
     getVideoDetails: async ({ root, files }) => {
       const project = await projects.get(root);
       const readable = files.filter((file) => isInsideSources(project, file) && isVideoOrSound(file));
-      const details = await videoDetails(readable, { projectRoot: project.root, resourcesPath, cacheDir: defaultCacheDir() });
+      const details = await videoDetails(readable, { ...(await videoToolsOptions(project.root, { configDir, resourcesPath })), cacheDir: defaultCacheDir() });
       return { details };
     },
 
@@ -326,4 +335,12 @@ async function plannedContent(file: ParsedInput<'planImport'>['files'][number]):
   } catch {
     return undefined;
   }
+}
+
+/** The Settings choice as the Settings view shows it: checked again, since the program may have moved since. */
+async function ffmpegSettingState(machineConfig: string): Promise<{ path: string | null; version: string | null; problem: string | null }> {
+  const chosen = await loadFfmpegSetting(machineConfig);
+  if (!chosen) return { path: null, version: null, problem: null };
+  const checked = await checkFfmpeg(chosen);
+  return checked.ok ? { path: chosen, version: checked.version, problem: null } : { path: chosen, version: null, problem: checked.message };
 }

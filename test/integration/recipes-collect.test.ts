@@ -100,6 +100,17 @@ describe('recipes applied by collect', () => {
     vi.unstubAllEnvs();
   });
 
+  it('lists the original once when a sibling is not made (a GIF stays GIF under a lossless WebP rule)', async () => {
+    vi.stubEnv('PORTER_CACHE_DIR', path.join(makeTempDir(), 'cache'));
+    const base = makeTempDir('porter-recipes-gif-');
+    const gif = await sharp(await photo(40, 30)).gif().toBuffer();
+    const src = writeTree(path.join(base, 'src'), { 'img/spinner.gif': gif });
+    const report = await runCollect({ sources: [{ dir: src, prefix: '' }], outDir: path.join(base, 'out'), djangoVersion: '5.2', hashing: true, ignorePatterns: [], useDefaultIgnore: true, dryRun: false, recipes: [{ match: 'img/*', mode: 'lossless', format: 'webp' }] });
+    expect(report.files.filter((file) => file.name === 'img/spinner.gif')).toHaveLength(1);
+    expect(report.files.map((file) => file.name)).not.toContain('img/spinner.webp');
+    expect(report.recipes.find((outcome) => outcome.name === 'img/spinner.webp')).toMatchObject({ kept: true, sibling: true });
+  });
+
   it('adds a WOFF2 sibling beside a font, which hashed names, references and the manifest include', async () => {
     vi.stubEnv('PORTER_CACHE_DIR', path.join(makeTempDir(), 'cache'));
     const base = makeTempDir('porter-recipes-');

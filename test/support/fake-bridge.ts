@@ -33,6 +33,7 @@ export function fakeBridge(overrides: Partial<Handlers> = {}) {
     openProject: async ({ path }) => ({ ok: true, value: project({ root: path }) }),
     getSettings: unexpected('getSettings'),
     clearCache: unexpected('clearCache'),
+    setFfmpegPath: unexpected('setFfmpegPath'),
     openDemoProject: unexpected('openDemoProject'),
     answerPythonConsent: unexpected('answerPythonConsent'),
     saveSources: unexpected('saveSources'),

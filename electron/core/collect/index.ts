@@ -186,7 +186,8 @@ export async function runCollect(options: CollectOptions): Promise<CollectReport
         cacheDir: defaultCacheDir(),
         budget: options.optimizeBudget,
         signal: options.signal,
-        onProgress: (done, total) => report(options.onProgress, { phase: 'optimize', done, total, bytes: 0 }),
+        video: options.video,
+        onProgress: (done, total, bytes = 0) => report(options.onProgress, { phase: 'optimize', done, total, bytes }),
       })
     : undefined;
   const cache = FileSignatureCache.forOutput(outDir);

@@ -1,6 +1,7 @@
 import type { BrokenReference, CollectReport, DjangoVersion, RecipeRule } from '../../contract/porter';
 import type { OptimizeBudget } from '../optimize/budget';
 import type { KeepBrokenPolicy } from './keep-broken';
+import type { FindVideoToolsOptions } from '../video/find-video-tools';
 
 export interface SourceRoot {
   /** Absolute folder. */
@@ -35,6 +36,8 @@ export interface CollectOptions {
   onProgress?: (progress: CollectProgress) => void;
   /** porter.json's recipes: matched files are optimised from their source before hashing. */
   recipes?: readonly RecipeRule[];
+  /** Where a video recipe looks for FFmpeg: the project's porter.json, the path in Settings, the app's bundled copy. */
+  video?: FindVideoToolsOptions;
   /** Each recipe file's size and time budget (porter.json's "optimize" section); default: DEFAULT_BUDGET. */
   optimizeBudget?: OptimizeBudget;
   /** Write `.br`/`.gz` siblings as WhiteNoise's CompressedManifestStaticFilesStorage does (porter.json `collect.compress`). */

@@ -11,7 +11,10 @@ import { isPreconditionFailed, S3Remote } from '../push/remote';
 import { describeRemoteError, PushError } from '../push/remote-errors';
 import { createRequestCounter, createS3Client, type Credentials, type RequestCounter } from '../push/s3-client';
 import { transfer, type TransferProgress } from '../push/transfer';
+import { videoToolsOptions } from '../video/ffmpeg-setting';
+import type { FindVideoToolsOptions } from '../video/find-video-tools';
 import { validateMedia } from './validate-media';
+import { createVideoLimitCheck } from './video-limits';
 
 /** Uploads keep their names when replaced, so browsers check back daily rather than keeping them for a year. */
 export const MEDIA_CACHE_CONTROL = 'public, max-age=86400';
@@ -38,6 +41,8 @@ export interface MediaContext {
   remote: S3Remote;
   counter: RequestCounter;
   root: string;
+  /** Where FFmpeg is looked for when the environment limits video bitrate. */
+  video: FindVideoToolsOptions;
 }
 
 export async function openMedia(projectRoot: string, environmentName: string, mediaRoot: string, options: { credentials?: Credentials } = {}): Promise<MediaContext> {
@@ -49,7 +54,7 @@ export async function openMedia(projectRoot: string, environmentName: string, me
   const client = createS3Client(environment, { credentials: options.credentials, counter });
   const prefix = (environment.media.prefix ?? '').replace(/^\/+|\/+$/g, '');
   const remote = new S3Remote(client, environment.media.bucket, prefix ? `${prefix}/` : '', `${environment.endpoint ?? 'aws'}|${environment.region}`);
-  return { environment, remote, counter, root: path.resolve(mediaRoot) };
+  return { environment, remote, counter, root: path.resolve(mediaRoot), video: await videoToolsOptions(projectRoot) };
 }
 
 const HIDDEN_REASON = 'its name starts with a dot (a hidden or system file such as .DS_Store), so it is not sent as an upload.';
@@ -81,10 +86,13 @@ export async function planMediaPush(context: MediaContext): Promise<MediaPlan> {
   const media = context.environment.media!;
   const refused: MediaPlan['refused'] = [];
   const valid: Omit<MediaFile, 'status'>[] = [];
+  const videoLimit = createVideoLimitCheck(media, context.video);
   for (const key of keys) {
     const bytes = await readBytes(path.join(context.root, key));
     const verdict = await validateMedia(key, bytes, { allowedTypes: media.allowedTypes, maxBytes: media.maxBytes });
-    if (verdict.ok) valid.push({ key, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), mime: verdict.mime });
+    const overLimit = verdict.ok && verdict.mime.startsWith('video/') ? await videoLimit(path.join(context.root, key), bytes.length) : null;
+    if (overLimit) refused.push({ key, reason: overLimit });
+    else if (verdict.ok) valid.push({ key, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), mime: verdict.mime });
     else refused.push({ key, reason: verdict.reason });
   }
   try {

@@ -5,6 +5,7 @@ import type { KeptReference } from './records';
 import { CollectError, loadCollectConfig, projectSourceRoots, runCollect, type CollectProgress } from '../collect/index';
 import { loadOptimizeBudget } from '../optimize/load-budget';
 import { loadRecipes } from '../recipes/index';
+import { videoToolsOptions } from '../video/ffmpeg-setting';
 import { PushError } from './remote-errors';
 
 export interface CollectFirstOptions {
@@ -39,6 +40,7 @@ export async function collectForPush(project: Project, outDir: string, options: 
       dryRun: false,
       staticUrl: project.detection.staticUrl,
       recipes: await loadRecipes(project.root),
+      video: await videoToolsOptions(project.root),
       optimizeBudget: await loadOptimizeBudget(project.root),
       ...(await collectSettings(project.root)),
       signal: options.signal,

@@ -19,6 +19,10 @@ const MediaSchema = z.strictObject({
   prefix: z.string().optional(),
   allowedTypes: z.array(z.string()).optional(),
   maxBytes: z.number().int().positive().optional(),
+  /** Videos over this size are refused, though maxBytes, the limit for every file, may allow more. */
+  maxVideoBytes: z.number().int().positive().optional(),
+  /** Videos that stream at more than this many bits per second are refused (read with ffprobe). */
+  maxVideoBitsPerSecond: z.number().int().positive().optional(),
   /** Whether the store refuses a PUT with If-None-Match: * over an existing object; guessed from the endpoint when unset. */
   conditionalWrites: z.boolean().optional(),
 });

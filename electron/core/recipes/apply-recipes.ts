@@ -13,6 +13,8 @@
 // A TTF or OTF font under a lossless recipe gets its WOFF2 the same way (`font.ttf` → `font.woff2`, the font itself
 // collected as it is); the stylesheet opts in by listing the WOFF2 first in its @font-face src.
 //
+// A video under a Lossy recipe gets its variant and a poster frame the same way (video-recipe.ts), made by FFmpeg.
+//
 // The work runs on the optimize pool's workers, each file within its budget (optimize/budget.ts): a file over it is
 // collected as it is, with a warning that says why, and is not remembered as kept, since a later run may have the time.
 import { createHash } from 'node:crypto';
@@ -27,13 +29,18 @@ import type { OptimizeOptions, OptimizeResult } from '../optimize/index';
 import { SAVINGS_ENGINE_VERSION } from '../optimize/savings/savings-cache';
 import { sniffFormat } from '../optimize/images/sniff-format';
 import type { OptimizePool } from '../optimize/worker/optimize-pool';
+import { findVideoTools, type FindVideoToolsOptions } from '../video/find-video-tools';
 import { checkRecipeRule, fileKind, MODE_LABEL } from './check-rule';
 import { recipeFor, type RecipeRule } from './rules';
+import { applyVideoRecipe, type MadeFile } from './video-recipe';
 
 export interface ApplyRecipesOptions {
   cacheDir: string;
   signal?: AbortSignal;
-  onProgress?: (done: number, total: number) => void;
+  /** `bytes`: what the video being encoded has written so far. */
+  onProgress?: (done: number, total: number, bytes?: number) => void;
+  /** Where to look for FFmpeg when a recipe matches videos (the project, the app's resources, Settings). */
+  video?: FindVideoToolsOptions;
   /** Files optimised at once, each on its own worker thread. */
   concurrency?: number;
   /** Each file's size and time budget; default: DEFAULT_BUDGET. */
@@ -59,7 +66,8 @@ interface Made {
   file: FoundFile;
   /** None for a font: it is collected as it is, only its WOFF2 sibling is made. */
   outcome?: RecipeOutcome;
-  sibling?: { file: FoundFile; outcome: RecipeOutcome };
+  /** Copies added beside it; a kept one (nothing made) has the original as its file and is not collected again. */
+  siblings: MadeFile[];
 }
 
 // The optimisers (sharp, the minifiers) take half a second to load; a collect without recipes never needs them.
@@ -76,13 +84,16 @@ export async function applyRecipes(scan: ScanResult, rules: readonly RecipeRule[
   const warnings: string[] = [];
   const names = new Set(scan.files.map((file) => file.name));
   const jobs: Job[] = [];
+  const videoJobs: Job[] = [];
   const unfit = new Map<RecipeRule, string[]>();
   for (const file of scan.files) {
     const rule = recipeFor(file.name, rules);
     if (!rule || rule.mode === 'none') continue;
     const kind = fileKind(file.name);
-    const fits = kind === 'text' ? rule.mode === 'minify' : kind === 'font' ? rule.mode === 'lossless' : kind === 'image' && rule.mode !== 'minify';
-    if (fits) jobs.push({ file, rule });
+    const fits =
+      kind === 'text' ? rule.mode === 'minify' : kind === 'font' ? rule.mode === 'lossless' : kind === 'video' ? rule.mode === 'lossy' : kind === 'image' && rule.mode !== 'minify';
+    if (fits && kind === 'video') videoJobs.push({ file, rule });
+    else if (fits) jobs.push({ file, rule });
     else if (unfit.has(rule)) unfit.get(rule)!.push(file.name);
     else unfit.set(rule, [file.name]);
   }
@@ -90,6 +101,7 @@ export async function applyRecipes(scan: ScanResult, rules: readonly RecipeRule[
 
   const made = new Map<string, Made>();
   let done = 0;
+  const total = jobs.length + videoJobs.length;
   const queue = [...jobs];
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, jobs.length));
   const { createOptimizePool } = await import('../optimize/worker/optimize-pool');
@@ -106,7 +118,7 @@ export async function applyRecipes(scan: ScanResult, rules: readonly RecipeRule[
       const result = await applyOne(engines, job, names, options.cacheDir, warnings);
       if (result) made.set(job.file.name, result);
       done += 1;
-      options.onProgress?.(done, jobs.length);
+      options.onProgress?.(done, total);
     }
   };
   // Cancelling stops the workers at once: an encoder under way cannot be interrupted any other way.
@@ -122,6 +134,10 @@ export async function applyRecipes(scan: ScanResult, rules: readonly RecipeRule[
     await pool.close();
   }
   if (options.signal?.aborted) throw collectCancelled();
+  await applyVideoJobs(videoJobs, names, options, warnings, made, () => {
+    done += 1;
+    options.onProgress?.(done, total);
+  }, (bytes) => options.onProgress?.(done, total, bytes));
 
   const files: FoundFile[] = [];
   const sourceOf = new Map<string, string>();
@@ -135,13 +151,39 @@ export async function applyRecipes(scan: ScanResult, rules: readonly RecipeRule[
     files.push(result.file);
     if (result.outcome) outcomes.push(result.outcome);
     if (result.file.absPath !== file.absPath) sourceOf.set(file.name, file.absPath);
-    if (result.sibling) {
-      files.push(result.sibling.file);
-      outcomes.push(result.sibling.outcome);
-      sourceOf.set(result.sibling.file.name, file.absPath);
+    for (const sibling of result.siblings) {
+      outcomes.push(sibling.outcome);
+      if (sibling.outcome.kept) continue;
+      files.push(sibling.file);
+      sourceOf.set(sibling.file.name, file.absPath);
     }
   }
   return { scan: { ...scan, files }, sourceOf, outcomes, warnings };
+}
+
+/** Videos one after another: FFmpeg already uses every core for one encode. */
+async function applyVideoJobs(
+  jobs: Job[],
+  names: Set<string>,
+  options: ApplyRecipesOptions,
+  warnings: string[],
+  made: Map<string, Made>,
+  onDone: () => void,
+  onBytes: (bytes: number) => void,
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const found = await findVideoTools(options.video);
+  if (!found.ok) {
+    const which = jobs.length === 1 ? `${jobs[0]!.file.name} is collected as it is` : `${jobs[0]!.file.name} and ${jobs.length - 1} more videos are collected as they are`;
+    warnings.push(`Recipes for video: ${found.message} ${which}.`);
+    return;
+  }
+  for (const { file, rule } of jobs) {
+    if (options.signal?.aborted) throw collectCancelled();
+    const result = await applyVideoRecipe(file, rule, { tools: found.tools, cacheDir: options.cacheDir, names, warnings, signal: options.signal, onBytes });
+    made.set(file.name, result);
+    onDone();
+  }
 }
 
 /** One warning per rule that meets files its treatment cannot change, in the words the recipe editor uses. */
@@ -168,15 +210,14 @@ async function applyOne(engines: Engines, { file, rule }: Job, names: Set<string
   try {
     if (fileKind(file.name) === 'font') return await woff2Sibling(engines, file, bytes, base, rule, names, cacheDir, warnings);
     const main = await optimizedFile(engines, file, file.name, bytes, { ...base, format: 'keep' }, rule, cacheDir, warnings);
-    const made: Made = { file: main.file, outcome: main.outcome };
+    const made: Made = { file: main.file, outcome: main.outcome, siblings: [] };
     const format = rule.format && rule.format !== 'keep' ? rule.format : undefined;
     if (format && sniffFormat(bytes) !== null) {
       const siblingName = file.name.replace(/\.[^./]+$/, '') + `.${format}`;
       if (names.has(siblingName)) {
         warnings.push(`Recipe "${rule.match}": ${siblingName} already exists in the sources, so the ${format.toUpperCase()} copy of ${file.name} is not made. Rename one of them.`);
       } else {
-        const sibling = await optimizedFile(engines, file, siblingName, bytes, { ...base, format }, rule, cacheDir, warnings, true);
-        made.sibling = sibling;
+        made.siblings.push(await optimizedFile(engines, file, siblingName, bytes, { ...base, format }, rule, cacheDir, warnings, true));
       }
     }
     return made;
@@ -202,10 +243,10 @@ async function woff2Sibling(
   const siblingName = file.name.replace(/\.[^./]+$/, '') + '.woff2';
   if (names.has(siblingName)) {
     warnings.push(`Recipe "${rule.match}": ${siblingName} already exists in the sources, so the WOFF2 copy of ${file.name} is not made. Rename one of them.`);
-    return { file };
+    return { file, siblings: [] };
   }
   const convert = (source: Buffer) => engines.pool.convertFont(source, file.name);
-  return { file, sibling: await optimizedFile(engines, file, siblingName, bytes, { ...base, format: 'keep' }, rule, cacheDir, warnings, true, convert) };
+  return { file, siblings: [await optimizedFile(engines, file, siblingName, bytes, { ...base, format: 'keep' }, rule, cacheDir, warnings, true, convert)] };
 }
 
 async function optimizedFile(

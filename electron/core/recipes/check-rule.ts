@@ -8,7 +8,7 @@ import { isFontName } from '../optimize/fonts/sfnt';
 import { isMinifiableName } from '../optimize/text/text-extensions';
 
 type Mode = RecipeRule['mode'];
-type Kind = 'image' | 'text' | 'font' | 'other';
+type Kind = 'image' | 'text' | 'font' | 'video' | 'other';
 type TargetFormat = 'webp' | 'avif';
 
 const MODES: readonly Mode[] = ['auto', 'lossy', 'lossless', 'minify', 'none'];
@@ -25,16 +25,20 @@ export const MODE_LABEL: Record<Mode, string> = {
 /** Which kind of file each treatment changes; "none" fits every file. */
 const FITS: Record<Mode, readonly Kind[]> = {
   auto: ['image'],
-  lossy: ['image'],
+  // A video's lossy treatment is its smaller variant and a poster frame, added beside it.
+  lossy: ['image', 'video'],
   // A font's lossless treatment is its WOFF2 copy, added beside it.
   lossless: ['image', 'font'],
   minify: ['text'],
-  none: ['image', 'text', 'font', 'other'],
+  none: ['image', 'text', 'font', 'video', 'other'],
 };
 
 // The same words for every image treatment, so a list of reasons can show one line for all three.
 const FOR_IMAGES = 'Lossless and lossy are for PNG, JPEG, GIF, WebP and AVIF images';
 const FOR_TEXT = 'Minify is for CSS, JS, HTML, SVG and JSON files';
+
+// The containers a site serves video in; sound files have no video recipe.
+const VIDEO_NAME = /\.(mp4|webm|mov|m4v)$/i;
 
 const isGlob = (match: string): boolean => picomatch.scan(match).isGlob;
 
@@ -71,6 +75,7 @@ export function matchingPaths(match: string, publicPaths: readonly string[]): st
 export function fileKind(publicPath: string): Kind {
   if (isMinifiableName(publicPath)) return 'text';
   if (isFontName(publicPath)) return 'font';
+  if (VIDEO_NAME.test(publicPath)) return 'video';
   return formatFromName(publicPath) ? 'image' : 'other';
 }
 
@@ -100,7 +105,7 @@ export function checkRecipeRule(rule: RecipeRule, publicPaths: readonly string[]
 
   const matched = matchingPaths(rule.match, publicPaths);
   const byLabel = new Map<string, RecipeCheck['types'][number]>();
-  const kinds: Record<Kind, number> = { image: 0, text: 0, font: 0, other: 0 };
+  const kinds: Record<Kind, number> = { image: 0, text: 0, font: 0, video: 0, other: 0 };
   const images = new Map<RasterFormat, number>();
   for (const publicPath of matched) {
     const kind = fileKind(publicPath);
@@ -122,7 +127,7 @@ export function checkRecipeRule(rule: RecipeRule, publicPaths: readonly string[]
     let reason: string | null = null;
     if (matched.length > 0 && fits === 0) {
       const instead =
-        kinds.image > 0 ? 'Use Lossless or Lossy.' : kinds.font > 0 ? 'Use Lossless: it adds a WOFF2 copy beside each font.' : kinds.text > 0 ? 'Use Minify.' : 'Porter has no optimiser for them: leave them as is.';
+        kinds.image > 0 ? 'Use Lossless or Lossy.' : kinds.video > 0 ? 'Use Lossy: it adds a smaller copy and a poster frame beside each video.' : kinds.font > 0 ? 'Use Lossless: it adds a WOFF2 copy beside each font.' : kinds.text > 0 ? 'Use Minify.' : 'Porter has no optimiser for them: leave them as is.';
       reason = `${mode === 'minify' ? FOR_TEXT : FOR_IMAGES}; ${what}. ${instead}`;
     }
     return { mode, fits, reason };
@@ -144,6 +149,9 @@ export function checkRecipeRule(rule: RecipeRule, publicPaths: readonly string[]
   if (mode.reason) problems.push(`${MODE_LABEL[rule.mode]} cannot change any of these files. ${mode.reason}`);
   if (rule.quality !== undefined && rule.mode !== 'lossy') {
     problems.push(`Quality applies to "Lossy" only (${MODE_LABEL.auto} finds its own): remove the quality or choose Lossy.`);
+  }
+  if (rule.video !== undefined && rule.mode !== 'lossy') {
+    problems.push('Video settings apply to "Lossy" only: remove them or choose Lossy.');
   }
   if (rule.effort !== undefined && rule.mode !== 'lossless') {
     problems.push('Effort applies to "Lossless" only: remove the effort or choose Lossless.');

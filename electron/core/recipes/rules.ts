@@ -30,7 +30,7 @@ export function parseRecipes(value: unknown): RecipeRule[] {
     if (parsed.success) return checkRule(parsed.data, index);
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'the rule'}: ${issue.message}`);
     throw new Error(
-      `porter.json: recipes[${index}] is not valid (${problems.join('; ')}). A rule is {"match": path or glob, "mode": "lossless" | "lossy" | "auto" | "minify" | "none", "quality"?: 1–100, "format"?: "keep" | "webp" | "avif", "effort"?: "fast" | "balanced" | "max" (lossless only)}.`,
+      `porter.json: recipes[${index}] is not valid (${problems.join('; ')}). A rule is {"match": path or glob, "mode": "lossless" | "lossy" | "auto" | "minify" | "none", "quality"?: 1–100, "format"?: "keep" | "webp" | "avif", "effort"?: "fast" | "balanced" | "max" (lossless only), "video"?: {"codec": "vp9" | "av1" | "h264", "crf"?: 0–63} (lossy only)}.`,
     );
   });
 }
@@ -41,6 +41,9 @@ function checkRule(rule: RecipeRule, index: number): RecipeRule {
   }
   if (rule.effort !== undefined && rule.mode !== 'lossless') {
     throw new Error(`porter.json: recipes[${index}] sets "effort" but its mode is "${rule.mode}"; effort applies to "lossless" only. Remove it or use "mode": "lossless".`);
+  }
+  if (rule.video !== undefined && rule.mode !== 'lossy') {
+    throw new Error(`porter.json: recipes[${index}] sets "video" but its mode is "${rule.mode}"; video settings apply to "lossy" only. Remove them or use "mode": "lossy".`);
   }
   const problem = patternError(rule.match);
   if (problem) throw new Error(`porter.json: recipes[${index}] "match": "${rule.match}" is not valid. ${problem}`);

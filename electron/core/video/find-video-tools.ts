@@ -1,4 +1,5 @@
-// Where Porter finds ffmpeg and ffprobe, first match wins: the project's porter.json ("video": {"ffmpeg": …,
+// Where Porter finds ffmpeg and ffprobe, first match wins: the ffmpeg chosen in Settings (this machine's own choice,
+// so it beats a path a teammate wrote into the shared porter.json), the project's porter.json ("video": {"ffmpeg": …,
 // "ffprobe": …}), the PORTER_FFMPEG / PORTER_FFPROBE environment variables, the copy bundled with the app (under the
 // host's resources folder, passed in so the core never asks Electron), then PATH. They always run as separate
 // programs: FFmpeg builds that carry x264 are GPL, and a separate executable keeps Porter's own licence free.
@@ -8,6 +9,8 @@ import { readPorterJsonObject } from '../project/porter-json';
 import type { VideoProblem, VideoTools } from './video-types';
 
 export interface FindVideoToolsOptions {
+  /** The ffmpeg chosen in Settings (ffmpeg-setting.ts); ffprobe is the one beside it. */
+  ffmpegSetting?: string;
   /** The open project, whose porter.json may name the programs. */
   projectRoot?: string;
   /** The packaged app's resources folder (Electron's process.resourcesPath), where the installer puts FFmpeg. */
@@ -19,15 +22,15 @@ export interface FindVideoToolsOptions {
 export type FindVideoToolsResult = { ok: true; tools: VideoTools } | VideoProblem;
 
 export const FFMPEG_MISSING_MESSAGE =
-  'Porter needs FFmpeg to read and compress video, and could not find it on this computer. Download FFmpeg from ffmpeg.org ' +
-  'and install it, or write where it is in the project\'s porter.json ("video": {"ffmpeg": "…"}), then open the project again. ' +
-  'Everything other than video works without it.';
+  'Porter needs FFmpeg to read and compress video, and could not find it on this computer. Download FFmpeg from ffmpeg.org, ' +
+  'unpack it, and choose its ffmpeg program in Settings (FFmpeg). Everything other than video works without it.';
 
 export async function findVideoTools(options: FindVideoToolsOptions = {}): Promise<FindVideoToolsResult> {
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;
   const exe = (name: string): string => (platform === 'win32' ? `${name}.exe` : name);
 
+  if (options.ffmpegSetting) return explicitPair(options.ffmpegSetting, undefined, exe, 'settings', 'The FFmpeg chosen in Settings');
   if (options.projectRoot) {
     const configured = await fromPorterJson(options.projectRoot, exe);
     if (configured) return configured;

@@ -5,7 +5,7 @@
 export interface VideoTools {
   ffmpeg: string;
   ffprobe: string;
-  source: 'porter.json' | 'environment' | 'bundled' | 'path';
+  source: 'settings' | 'porter.json' | 'environment' | 'bundled' | 'path';
 }
 
 export type VideoProblemCode =

@@ -36,6 +36,7 @@ function ReferenceTable({ references, caption, testId, byName = false }: { refer
     </div>
   );
 }
+import { VideoSnippets } from './video-snippets';
 
 export function CollectResult({ job }: { job: JobState }) {
   if (job.state === 'running') return null;
@@ -125,6 +126,7 @@ export function CollectResult({ job }: { job: JobState }) {
           ))}
         </ul>
       )}
+      <VideoSnippets outcomes={report.recipes} />
       {report.followedSymlinks.length > 1 && (
         <details className="followed-symlinks" data-testid="collect-followed-symlinks">
           <summary>Show the {report.followedSymlinks.length} symlinks</summary>

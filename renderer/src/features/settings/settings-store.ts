@@ -9,8 +9,12 @@ export interface SettingsState {
   settings?: MachineSettings;
   error?: PorterError;
   notice?: string;
+  /** Why the FFmpeg path just typed was refused; cleared by the next save. */
+  ffmpegError?: PorterError;
   load(): Promise<void>;
   clearCache(): Promise<void>;
+  /** null forgets the chosen FFmpeg, so Porter looks for one by itself again. */
+  saveFfmpeg(path: string | null): Promise<boolean>;
 }
 
 export type SettingsStore = StoreApi<SettingsState>;
@@ -26,6 +30,16 @@ export function createSettingsStore(client: PorterBridge): SettingsStore {
       if (!result.ok) return set({ error: result.error });
       set({ notice: `Cleared ${formatBytes(result.value.freedBytes)} of cache. The next collect and savings report rebuild it.` });
       await get().load();
+    },
+    async saveFfmpeg(path) {
+      const result = await client.setFfmpegPath({ path });
+      if (!result.ok) {
+        set({ ffmpegError: result.error });
+        return false;
+      }
+      set({ ffmpegError: undefined, notice: result.value.path ? `Porter uses ${result.value.version} for video from now on.` : 'Porter looks for FFmpeg by itself again.' });
+      await get().load();
+      return true;
     },
   }));
 }

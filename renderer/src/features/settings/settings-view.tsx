@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useProject, useSettings } from '../../app-stores';
 import { ErrorNotice } from '../../components/error-notice';
 import { formatBytes } from '../../lib/format';
+import { FfmpegSetting } from './ffmpeg-setting';
 
 /** Where Porter keeps things on this machine, and the few actions on them. */
 export function SettingsView() {
@@ -46,6 +47,10 @@ export function SettingsView() {
             <button type="button" onClick={() => void openDemo(true)} data-testid="settings-reset-demo">
               Reset and open the demo project
             </button>
+          </dd>
+          <dt>FFmpeg</dt>
+          <dd>
+            <FfmpegSetting key={settings.ffmpeg.path ?? ''} />
           </dd>
           <dt>Keys</dt>
           <dd>{settings.keychain.reason}</dd>

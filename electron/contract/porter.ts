@@ -245,8 +245,8 @@ export const SavingsMoneySchema = z.object({
 export type SavingsMoney = z.infer<typeof SavingsMoneySchema>;
 
 export const SavingsVariantSchema = z.object({
-  /** `minified` is the text assets' only variant; images get `lossless` and `lossy`, fonts `lossless` (WOFF2). */
-  kind: z.enum(['lossless', 'lossy', 'minified']),
+  /** `minified` is the text assets' only variant; images get `lossless` and `lossy`, fonts `lossless` (WOFF2), videos `video` (one per codec). */
+  kind: z.enum(['lossless', 'lossy', 'minified', 'video']),
   bytes: z.number().int(),
   savedBytes: z.number().int(),
   /** 0–100, of the original's bytes. */
@@ -267,6 +267,9 @@ export const SavingsVariantSchema = z.object({
    * `lossless-smaller` when lossless was smaller. Lossy never ships more bytes than lossless. Null otherwise.
    */
   fallback: z.enum(['target-missed', 'lossless-smaller']).nullable(),
+  /** Video variants: the codec (`quality` is its CRF, `score` the SSIM) and the PSNR in dB (null when identical). */
+  videoCodec: z.enum(['h264', 'vp9', 'av1']).optional(),
+  psnrDb: z.number().nullable().optional(),
 });
 export type SavingsVariant = z.infer<typeof SavingsVariantSchema>;
 
@@ -274,7 +277,7 @@ export const SavingsAssetSchema = z.object({
   publicPath: z.string(),
   sourcePath: z.string(),
   /** `font`: a TTF or OTF font; its `lossless` variant is its WOFF2 conversion. */
-  kind: z.enum(['image', 'text', 'font', 'other']),
+  kind: z.enum(['image', 'text', 'font', 'video', 'other']),
   originalBytes: z.number().int(),
   originalGzipBytes: z.number().int().nullable(),
   originalBrotliBytes: z.number().int().nullable(),
@@ -285,6 +288,15 @@ export const SavingsAssetSchema = z.object({
   cached: z.boolean(),
   /** False while the slow numbers (lossy images, brotli sizes of text) are still being measured; the row has the quick ones. */
   complete: z.boolean(),
+  /** Video rows: what was measured, or (`unavailable`) why nothing could be, the same for every video (no FFmpeg). */
+  video: z
+    .object({
+      seconds: z.number().nullable(),
+      /** Says the numbers come from samples of a long video; null when every frame was compared. */
+      sampleNote: z.string().nullable(),
+      unavailable: z.string().nullable(),
+    })
+    .optional(),
 });
 export type SavingsAsset = z.infer<typeof SavingsAssetSchema>;
 
@@ -321,6 +333,8 @@ export const SavingsProgressSchema = z.object({
   totalBytes: z.number(),
   /** Estimated milliseconds left; null until there is a rate to go on. */
   etaMs: z.number().nullable(),
+  /** The video being encoded and compared now: `step` of `steps` encodes and comparisons, `percent` of this one. */
+  video: z.object({ publicPath: z.string(), step: z.number().int(), steps: z.number().int(), percent: z.number() }).nullable().optional(),
 });
 export type SavingsProgress = z.infer<typeof SavingsProgressSchema>;
 

@@ -368,6 +368,21 @@ export const SavingsJobEventSchema = z.discriminatedUnion('state', [
 ]);
 export type SavingsJobEvent = z.infer<typeof SavingsJobEventSchema>;
 
+/** Both videos as base64 with their type, so the same answer plays in the desktop app and in `porter serve`. */
+export const VideoPreviewSchema = z.object({
+  publicPath: z.string(),
+  original: z.object({ base64: z.string(), mimeType: z.string(), bytes: z.number().int() }),
+  variant: z.object({ base64: z.string(), mimeType: z.string(), bytes: z.number().int(), codec: z.enum(['h264', 'vp9', 'av1']), crf: z.number().int() }),
+  seconds: z.number(),
+  /** Frames per second, for stepping one frame at a time; null when the file does not say. */
+  fps: z.number().nullable(),
+  ssim: z.number(),
+  psnrDb: z.number().nullable(),
+  /** Set when a long video was compared on samples, saying which. */
+  sampleNote: z.string().nullable(),
+});
+export type VideoPreview = z.infer<typeof VideoPreviewSchema>;
+
 export const ImageModeSchema = z.enum(['lossless', 'lossy', 'auto']);
 export type ImageMode = z.infer<typeof ImageModeSchema>;
 export const ImageFormatSchema = z.enum(['keep', 'webp', 'avif']);
@@ -726,8 +741,13 @@ export const porterContract = {
     input: ImagePreviewRequestSchema,
     output: ImagePreviewSchema,
   }),
+  previewVideo: defineOperation({
+    description: "Encode one of the project's videos whole as the chosen variant (cached) and return both files to play side by side, with the bytes and SSIM/PSNR.",
+    input: z.object({ root: AbsolutePath, publicPath: z.string().min(1), codec: z.enum(['h264', 'vp9', 'av1']), requestId: z.string().min(1).max(100).optional() }),
+    output: VideoPreviewSchema,
+  }),
   cancelPreview: defineOperation({
-    description: 'Stop a previewImage request by its requestId; it answers with a cancelled error. False when it had already finished.',
+    description: 'Stop a previewImage or previewVideo request by its requestId; it answers with a cancelled error. False when it had already finished.',
     input: z.object({ requestId: z.string().min(1).max(100) }),
     output: z.object({ cancelled: z.boolean() }),
   }),

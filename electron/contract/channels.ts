@@ -23,6 +23,7 @@ const operations: Record<OperationName, true> = {
   startSavings: true,
   getSavings: true,
   previewImage: true,
+  previewVideo: true,
   cancelPreview: true,
   listEnvironments: true,
   saveEnvironment: true,

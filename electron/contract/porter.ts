@@ -289,8 +289,8 @@ export const SavingsMoneySchema = z.object({
 export type SavingsMoney = z.infer<typeof SavingsMoneySchema>;
 
 export const SavingsVariantSchema = z.object({
-  /** `minified` is the text assets' only variant; images get `lossless` and `lossy`, fonts `lossless` (WOFF2). */
-  kind: z.enum(['lossless', 'lossy', 'minified']),
+  /** `minified` is the text assets' only variant; images get `lossless` and `lossy`, fonts `lossless` (WOFF2), videos `video` (one per codec). */
+  kind: z.enum(['lossless', 'lossy', 'minified', 'video']),
   bytes: z.number().int(),
   savedBytes: z.number().int(),
   /** 0–100, of the original's bytes. */
@@ -311,6 +311,9 @@ export const SavingsVariantSchema = z.object({
    * `lossless-smaller` when lossless was smaller. Lossy never ships more bytes than lossless. Null otherwise.
    */
   fallback: z.enum(['target-missed', 'lossless-smaller']).nullable(),
+  /** Video variants: the codec (`quality` is its CRF, `score` the SSIM) and the PSNR in dB (null when identical). */
+  videoCodec: z.enum(['h264', 'vp9', 'av1']).optional(),
+  psnrDb: z.number().nullable().optional(),
 });
 export type SavingsVariant = z.infer<typeof SavingsVariantSchema>;
 
@@ -318,7 +321,7 @@ export const SavingsAssetSchema = z.object({
   publicPath: z.string(),
   sourcePath: z.string(),
   /** `font`: a TTF or OTF font; its `lossless` variant is its WOFF2 conversion. */
-  kind: z.enum(['image', 'text', 'font', 'other']),
+  kind: z.enum(['image', 'text', 'font', 'video', 'other']),
   originalBytes: z.number().int(),
   originalGzipBytes: z.number().int().nullable(),
   originalBrotliBytes: z.number().int().nullable(),
@@ -329,6 +332,15 @@ export const SavingsAssetSchema = z.object({
   cached: z.boolean(),
   /** False while the slow numbers (lossy images, brotli sizes of text) are still being measured; the row has the quick ones. */
   complete: z.boolean(),
+  /** Video rows: what was measured, or (`unavailable`) why nothing could be, the same for every video (no FFmpeg). */
+  video: z
+    .object({
+      seconds: z.number().nullable(),
+      /** Says the numbers come from samples of a long video; null when every frame was compared. */
+      sampleNote: z.string().nullable(),
+      unavailable: z.string().nullable(),
+    })
+    .optional(),
 });
 export type SavingsAsset = z.infer<typeof SavingsAssetSchema>;
 
@@ -365,6 +377,8 @@ export const SavingsProgressSchema = z.object({
   totalBytes: z.number(),
   /** Estimated milliseconds left; null until there is a rate to go on. */
   etaMs: z.number().nullable(),
+  /** The video being encoded and compared now: `step` of `steps` encodes and comparisons, `percent` of this one. */
+  video: z.object({ publicPath: z.string(), step: z.number().int(), steps: z.number().int(), percent: z.number() }).nullable().optional(),
 });
 export type SavingsProgress = z.infer<typeof SavingsProgressSchema>;
 
@@ -397,6 +411,21 @@ export const SavingsJobEventSchema = z.discriminatedUnion('state', [
   z.object({ jobId: z.string(), state: z.literal('cancelled') }),
 ]);
 export type SavingsJobEvent = z.infer<typeof SavingsJobEventSchema>;
+
+/** Both videos as base64 with their type, so the same answer plays in the desktop app and in `porter serve`. */
+export const VideoPreviewSchema = z.object({
+  publicPath: z.string(),
+  original: z.object({ base64: z.string(), mimeType: z.string(), bytes: z.number().int() }),
+  variant: z.object({ base64: z.string(), mimeType: z.string(), bytes: z.number().int(), codec: z.enum(['h264', 'vp9', 'av1']), crf: z.number().int() }),
+  seconds: z.number(),
+  /** Frames per second, for stepping one frame at a time; null when the file does not say. */
+  fps: z.number().nullable(),
+  ssim: z.number(),
+  psnrDb: z.number().nullable(),
+  /** Set when a long video was compared on samples, saying which. */
+  sampleNote: z.string().nullable(),
+});
+export type VideoPreview = z.infer<typeof VideoPreviewSchema>;
 
 export const ImageModeSchema = z.enum(['lossless', 'lossy', 'auto']);
 export type ImageMode = z.infer<typeof ImageModeSchema>;
@@ -814,8 +843,13 @@ export const porterContract = {
     input: ImagePreviewRequestSchema,
     output: ImagePreviewSchema,
   }),
+  previewVideo: defineOperation({
+    description: "Encode one of the project's videos whole as the chosen variant (cached) and return both files to play side by side, with the bytes and SSIM/PSNR.",
+    input: z.object({ root: AbsolutePath, publicPath: z.string().min(1), codec: z.enum(['h264', 'vp9', 'av1']), requestId: z.string().min(1).max(100).optional() }),
+    output: VideoPreviewSchema,
+  }),
   cancelPreview: defineOperation({
-    description: 'Stop a previewImage request by its requestId; it answers with a cancelled error. False when it had already finished.',
+    description: 'Stop a previewImage or previewVideo request by its requestId; it answers with a cancelled error. False when it had already finished.',
     input: z.object({ requestId: z.string().min(1).max(100) }),
     output: z.object({ cancelled: z.boolean() }),
   }),

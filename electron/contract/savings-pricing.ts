@@ -50,9 +50,14 @@ function total(assets: readonly SavingsAsset[], pick: (asset: SavingsAsset) => S
 
 const variantOf = (asset: SavingsAsset, kind: SavingsVariant['kind']) => asset.variants.find((variant) => variant.kind === kind);
 
+/** A video's smallest variant, when it is smaller than the original: what the lossy choice would ship. */
+export function bestVideoVariant(asset: Pick<SavingsAsset, 'variants'>): SavingsVariant | undefined {
+  return asset.variants.filter((variant) => variant.kind === 'video' && variant.savedBytes > 0).sort((a, b) => a.bytes - b.bytes)[0];
+}
+
 /**
  * The whole project lossless (images lossless, text minified, fonts WOFF2) and lossy (images lossy, text minified,
- * fonts WOFF2). A file that could not be measured counts as kept unchanged. An image whose lossy variant is still
+ * fonts WOFF2, videos their smallest variant). A file that could not be measured counts as kept unchanged. An image whose lossy variant is still
  * being measured counts its lossless one: the lossy variant is never larger (preferLossless), so the running total
  * only goes down.
  */
@@ -64,7 +69,7 @@ export function savingsTotals(assets: readonly SavingsAsset[]): Totals {
     originalBytes: assets.reduce((sum, asset) => sum + asset.originalBytes, 0),
     lossless: total(assets, (asset) => variantOf(asset, 'lossless') ?? variantOf(asset, 'minified')),
     // A font's WOFF2 is lossless and its only variant, so it is what the lossy choice ships too.
-    lossy: total(assets, (asset) => variantOf(asset, 'lossy') ?? variantOf(asset, 'lossless') ?? variantOf(asset, 'minified')),
+    lossy: total(assets, (asset) => variantOf(asset, 'lossy') ?? variantOf(asset, 'lossless') ?? variantOf(asset, 'minified') ?? bestVideoVariant(asset)),
   };
 }
 

@@ -34,6 +34,7 @@ const actions: Record<OperationName, string> = {
   promote: 'promote',
   getThumbnails: 'show the thumbnails',
   getVideoDetails: 'read the videos',
+  previewVideo: 'compare the video',
   planImport: 'check the files to import',
   importFiles: 'import the files',
   getRecipes: 'read the recipes',

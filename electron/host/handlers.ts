@@ -17,6 +17,7 @@ import { FolderOutsideProjectError, listProjectFolders } from '../core/project/l
 import { defaultCacheDir } from '../core/collect/signature-cache';
 import { resolveConfigDir } from '../core/project/python-consent';
 import { previewProjectImage } from './image-preview';
+import { previewProjectVideo } from './video-preview';
 import { createPreviewRequests } from './preview-requests';
 import { checkProjectRecipe, projectRecipes, removeProjectRecipe, saveProjectRecipes } from './project-recipes';
 import { credentialKey } from './credential-store';
@@ -219,6 +220,11 @@ export function createHandlers({ hostInfo, pickFolder, projects, jobs, savings, 
     previewImage: async ({ root, requestId, ...request }) => {
       const project = await projects.get(root);
       return previews.run(requestId, (signal) => previewProjectImage(project, request, signal));
+    },
+
+    previewVideo: async ({ root, publicPath, codec, requestId }) => {
+      const project = await projects.get(root);
+      return previews.run(requestId, (signal) => previewProjectVideo(project, publicPath, codec, { resourcesPath, cacheDir: defaultCacheDir() }, signal));
     },
 
     cancelPreview: async ({ requestId }) => ({ cancelled: previews.cancel(requestId) }),

@@ -61,7 +61,7 @@ export function createPorterHost(options: PorterHostOptions): PorterHost {
   };
   const jobs = createJobRegistry(runCollect, emit);
   const measureWorkers = options.measureWorkers ?? createMeasureWorkers();
-  const savings = createSavingsJobs((input) => measureWorkers.use((pool) => runSavings({ ...input, cacheDir: defaultCacheDir(), pool })), emit);
+  const savings = createSavingsJobs((input) => measureWorkers.use((pool) => runSavings({ ...input, cacheDir: defaultCacheDir(), pool, video: { resourcesPath: options.resourcesPath } })), emit);
   // After the open's answer has gone: the scan is the one the report will make, and the workers start meanwhile.
   const warmSavings = (project: Project): void => {
     setImmediate(() => {

@@ -6,6 +6,7 @@ import type { CollectState } from './features/collect/collect-store';
 import type { ImportState } from './features/import/import-store';
 import type { NavigationState } from './features/navigation/navigation-store';
 import type { CompareState } from './features/savings/compare-store';
+import type { VideoCompareState } from './features/savings/video-compare-store';
 import type { SavingsState } from './features/savings/savings-store';
 import type { ProjectState } from './features/project/project-store';
 import type { PushState } from './features/push/push-store';
@@ -31,6 +32,7 @@ export const useCollect = <T,>(select: (state: CollectState) => T): T => useStor
 export const useNavigation = <T,>(select: (state: NavigationState) => T): T => useStore(useStores().navigation, select);
 export const useSavings = <T,>(select: (state: SavingsState) => T): T => useStore(useStores().savings, select);
 export const useCompare = <T,>(select: (state: CompareState) => T): T => useStore(useStores().compare, select);
+export const useVideoCompare = <T,>(select: (state: VideoCompareState) => T): T => useStore(useStores().videoCompare, select);
 export const usePush = <T,>(select: (state: PushState) => T): T => useStore(useStores().push, select);
 export const useImport = <T,>(select: (state: ImportState) => T): T => useStore(useStores().importer, select);
 export const useSettings = <T,>(select: (state: SettingsState) => T): T => useStore(useStores().settings, select);

@@ -11,6 +11,7 @@ import { DropZone } from './features/import/drop-zone';
 import { ImportDialog } from './features/import/import-dialog';
 import { ViewTabs } from './features/navigation/view-tabs';
 import { PushView } from './features/push/push-view';
+import { VideoCompare } from './features/savings/video-compare';
 import { ImageCompare } from './features/savings/image-compare';
 import { SavingsView } from './features/savings/savings-view';
 import { SettingsView } from './features/settings/settings-view';
@@ -63,6 +64,7 @@ export function App() {
       </main>
       <PythonConsentDialog />
       <ImageCompare />
+      <VideoCompare />
       <ImportDialog />
       <DropZone />
     </div>

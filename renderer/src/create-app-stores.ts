@@ -7,6 +7,7 @@ import { createProjectStore, type ProjectStore } from './features/project/projec
 import { createFolderBrowserStore, type FolderBrowserStore } from './features/project/folder-browser-store';
 import { createPushStore, type PushStore } from './features/push/push-store';
 import { createCompareStore, type CompareStore } from './features/savings/compare-store';
+import { createVideoCompareStore, type VideoCompareStore } from './features/savings/video-compare-store';
 import { createSettingsStore, type SettingsStore } from './features/settings/settings-store';
 import { createSavingsStore, type SavingsStore } from './features/savings/savings-store';
 import { createTemplatesStore, type TemplatesStore } from './features/templates/templates-store';
@@ -19,6 +20,7 @@ export interface AppStores {
   navigation: NavigationStore;
   savings: SavingsStore;
   compare: CompareStore;
+  videoCompare: VideoCompareStore;
   push: PushStore;
   importer: ImportStore;
   settings: SettingsStore;
@@ -34,6 +36,7 @@ export function createAppStores(client: PorterBridge, recent: RecentProjects): A
   const navigation = createNavigationStore();
   const savings = createSavingsStore(client);
   const compare = createCompareStore(client);
+  const videoCompare = createVideoCompareStore(client);
   const push = createPushStore(client);
   const importer = createImportStore(client, (root) => void assets.getState().load(root));
   const folderBrowser = createFolderBrowserStore(client);
@@ -46,10 +49,13 @@ export function createAppStores(client: PorterBridge, recent: RecentProjects): A
     savings.getState().adoptProject(state.project);
     push.getState().adoptProject(state.project);
     importer.getState().adoptProject(state.project);
-    if (state.project.root !== previous.project?.root) compare.getState().close();
+    if (state.project.root !== previous.project?.root) {
+      compare.getState().close();
+      videoCompare.getState().close();
+    }
   });
   project.subscribe((state, previous) => {
     if (state.project?.root !== previous.project?.root) folderBrowser.getState().close();
   });
-  return { project, assets, collect, navigation, savings, compare, push, importer, settings: createSettingsStore(client), folderBrowser, templates };
+  return { project, assets, collect, navigation, savings, compare, videoCompare, push, importer, settings: createSettingsStore(client), folderBrowser, templates };
 }

@@ -47,6 +47,7 @@ export function fakeBridge(overrides: Partial<Handlers> = {}) {
     startSavings: unexpected('startSavings'),
     getSavings: unexpected('getSavings'),
     previewImage: unexpected('previewImage'),
+    previewVideo: unexpected('previewVideo'),
     cancelPreview: unexpected('cancelPreview'),
     listEnvironments: async () => ({ ok: true, value: { environments: [], problem: null, keychain: { available: false, reason: 'no keychain in tests' } } }),
     saveEnvironment: unexpected('saveEnvironment'),

@@ -1,5 +1,5 @@
 // Video: ffmpeg and ffprobe run as separate programs (never linked into Porter) to inspect, transcode, take a
-// poster frame and measure a variant against its original.
+// poster frame, measure a variant against its original, and the savings report's variants of a video.
 export { findVideoTools, FFMPEG_MISSING_MESSAGE, type FindVideoToolsOptions, type FindVideoToolsResult } from './find-video-tools';
 export { videoCapabilities, VIDEO_ENCODERS, type VideoCapabilities } from './capabilities';
 export { inspectVideo } from './inspect-video';
@@ -8,3 +8,4 @@ export { posterFrame, type PosterRequest } from './poster-frame';
 export { measureVideo, sampleSegments, SAMPLE_ABOVE_SECONDS, SAMPLE_SEGMENT_SECONDS, type MeasureRequest } from './measure-video';
 export type * from './video-types';
 export { videoDetails, isVideoOrSound, type VideoRowDetails } from './video-details';
+export { videoSavings, savingsCodecs, SAVINGS_VIDEO_CRF, type VideoSavings, type VideoSavingsVariant, type VideoSavingsProgress } from './video-savings';

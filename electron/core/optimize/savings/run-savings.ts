@@ -1,7 +1,8 @@
 // A savings report for a set of assets, in two passes so the first look comes fast: every file first gets its quick
 // numbers (lossless images, minified text; read, looked up in the cache by content, the misses measured on the
 // worker pool), cheapest first beside the costliest (quick-order), and only then are the slow ones added (the lossy
-// search, brotli sizes). Each row is priced with the settings and handed to `onAsset` as soon as it has numbers, and
+// search, brotli sizes), and last the videos, one at a time (each encode already keeps FFmpeg busy), so a video
+// never holds back an image row. Each row is priced with the settings and handed to `onAsset` as soon as it has numbers, and
 // again when it is complete. One bad file gives that row an error; only cancelling stops the batch.
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,9 @@ import { pricedAsset, type SavingsFile } from './price-asset';
 import { quickOrder } from './quick-order';
 import { estimateRemainingMs } from './remaining-time';
 import { measurementKey, SavingsCache } from './savings-cache';
+import { findVideoTools, type FindVideoToolsOptions } from '../../video/find-video-tools';
+import { videoSavings } from '../../video/video-savings';
+import { failedVideoRow, isSavingsVideo, measuredVideoRow, pendingVideoRow, unavailableVideoRow } from './video-rows';
 
 export interface SavingsRunProgress {
   /** Files with every number measured. */
@@ -29,6 +33,8 @@ export interface SavingsRunProgress {
   totalBytes: number;
   /** Estimated milliseconds left; null until there is enough to go on (estimateRemainingMs). */
   etaMs: number | null;
+  /** The video being encoded and compared now, if any. */
+  video?: { publicPath: string; step: number; steps: number; percent: number } | null;
 }
 
 export interface RunSavingsOptions {
@@ -53,6 +59,8 @@ export interface RunSavingsOptions {
   onProgress?: (progress: SavingsRunProgress) => void;
   /** A row with its quick numbers (`complete` false), or complete; `index` is its place in `files`. */
   onAsset?: (index: number, asset: SavingsAsset) => void;
+  /** Where FFmpeg is looked for besides the project's porter.json (the app's bundled copy, the environment). */
+  video?: Omit<FindVideoToolsOptions, 'projectRoot'>;
 }
 
 type QuickMeasurement = Extract<Measurement, { ok: true }>;
@@ -80,9 +88,10 @@ export async function runSavings(options: RunSavingsOptions): Promise<SavingsRep
   let done = 0;
   let quickDone = 0;
   let bytesDone = 0;
+  let videoNow: SavingsRunProgress['video'] = null;
   const report = (): void => {
     const sample = { elapsedMs: Date.now() - started, done, total: files.length, bytes: bytesDone, totalBytes };
-    options.onProgress?.({ done, quickDone, total: files.length, bytes: bytesDone, totalBytes, etaMs: estimateRemainingMs(sample) });
+    options.onProgress?.({ done, quickDone, total: files.length, bytes: bytesDone, totalBytes, etaMs: estimateRemainingMs(sample), video: videoNow });
   };
   const show = (index: number, asset: SavingsAsset): void => {
     if (assets[index] === undefined) quickDone += 1;
@@ -111,7 +120,12 @@ export async function runSavings(options: RunSavingsOptions): Promise<SavingsRep
     return { file, bytes, filename, key: measurementKey(bytes, filename, mode) };
   };
 
+  const videos: number[] = [];
   const quickStep = async (index: number): Promise<void> => {
+    if (isSavingsVideo(files[index]!.publicPath)) {
+      videos.push(index);
+      return show(index, pendingVideoRow(files[index]!));
+    }
     const current = await readCurrent(index);
     if (!current) return;
     const { file, bytes, filename, key } = current;
@@ -148,6 +162,33 @@ export async function runSavings(options: RunSavingsOptions): Promise<SavingsRep
     await Promise.all(Array.from({ length: Math.min(count, pool.size * 2) }, lane));
   };
 
+  const measureVideos = async (indexes: number[]): Promise<void> => {
+    if (indexes.length === 0) return;
+    const found = await findVideoTools({ ...options.video, projectRoot: options.root });
+    for (const index of indexes) {
+      if (signal?.aborted) return;
+      const file = files[index]!;
+      if (!found.ok) {
+        show(index, unavailableVideoRow(file, found.message));
+        continue;
+      }
+      videoNow = { publicPath: file.publicPath, step: 0, steps: 1, percent: 0 };
+      const result = await videoSavings({
+        tools: found.tools,
+        source: file.sourcePath,
+        cacheDir: options.cacheDir ?? path.join(os.tmpdir(), 'porter-video-savings'),
+        signal,
+        onProgress: (progress) => {
+          videoNow = { publicPath: file.publicPath, ...progress };
+          report();
+        },
+      });
+      videoNow = null;
+      if (!result.ok && result.code === 'cancelled') return;
+      show(index, result.ok ? measuredVideoRow(file, result.savings, settings) : failedVideoRow(file, result.message));
+    }
+  };
+
   try {
     report();
     const order = quickOrder(files, pool.size);
@@ -156,6 +197,8 @@ export async function runSavings(options: RunSavingsOptions): Promise<SavingsRep
     // Smallest first: more rows are complete sooner, and the long searches of large images come last.
     refinements.sort((a, b) => files[a.index]!.bytes - files[b.index]!.bytes);
     await lanes(refinements.length, (item) => refineStep(refinements[item]!));
+    signal?.throwIfAborted();
+    await measureVideos(videos.sort((a, b) => files[a]!.bytes - files[b]!.bytes));
     signal?.throwIfAborted();
   } finally {
     if (!options.pool) await pool.close();

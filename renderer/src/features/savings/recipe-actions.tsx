@@ -15,7 +15,7 @@ const treatments: { label: string; testId: string; treatment: Treatment; fits: r
   { label: 'Leave as is', testId: 'recipe-none', treatment: { mode: 'none' }, fits: ['image', 'text', 'font', 'other'] },
 ];
 
-const kindWords: Record<Kind, [string, string]> = { image: ['image', 'images'], text: ['CSS, JS or other text file', 'CSS, JS or other text files'], font: ['font', 'fonts'], other: ['other file', 'other files'] };
+const kindWords: Record<Kind, [string, string]> = { image: ['image', 'images'], text: ['CSS, JS or other text file', 'CSS, JS or other text files'], font: ['font', 'fonts'], video: ['video', 'videos'], other: ['other file', 'other files'] };
 
 /** Recipes for the selected files or for a glob, and the rules porter.json holds now. */
 export function RecipeActions() {
@@ -28,7 +28,7 @@ export function RecipeActions() {
   const report = useSavings((state) => state.report);
   const kindOf = useMemo(() => new Map(report?.assets.map((asset) => [asset.publicPath, asset.kind])), [report]);
   const selectedKinds = useMemo(() => {
-    const counts: Record<Kind, number> = { image: 0, text: 0, font: 0, other: 0 };
+    const counts: Record<Kind, number> = { image: 0, text: 0, font: 0, video: 0, other: 0 };
     for (const publicPath of selected) counts[kindOf.get(publicPath) ?? 'other'] += 1;
     return counts;
   }, [selected, kindOf]);

@@ -2,6 +2,7 @@
 // core's report, so what the view shows is exactly the report's numbers.
 import type { SavingsAsset, SavingsReport, SavingsVariant } from '../../../../electron/contract/porter';
 import { whiteNoiseSiblingSuffixes } from '../../../../electron/contract/compressed-siblings';
+import { bestVideoVariant } from '../../../../electron/contract/savings-pricing';
 
 export type AssetKind = SavingsAsset['kind'];
 export type KindFilter = 'all' | AssetKind;
@@ -19,6 +20,12 @@ export interface SavingsRow {
   lossless: SavingsVariant | null;
   lossy: SavingsVariant | null;
   minified: SavingsVariant | null;
+  /** A video's variants, one per codec (MP4 first); empty for other files. */
+  videos: SavingsVariant[];
+  /** A video's sample note (long videos are measured on samples); null otherwise. */
+  sampleNote: string | null;
+  /** Why no video could be measured (no FFmpeg): the same for every video, so shown once above the table. */
+  videoUnavailable: string | null;
   /** What a browser downloads of the best variant: brotli for text, the bytes themselves for images. */
   transferBytes: number;
   /** The most any variant saves, and that variant's monthly money. */
@@ -38,7 +45,9 @@ export function savingsRows(report: SavingsReport): SavingsRow[] {
     const lossless = variant(asset, 'lossless');
     const lossy = variant(asset, 'lossy');
     const minified = variant(asset, 'minified');
-    const best = [lossless, lossy, minified].reduce<SavingsVariant | null>((top, each) => (each && (!top || each.savedBytes > top.savedBytes) ? each : top), null);
+    const videos = asset.variants.filter((each) => each.kind === 'video');
+    // A video variant larger than the original is shown but is not the row's best: the original would be kept.
+    const best = [lossless, lossy, minified, bestVideoVariant(asset) ?? null].reduce<SavingsVariant | null>((top, each) => (each && (!top || each.savedBytes > top.savedBytes) ? each : top), null);
     const transferBytes = minified?.brotliBytes ?? best?.bytes ?? asset.originalBrotliBytes ?? asset.originalBytes;
     return {
       publicPath: asset.publicPath,
@@ -47,6 +56,9 @@ export function savingsRows(report: SavingsReport): SavingsRow[] {
       lossless,
       lossy,
       minified,
+      videos,
+      sampleNote: asset.video?.sampleNote ?? null,
+      videoUnavailable: asset.video?.unavailable ?? null,
       transferBytes,
       bestSavedBytes: best?.savedBytes ?? 0,
       bestMoney: best?.money.total ?? 0,

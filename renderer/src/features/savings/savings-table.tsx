@@ -5,6 +5,7 @@ import { formatBytes, formatMoney, formatPercent } from '../../lib/format';
 import { filterRows, nextSort, savingsRows, sortRows, withoutName, type KindFilter, type SavingsRow, type SortKey } from './savings-rows';
 import { FontFaceSnippet } from './font-face-snippet';
 import { RecipeActions } from './recipe-actions';
+import { VideoVariantsCell } from './video-variants-cell';
 
 /** Past this many rows the filter is the way in, and the DOM stays fast. */
 const shownRows = 500;
@@ -40,6 +41,8 @@ export function SavingsTable() {
   const recipeOf = useMemo(() => new Map(recipes?.assignments.map((each) => [each.publicPath, each.match])), [recipes]);
   const filterId = useId();
   const kindId = useId();
+  // Every video shares the reason (no FFmpeg), so it is said once, not on each row.
+  const videoUnavailable = rows.find((row) => row.videoUnavailable)?.videoUnavailable ?? null;
   if (!report) return null;
   const shown = visible.slice(0, shownRows);
   const allShownSelected = shown.length > 0 && shown.every((row) => selected.has(row.publicPath));
@@ -58,11 +61,17 @@ export function SavingsTable() {
             <option value="image">Images</option>
             <option value="text">CSS, JS, HTML, SVG, JSON</option>
             <option value="font">Fonts</option>
+            <option value="video">Videos</option>
             <option value="other">Other</option>
           </select>
         </div>
       </div>
       <RecipeActions />
+      {videoUnavailable && (
+        <p className="notice notice-warn" role="status" data-testid="savings-video-notice">
+          {videoUnavailable}
+        </p>
+      )}
       {visible.length === 0 ? (
         <div className="empty" data-testid="savings-no-match">
           <p>No files match this filter.</p>
@@ -118,13 +127,19 @@ export function SavingsTable() {
                     )}
                   </td>
                   <td className="num" data-testid="savings-cell-original">{formatBytes(row.originalBytes)}</td>
-                  <VariantCell variant={row.lossless} testId="savings-cell-lossless" />
-                  {row.kind === 'image' && !row.lossy && !row.complete ? (
-                    <PendingCell testId="savings-cell-lossy" running={running} what="Auto quality is searching for the smallest lossy file that looks the same." />
+                  {row.kind === 'video' ? (
+                    <VideoVariantsCell row={row} running={running} />
                   ) : (
-                    <VariantCell variant={row.lossy} testId="savings-cell-lossy" />
+                    <>
+                      <VariantCell variant={row.lossless} testId="savings-cell-lossless" />
+                      {row.kind === 'image' && !row.lossy && !row.complete ? (
+                        <PendingCell testId="savings-cell-lossy" running={running} what="Auto quality is searching for the smallest lossy file that looks the same." />
+                      ) : (
+                        <VariantCell variant={row.lossy} testId="savings-cell-lossy" />
+                      )}
+                      <VariantCell variant={row.minified} testId="savings-cell-minified" />
+                    </>
                   )}
-                  <VariantCell variant={row.minified} testId="savings-cell-minified" />
                   {row.complete ? (
                     <>
                       <td className="num" data-testid="savings-cell-transfer" title={row.kind === 'text' ? 'With brotli, as a browser downloads it' : undefined}>

@@ -130,7 +130,7 @@ function SavingsJobStatus() {
     );
   }
   if (job.state !== 'running') return null;
-  const { done, quickDone, total, bytes, totalBytes, etaMs } = job.progress;
+  const { done, quickDone, total, bytes, totalBytes, etaMs, video } = job.progress;
   // Quick numbers are a small share of the work: the bar follows the complete files' bytes once every row is shown.
   const percent = totalBytes > 0 ? Math.min(100, Math.round((bytes / totalBytes) * 100)) : total > 0 ? Math.round((done / total) * 100) : 0;
   const counted = total > 0;
@@ -149,6 +149,11 @@ function SavingsJobStatus() {
           </span>
         )}
       </div>
+      {video && (
+        <p className="help" data-testid="savings-progress-video">
+          Compressing and comparing {video.publicPath}: step {Math.min(video.step + 1, video.steps)} of {video.steps}, {Math.round(video.percent)}%
+        </p>
+      )}
       <div className="progress" role="progressbar" aria-label="Savings progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={counted ? percent : undefined} data-testid="savings-progress">
         <div className="progress-fill" style={{ width: `${percent}%` }} />
       </div>

@@ -103,22 +103,30 @@ export class S3Remote implements Remote {
     return other instanceof S3Remote && other.storeKey === this.storeKey;
   }
 
-  /**
-   * One paginated listing (1,000 keys a page). ListObjects v1 with markers, which every S3-compatible store
-   * answers alike (rclone also uses v1 for them); s3rver's v2 continuation tokens fail under OpenSSL 3.
-   */
   async list(prefix = ''): Promise<Map<string, RemoteObject>> {
     const objects = new Map<string, RemoteObject>();
+    for await (const page of this.listPages(prefix)) for (const [key, object] of page) objects.set(key, object);
+    return objects;
+  }
+
+  /**
+   * The listing a page (1,000 keys) at a time, for callers that compare as they go and keep none of the bucket.
+   * ListObjects v1 with markers, which every S3-compatible store answers alike (rclone also uses v1 for them);
+   * s3rver's v2 continuation tokens fail under OpenSSL 3.
+   */
+  async *listPages(prefix = ''): AsyncGenerator<Map<string, RemoteObject>> {
     let marker: string | undefined;
     for (;;) {
       const page = await this.client.send(new ListObjectsCommand({ Bucket: this.bucket, Prefix: this.prefix + prefix, Marker: marker }));
       const contents = page.Contents ?? [];
+      const objects = new Map<string, RemoteObject>();
       for (const item of contents) {
         if (!item.Key) continue;
         objects.set(item.Key.slice(this.prefix.length), { size: item.Size ?? 0, etag: unquote(item.ETag), modified: item.LastModified?.getTime() });
       }
+      yield objects;
       marker = page.NextMarker ?? contents.at(-1)?.Key;
-      if (!page.IsTruncated || !marker) return objects;
+      if (!page.IsTruncated || !marker) return;
     }
   }
 

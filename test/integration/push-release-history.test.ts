@@ -7,12 +7,15 @@ import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } fro
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCollect } from '../../electron/core/collect/index';
 import { listReleases, openEnvironment, openRelease, planPush, promote, rollback, runPush, type ReleaseEntry } from '../../electron/core/push/index';
+import { newReleaseId, type Release } from '../../electron/core/push/records';
+import { RELEASE_LIST_KEY, writeRelease } from '../../electron/core/push/release-list';
+import type { Remote } from '../../electron/core/push/remote';
 import { startFaultProxy, type Fault } from '../support/fault-proxy';
 import { S3RVER_CREDENTIALS, startS3Server, type S3Server } from '../support/s3-server';
 import { listFiles, makeTempDir, writeTree } from '../support/temp-project';
 
 let s3: S3Server;
-const buckets = ['history-older', 'history-older-production', 'history-list-requests', 'history-prune', 'history-kill', 'history-legacy', 'history-clock', 'history-damaged', 'history-verified', 'history-plan-killed'];
+const buckets = ['history-concurrent', 'history-older', 'history-older-production', 'history-list-requests', 'history-prune', 'history-kill', 'history-legacy', 'history-clock', 'history-damaged', 'history-verified', 'history-plan-killed'];
 beforeAll(async () => {
   s3 = await startS3Server(buckets);
 });
@@ -221,6 +224,42 @@ describe('the release list (issue 16.1)', () => {
     if (newest.damaged !== null) throw new Error(newest.damaged);
     expect(newest).toMatchObject({ current: true, files: listFiles(site.out).length, manifestSha256: hashOf(site.manifest()) });
     expect((await openRelease(context, newest.id)).manifest).toBe(site.manifest());
+  });
+
+  it('two writers at once on a store that ignores If-Match: the list may miss one, the history never does', async () => {
+    const site = await project('history-concurrent');
+    await site.push();
+    const remote = (await site.open()).remote;
+    // A reads the list, then waits at its write while B writes its record and the list; s3rver then lets A's
+    // write replace B's list.
+    let listWrites = 0;
+    let blocked!: () => void;
+    let resume!: () => void;
+    const aBlocked = new Promise<void>((resolve) => (blocked = resolve));
+    const aResumes = new Promise<void>((resolve) => (resume = resolve));
+    const gated: Remote = Object.create(remote) as Remote;
+    gated.put = async (key, body, options) => {
+      if (key === RELEASE_LIST_KEY && (listWrites += 1) === 1) {
+        blocked();
+        await aResumes;
+      }
+      return remote.put(key, body, options);
+    };
+    const record = (sequence: number): Release => ({ id: newReleaseId(sequence), sequence, createdAt: new Date().toISOString(), kind: 'push', manifest: site.manifest(), files: [], uploaded: 0, bytesSent: 0, durationMs: 0 });
+    const [a, b] = [record(2), record(2)];
+    const writingA = writeRelease(gated, a);
+    await aBlocked;
+    await writeRelease(remote, b);
+    resume();
+    await writingA;
+    const list = await reader().send(new GetObjectCommand({ Bucket: 'history-concurrent', Key: 'static/porter/releases.json' }));
+    expect((JSON.parse(await list.Body!.transformToString()) as { releases: { id: string }[] }).releases.map((entry) => entry.id)).not.toContain(b.id);
+    const history = await listReleases(await site.open());
+    expect(history.map((entry) => entry.id).sort()).toEqual([a.id, b.id, history.at(-1)!.id].sort());
+    // The next write puts the missing entry back.
+    await writeRelease(remote, record(3));
+    const mended = await reader().send(new GetObjectCommand({ Bucket: 'history-concurrent', Key: 'static/porter/releases.json' }));
+    expect((JSON.parse(await mended.Body!.transformToString()) as { releases: unknown[] }).releases).toHaveLength(4);
   });
 
   it('an environment pushed by an older Porter (records, no list) keeps its history, rollback, promote and prune', async () => {

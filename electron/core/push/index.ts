@@ -210,12 +210,13 @@ async function readListed(remote: Remote, id: string): Promise<Release> {
 const sha256 = (body: Buffer) => createHash('sha256').update(body).digest('hex');
 
 /**
- * Deletes only objects Porter's own records (its index or a release) say it wrote, and none that the live release
+ * Deletes only objects Porter's index says it wrote, and none that the live release
  * or the last `keep` releases name. A damaged record among those could name anything, so nothing is deleted then.
  */
 async function prune(context: PushContext, index: Record<string, unknown>, keep: number, live: Release, notes: string[]): Promise<string[]> {
   const records = await readReleaseRecords(context.remote);
-  // Only the releases kept are read in full: what Porter wrote for older ones is in its index.
+  // Only the releases kept are read in full: what Porter wrote for older ones is in its index, which alone says
+  // what may be deleted (a file an index lost is kept, never guessed at).
   const window = await Promise.all(records.slice(0, Math.max(1, keep)).map(async (record) => ({ id: record.id, read: record.summary ? await readRelease(context.remote, record.id) : { damage: record.damage! } })));
   const damaged = window.find((record) => 'damage' in record.read);
   if (damaged) {
@@ -224,9 +225,8 @@ async function prune(context: PushContext, index: Record<string, unknown>, keep:
   }
   const releases = [live, ...window.flatMap((record) => ('release' in record.read ? [record.read.release] : []))];
   const kept = new Set(releases.flatMap((release) => release.files.map((file) => file.key)));
-  const written = new Set([...Object.keys(index), ...kept]);
   const listing = await context.remote.list();
-  const doomed = [...listing.keys()].filter((key) => !key.startsWith('porter/') && written.has(key) && !kept.has(key));
+  const doomed = [...listing.keys()].filter((key) => !key.startsWith('porter/') && Object.hasOwn(index, key) && !kept.has(key));
   if (doomed.length) await context.remote.delete(doomed);
   for (const key of doomed) delete index[key];
   return doomed;

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startCountingS3, timedWithMemory, writeSection } from '../support/s3-bench.mjs';
+import { startCountingS3, timedWithMemory, writeSection } from '../lib/s3-bench.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: flags } = parseArgs({

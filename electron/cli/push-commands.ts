@@ -155,7 +155,7 @@ export async function pushCommand(argv: string[]): Promise<number> {
 function releaseLine(release: ReleaseEntry): string {
   if (release.damaged !== null) return `${release.id}  ${release.storedAt ?? ''}  damaged: ${release.damaged}`;
   const what = release.kind === 'push' ? `pushed ${release.uploaded} files (${mb(release.bytesSent)})` : release.kind === 'rollback' ? `rolled back to ${release.from}` : `promoted from ${release.from}`;
-  return `${release.id}  ${release.createdAt}  ${what}, ${release.files.length} files in all`;
+  return `${release.id}  ${release.createdAt}  ${what}, ${release.files} files in all`;
 }
 
 export async function releasesCommand(argv: string[]): Promise<number> {
@@ -166,7 +166,7 @@ export async function releasesCommand(argv: string[]): Promise<number> {
   return guard('releases', async () => {
     const context = await openEnvironment(path.resolve(typeof values.project === 'string' ? values.project : '.'), values.env as string);
     const releases = await listReleases(context);
-    if (values.json) out(JSON.stringify(releases.map((release) => (release.damaged === null ? { ...release, manifest: undefined, files: release.files.length } : release)), null, 2));
+    if (values.json) out(JSON.stringify(releases, null, 2));
     else if (releases.length === 0) out(`${context.remote.label} has no releases yet.`);
     else {
       releases.forEach((release) => out(`${release.current ? '*' : ' '} ${releaseLine(release)}`));

@@ -134,7 +134,7 @@ export async function releasesOf(project: Project, name: string, deps: PushDeps)
   const releases = await listReleases(context);
   return releases.map((release) =>
     release.damaged === null
-      ? { id: release.id, createdAt: release.createdAt, kind: release.kind, from: release.from ?? null, files: release.files.length, uploaded: release.uploaded, bytesSent: release.bytesSent, current: release.current, damaged: null }
+      ? { id: release.id, createdAt: release.createdAt, kind: release.kind, from: release.from ?? null, files: release.files, uploaded: release.uploaded, bytesSent: release.bytesSent, current: release.current, damaged: null }
       : { id: release.id, createdAt: release.storedAt, kind: null, from: null, files: null, uploaded: 0, bytesSent: 0, current: false, damaged: release.damaged },
   );
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mapWithConcurrency } from '../../electron/core/push/concurrency';
 import { openMedia, planMediaPush, runMediaPush } from '../../electron/core/media/index';
 import { validateMedia } from '../../electron/core/media/validate-media';
 import { S3RVER_CREDENTIALS, startS3Server, type S3Server } from '../support/s3-server';
@@ -10,7 +11,7 @@ import { makeTempDir, writeTree } from '../support/temp-project';
 
 let s3: S3Server;
 beforeAll(async () => {
-  s3 = await startS3Server(['media-bucket']);
+  s3 = await startS3Server(['media-bucket', 'media-many']);
 });
 afterAll(() => s3.stop());
 
@@ -59,6 +60,28 @@ describe('porter media push', () => {
     await runMediaPush(context, again, { overwrite: true });
     const replaced = await client().send(new HeadObjectCommand({ Bucket: 'media-bucket', Key: 'media/avatars/bob.png' }));
     expect(replaced.ContentLength).toBe(png.length);
+  });
+
+  it('compares a bucket of several listing pages as they arrive, finding a file on any page', async () => {
+    const project = makeTempDir('porter-media-pages-');
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#00c' } }).png().toBuffer();
+    const other = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#c0c' } }).png().toBuffer();
+    // 1,200 uploads already there (two pages of the listing), none of them in the local folder.
+    const there = Array.from({ length: 1200 }, (_, at) => `old/${String(at).padStart(4, '0')}.png`);
+    await mapWithConcurrency(there, 16, (key) => client().send(new PutObjectCommand({ Bucket: 'media-many', Key: `media/${key}`, Body: png, ContentType: 'image/png' })));
+    writeTree(project, { 'media/aaa/first.png': png, 'media/zzz/last.png': png, 'media/zzz/theirs.png': png });
+    writeFileSync(path.join(project, 'porter.json'), JSON.stringify({ environments: { staging: { type: 's3', bucket: 'static', endpoint: s3.endpoint, forcePathStyle: true, media: { bucket: 'media-many', prefix: 'media/' } } } }));
+    const context = await openMedia(project, 'staging', path.join(project, 'media'), { credentials: S3RVER_CREDENTIALS });
+    expect((await planMediaPush(context)).counts).toEqual({ new: 3, unchanged: 0, conflict: 0, refused: 0 });
+    expect(context.counter.byOperation.ListObjects).toBe(2);
+    await runMediaPush(context, await planMediaPush(context));
+    // Someone else's different file replaces one on the last page: a conflict.
+    await client().send(new PutObjectCommand({ Bucket: 'media-many', Key: 'media/zzz/theirs.png', Body: other, ContentType: 'image/png' }));
+    const again = await planMediaPush(context);
+    expect(again.counts).toEqual({ new: 0, unchanged: 2, conflict: 1, refused: 0 });
+    expect(again.files.filter((file) => file.status === 'unchanged').map((file) => file.key)).toEqual(['aaa/first.png', 'zzz/last.png']);
+    const last = await client().send(new GetObjectCommand({ Bucket: 'media-many', Key: 'media/zzz/last.png' }));
+    expect(Buffer.from(await last.Body!.transformToByteArray())).toEqual(png);
   });
 
   it('explains an environment without a media bucket', async () => {

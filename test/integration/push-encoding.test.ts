@@ -8,7 +8,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCollect } from '../../electron/core/collect/index';
-import { listReleases, openEnvironment, planPush, runPush } from '../../electron/core/push/index';
+import { listReleases, openEnvironment, openRelease, planPush, runPush } from '../../electron/core/push/index';
 import { DEFAULT_UNHASHED, IMMUTABLE } from '../../electron/core/push/object-headers';
 import { S3RVER_CREDENTIALS, startS3Server, type S3Server } from '../support/s3-server';
 import { listFiles, makeTempDir, writeTree } from '../support/temp-project';
@@ -87,8 +87,7 @@ describe('pre-compressed uploads', () => {
     expect(stored['css/site.css.br']).toBe('br');
     expect(stored['small.txt']).toBeUndefined();
     expect(stored['staticfiles.json']).toBeUndefined();
-    const release = (await listReleases(context))[0]!;
-    if (release.damaged !== null) throw new Error(release.damaged);
+    const release = await openRelease(context, (await listReleases(context))[0]!.id);
     expect(release.files.find((file) => file.key === 'js/app.js')?.encoding).toBe('br');
     expect(release.files.find((file) => file.key === 'img/bg.png')?.encoding).toBeUndefined();
 

@@ -1,17 +1,21 @@
 // Issue 17, points 5 to 8: the release history says what is live, in the bucket's own order, shows a record it
 // cannot read, and what planning verified is kept. Each test replays the attack that broke it.
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCollect } from '../../electron/core/collect/index';
-import { listReleases, openEnvironment, planPush, rollback, runPush, type ReleaseEntry } from '../../electron/core/push/index';
+import { listReleases, openEnvironment, openRelease, planPush, promote, rollback, runPush, type ReleaseEntry } from '../../electron/core/push/index';
+import { newReleaseId, type Release } from '../../electron/core/push/records';
+import { RELEASE_LIST_KEY, writeRelease } from '../../electron/core/push/release-list';
+import type { Remote } from '../../electron/core/push/remote';
 import { startFaultProxy, type Fault } from '../support/fault-proxy';
 import { S3RVER_CREDENTIALS, startS3Server, type S3Server } from '../support/s3-server';
 import { listFiles, makeTempDir, writeTree } from '../support/temp-project';
 
 let s3: S3Server;
-const buckets = ['history-prune', 'history-kill', 'history-legacy', 'history-clock', 'history-damaged', 'history-verified', 'history-plan-killed'];
+const buckets = ['history-concurrent', 'history-older', 'history-older-production', 'history-list-requests', 'history-prune', 'history-kill', 'history-legacy', 'history-clock', 'history-damaged', 'history-verified', 'history-plan-killed'];
 beforeAll(async () => {
   s3 = await startS3Server(buckets);
 });
@@ -48,8 +52,9 @@ async function project(bucket: string, files = 4) {
   return { root, out, collect, configure, open, push, manifest };
 }
 
-/** Each entry's manifest, or 'damaged'. */
-const manifests = (releases: ReleaseEntry[]) => releases.map((release) => (release.damaged === null ? release.manifest : 'damaged'));
+/** Each entry's manifest (by its hash: the history carries no file lists or manifests), or 'damaged'. */
+const manifests = (releases: ReleaseEntry[]) => releases.map((release) => (release.damaged === null ? release.manifestSha256 : 'damaged'));
+const hashOf = (manifest: string) => createHash('sha256').update(manifest).digest('hex');
 
 async function liveManifest(bucket: string): Promise<string> {
   const object = await reader().send(new GetObjectCommand({ Bucket: bucket, Key: 'static/staticfiles.json' }));
@@ -75,7 +80,7 @@ describe('the release history matches what is live (issue 17.5)', () => {
     const third = site.manifest();
     expect(await liveManifest('history-kill')).toBe(third);
     const releases = await listReleases(await site.open());
-    expect(manifests(releases.filter((release) => release.current))).toEqual([third]);
+    expect(manifests(releases.filter((release) => release.current))).toEqual([hashOf(third)]);
     // Rollback goes to the version before the live one, not two back.
     const rolled = await rollback(await site.open());
     expect(rolled.restored.manifest).toBe(second);
@@ -95,7 +100,7 @@ describe('the release history matches what is live (issue 17.5)', () => {
     expect(again.sent).toEqual([]);
     const releases = await listReleases(await site.open());
     expect(releases).toHaveLength(2);
-    expect(manifests(releases.filter((release) => release.current))).toEqual([site.manifest()]);
+    expect(manifests(releases.filter((release) => release.current))).toEqual([hashOf(site.manifest())]);
     const rolled = await rollback(await site.open());
     expect(rolled.restored.manifest).toBe(first);
   });
@@ -116,7 +121,7 @@ describe('releases are ordered by the bucket, not the pushing machine (issue 17.
     const live = site.manifest();
 
     const releases = await listReleases(await site.open());
-    expect(manifests(releases)).toEqual([live, fastManifest, first]);
+    expect(manifests(releases)).toEqual([hashOf(live), hashOf(fastManifest), hashOf(first)]);
     expect(releases[0]!.current).toBe(true);
     const rolled = await rollback(await site.open());
     expect(rolled.restored.manifest).toBe(fastManifest);
@@ -199,5 +204,100 @@ describe('what planning verifies is recorded (issue 17.8)', () => {
     const plan = await planPush(resumed, site.out, 4);
     expect(plan.counts.unchanged).toBe(total);
     expect(resumed.counter.byOperation.HeadObject).toBeLessThanOrEqual(total - 25);
+  });
+});
+
+describe('the release list (issue 16.1)', () => {
+  it('reads the history in a fixed number of requests however many releases there are', async () => {
+    const site = await project('history-list-requests');
+    for (const colour of ['red', 'green', 'blue', 'teal', 'navy']) {
+      await site.collect(colour);
+      await site.push();
+    }
+    const context = await site.open();
+    const releases = await listReleases(context);
+    expect(releases).toHaveLength(5);
+    // The list and the live manifest: no release record is read.
+    expect(context.counter.byOperation.GetObject).toBe(2);
+    expect(context.counter.byOperation.ListObjects).toBe(1);
+    const newest = releases[0]!;
+    if (newest.damaged !== null) throw new Error(newest.damaged);
+    expect(newest).toMatchObject({ current: true, files: listFiles(site.out).length, manifestSha256: hashOf(site.manifest()) });
+    expect((await openRelease(context, newest.id)).manifest).toBe(site.manifest());
+  });
+
+  it('two writers at once on a store that ignores If-Match: the list may miss one, the history never does', async () => {
+    const site = await project('history-concurrent');
+    await site.push();
+    const remote = (await site.open()).remote;
+    // A reads the list, then waits at its write while B writes its record and the list; s3rver then lets A's
+    // write replace B's list.
+    let listWrites = 0;
+    let blocked!: () => void;
+    let resume!: () => void;
+    const aBlocked = new Promise<void>((resolve) => (blocked = resolve));
+    const aResumes = new Promise<void>((resolve) => (resume = resolve));
+    const gated: Remote = Object.create(remote) as Remote;
+    gated.put = async (key, body, options) => {
+      if (key === RELEASE_LIST_KEY && (listWrites += 1) === 1) {
+        blocked();
+        await aResumes;
+      }
+      return remote.put(key, body, options);
+    };
+    const record = (sequence: number): Release => ({ id: newReleaseId(sequence), sequence, createdAt: new Date().toISOString(), kind: 'push', manifest: site.manifest(), files: [], uploaded: 0, bytesSent: 0, durationMs: 0 });
+    const [a, b] = [record(2), record(2)];
+    const writingA = writeRelease(gated, a);
+    await aBlocked;
+    await writeRelease(remote, b);
+    resume();
+    await writingA;
+    const list = await reader().send(new GetObjectCommand({ Bucket: 'history-concurrent', Key: 'static/porter/releases.json' }));
+    expect((JSON.parse(await list.Body!.transformToString()) as { releases: { id: string }[] }).releases.map((entry) => entry.id)).not.toContain(b.id);
+    const history = await listReleases(await site.open());
+    expect(history.map((entry) => entry.id).sort()).toEqual([a.id, b.id, history.at(-1)!.id].sort());
+    // The next write puts the missing entry back.
+    await writeRelease(remote, record(3));
+    const mended = await reader().send(new GetObjectCommand({ Bucket: 'history-concurrent', Key: 'static/porter/releases.json' }));
+    expect((JSON.parse(await mended.Body!.transformToString()) as { releases: unknown[] }).releases).toHaveLength(4);
+  });
+
+  it('an environment pushed by an older Porter (records, no list) keeps its history, rollback, promote and prune', async () => {
+    const site = await project('history-older');
+    await site.push();
+    const first = site.manifest();
+    await site.collect('silver');
+    await site.push();
+    const second = site.manifest();
+    // What an older Porter left: the records alone, without a list beside them.
+    await reader().send(new DeleteObjectCommand({ Bucket: 'history-older', Key: 'static/porter/releases.json' }));
+    const context = await site.open();
+    const older = await listReleases(context);
+    expect(manifests(older)).toEqual([hashOf(second), hashOf(first)]);
+    expect(older[0]!.current).toBe(true);
+
+    const rolled = await rollback(await site.open());
+    expect(rolled.restored.manifest).toBe(first);
+    expect(await liveManifest('history-older')).toBe(first);
+    // The rollback wrote the list again, from the records.
+    const list = await reader().send(new GetObjectCommand({ Bucket: 'history-older', Key: 'static/porter/releases.json' }));
+    expect((JSON.parse(await list.Body!.transformToString()) as { releases: unknown[] }).releases).toHaveLength(3);
+
+    writeFileSync(path.join(site.root, 'porter.json'), JSON.stringify({ sources: ['assets'], environments: { staging: s3Env('history-older'), production: s3Env('history-older-production') } }));
+    const production = await openEnvironment(site.root, 'production', { credentials: S3RVER_CREDENTIALS });
+    const promoted = await promote(await site.open(), production);
+    expect(promoted.release.manifest).toBe(first);
+    expect(await liveManifest('history-older-production')).toBe(first);
+
+    await reader().send(new DeleteObjectCommand({ Bucket: 'history-older', Key: 'static/porter/releases.json' }));
+    rmSync(site.out, { recursive: true });
+    await site.collect('gold');
+    const pruning = await site.open();
+    const pruned = await runPush(pruning, await planPush(pruning, site.out), { prune: true, keep: 1 });
+    expect(pruned.notes).toEqual([]);
+    // Only the stylesheets of the releases before are gone: the one live and what the kept release names stay.
+    expect(pruned.pruned.length).toBeGreaterThan(0);
+    expect(pruned.pruned.every((key) => key.startsWith('css/site.'))).toBe(true);
+    expect(manifests(await listReleases(await site.open()))).toEqual([hashOf(site.manifest()), hashOf(first), hashOf(second), hashOf(first)]);
   });
 });

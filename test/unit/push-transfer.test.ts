@@ -11,6 +11,7 @@ function slowIndexRemote() {
     sameStore: () => false,
     list: async () => new Map(),
     get: async () => undefined,
+    getTagged: async () => undefined,
     storedSha256: async () => undefined,
     copyFrom: async () => {
       throw new Error('not used');

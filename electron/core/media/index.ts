@@ -96,19 +96,45 @@ export async function planMediaPush(context: MediaContext): Promise<MediaPlan> {
     else refused.push({ key, reason: verdict.reason });
   }
   try {
-    const listing = await context.remote.list();
-    // A HEAD only for objects of the same size: anything else differs already.
-    const files = await mapWithConcurrency(valid, 16, async (file): Promise<MediaFile> => {
-      const object = listing.get(file.key);
-      if (!object) return { ...file, status: 'new' };
-      if (object.size === file.size && (await context.remote.storedSha256(file.key)) === file.sha256) return { ...file, status: 'unchanged' };
-      return { ...file, status: 'conflict' };
-    });
+    const files = await compareWithBucket(context.remote, valid);
     const count = (status: MediaFile['status']) => files.filter((file) => file.status === status).length;
     return { target: context.remote.label, files, refused, skipped, counts: { new: count('new'), unchanged: count('unchanged'), conflict: count('conflict'), refused: refused.length } };
   } catch (error) {
     throw describeRemoteError(error, context.environment);
   }
+}
+
+/**
+ * Each page of the bucket's listing is compared as it arrives and then dropped: a bucket of millions of objects costs
+ * the memory of two pages (one compared, the next arriving) and of the local files, never a map of the whole bucket. A HEAD (for the SHA-256 Porter
+ * stored) only for objects of the same size: anything else differs already.
+ */
+async function compareWithBucket(remote: S3Remote, valid: Omit<MediaFile, 'status'>[]): Promise<MediaFile[]> {
+  const byKey = new Map(valid.map((file) => [file.key, file]));
+  const status = new Map<string, MediaFile['status']>();
+  const pages = remote.listPages();
+  // The next page is already asked for while this one's HEADs run.
+  let next = pages.next();
+  for (;;) {
+    const page = await next;
+    if (page.done) break;
+    next = pages.next();
+    const there = [...page.value].flatMap(([key, object]) => {
+      const file = byKey.get(key);
+      return file ? [{ file, object }] : [];
+    });
+    try {
+      await mapWithConcurrency(there, 16, async ({ file, object }) => {
+        const same = object.size === file.size && (await remote.storedSha256(file.key)) === file.sha256;
+        status.set(file.key, same ? 'unchanged' : 'conflict');
+      });
+    } catch (error) {
+      // The page asked for ahead is not waited for; its own failure would only repeat this one.
+      next.catch(() => undefined);
+      throw error;
+    }
+  }
+  return valid.map((file) => ({ ...file, status: status.get(file.key) ?? 'new' }));
 }
 
 export interface MediaPushResult {

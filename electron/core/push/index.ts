@@ -15,7 +15,8 @@ import { compressedSiblingKeys, objectHeaders, siblingEncoding } from './object-
 import { encodeForUpload, uploadEncodingFor } from './content-encoding';
 import { planPush as planAgainst, type PushPlan } from './plan';
 import { readBytes } from './read-bytes';
-import { newReleaseId, nextSequence, objectIndex, readIndex, readReleaseRecords, writeIndex, writeRelease, type KeptReference, type Release, type ReleaseFile, type StoredRelease } from './records';
+import { newReleaseId, nextSequence, objectIndex, readIndex, readRelease, writeIndex, type KeptReference, type Release, type ReleaseFile } from './records';
+import { readReleaseRecords, sha256OfManifest, writeRelease, type ReleaseSummary, type StoredRelease } from './release-list';
 import { FolderRemote, MULTIPART_THRESHOLD, S3Remote, type Remote } from './remote';
 import { describeRemoteError, PushError } from './remote-errors';
 import { createRequestCounter, createS3Client, type Credentials, type RequestCounter } from './s3-client';
@@ -26,6 +27,7 @@ export { EnvironmentError, loadEnvironments, parseEnvironments, type Environment
 export { PushError } from './remote-errors';
 export { planFingerprint, type PushPlan } from './plan';
 export type { KeptReference, Release } from './records';
+export type { ReleaseSummary } from './release-list';
 export type { TransferProgress } from './transfer';
 export type { CdnReport } from './cdn';
 
@@ -145,7 +147,7 @@ export async function runPush(context: PushContext, plan: PushPlan, options: Pus
     });
     // Nothing was sent, so what is live is this output: it has a record, or (left by a push killed between its
     // manifest and its record by an older Porter) gets one now.
-    const release = recorded ?? liveRecordOf(plan.releases, manifest) ?? (await recordRelease(remote, [], { kind: 'push', manifest, files, uploaded: 0, bytesSent: 0, durationMs: outcome.durationMs }, clock));
+    const release = recorded ?? (await liveRelease(remote, plan.releases, manifest)) ?? (await recordRelease(remote, [], { kind: 'push', manifest, files, uploaded: 0, bytesSent: 0, durationMs: outcome.durationMs }, clock));
     const nothing = { kind: 'none' as const, paths: [], invalidations: [], message: '' };
     if (outcome.sent.length === 0 && !options.prune) {
       return { release, sent: [], bytesSent: 0, durationMs: outcome.durationMs, pruned: [], cdn: { ...nothing, message: 'Nothing changed.' }, requests: context.counter.requests, urls: {}, notes: [] };
@@ -170,8 +172,12 @@ const keptField = (kept: KeptReference[] | undefined): Pick<Release, 'keptRefere
  * record but before its manifest left the newest record with exactly this content: that one is reused.
  */
 async function recordRelease(remote: Remote, known: StoredRelease[], fields: ReleaseFields, clock: () => Date): Promise<Release> {
-  const newest = known[0]?.release;
-  if (newest && fields.kind === 'push' && newest.kind === 'push' && sameContent(newest, fields)) return newest;
+  const newest = known[0]?.summary;
+  // Only a record that could be the same is read in full: same kind, manifest and number of files.
+  if (newest && fields.kind === 'push' && newest.kind === 'push' && newest.manifestSha256 === sha256OfManifest(fields.manifest) && newest.files === fields.files.length) {
+    const read = await readRelease(remote, newest.id);
+    if ('release' in read && sameContent(read.release, fields)) return read.release;
+  }
   const sequence = await nextSequence(remote);
   const release: Release = { ...fields, id: newReleaseId(sequence), sequence, createdAt: clock().toISOString() };
   await writeRelease(remote, release);
@@ -186,39 +192,52 @@ function sameContent(a: Pick<Release, 'manifest' | 'files'>, b: Pick<Release, 'm
 }
 
 /** The newest readable release whose manifest is `live` (by content; null: none is live): the current one. */
-function liveRecordOf(records: StoredRelease[], live: string | null): Release | undefined {
-  const liveHash = live === null ? null : sha256(Buffer.from(live));
-  return records.find((record) => record.release && manifestHash(record.release) === liveHash)?.release ?? undefined;
+function liveRecordOf(records: StoredRelease[], live: string | null): ReleaseSummary | undefined {
+  const liveHash = sha256OfManifest(live);
+  return records.find((record) => record.summary && record.summary.manifestSha256 === liveHash)?.summary ?? undefined;
 }
 
-const manifestHash = (release: Release) => (release.manifest === null ? null : sha256(Buffer.from(release.manifest)));
+/** The live release's record in full, when it has a readable one. */
+async function liveRelease(remote: Remote, records: StoredRelease[], live: string | null): Promise<Release | undefined> {
+  const summary = liveRecordOf(records, live);
+  const read = summary && (await readRelease(remote, summary.id));
+  return read && 'release' in read ? read.release : undefined;
+}
+
+/** A release the history lists, read in full to restore or copy it; its record may have changed since it was listed. */
+async function readListed(remote: Remote, id: string): Promise<Release> {
+  const read = await readRelease(remote, id);
+  if ('damage' in read) throw new PushError(`Release ${id} cannot be read: ${read.damage}`);
+  return read.release;
+}
 
 const sha256 = (body: Buffer) => createHash('sha256').update(body).digest('hex');
 
 /**
- * Deletes only objects Porter's own records (its index or a release) say it wrote, and none that the live release
+ * Deletes only objects Porter's index says it wrote, and none that the live release
  * or the last `keep` releases name. A damaged record among those could name anything, so nothing is deleted then.
  */
 async function prune(context: PushContext, index: Record<string, unknown>, keep: number, live: Release, notes: string[]): Promise<string[]> {
   const records = await readReleaseRecords(context.remote);
-  const window = records.slice(0, Math.max(1, keep));
-  const damaged = window.find((record) => !record.release);
+  // Only the releases kept are read in full: what Porter wrote for older ones is in its index, which alone says
+  // what may be deleted (a file an index lost is kept, never guessed at).
+  const window = await Promise.all(records.slice(0, Math.max(1, keep)).map(async (record) => ({ id: record.id, read: record.summary ? await readRelease(context.remote, record.id) : { damage: record.damage! } })));
+  const damaged = window.find((record) => 'damage' in record.read);
   if (damaged) {
     notes.push(`Nothing was pruned: the record of release ${damaged.id} cannot be read, so Porter cannot tell which files it needs.`);
     return [];
   }
-  const releases = records.flatMap((record) => (record.release ? [record.release] : []));
-  const kept = new Set([live, ...window.map((record) => record.release!)].flatMap((release) => release.files.map((file) => file.key)));
-  const written = new Set([...Object.keys(index), ...releases.flatMap((release) => release.files.map((file) => file.key))]);
+  const releases = [live, ...window.flatMap((record) => ('release' in record.read ? [record.read.release] : []))];
+  const kept = new Set(releases.flatMap((release) => release.files.map((file) => file.key)));
   const listing = await context.remote.list();
-  const doomed = [...listing.keys()].filter((key) => !key.startsWith('porter/') && written.has(key) && !kept.has(key));
+  const doomed = [...listing.keys()].filter((key) => !key.startsWith('porter/') && Object.hasOwn(index, key) && !kept.has(key));
   if (doomed.length) await context.remote.delete(doomed);
   for (const key of doomed) delete index[key];
   return doomed;
 }
 
-/** A release as the history lists it: in the bucket's order, `current` when its manifest is the live one. */
-export interface ListedRelease extends Release {
+/** A release as the history lists it (its summary: its files are read only to restore or copy it), in the bucket's order, `current` when its manifest is the live one. */
+export interface ListedRelease extends ReleaseSummary {
   sequence: number;
   current: boolean;
   damaged: null;
@@ -243,23 +262,20 @@ async function releaseHistory(remote: Remote): Promise<{ entries: ReleaseEntry[]
   const live = liveBody ? liveBody.toString('utf8') : null;
   const current = liveRecordOf(records, live);
   const entries = records.map((record): ReleaseEntry =>
-    record.release
-      ? { ...record.release, sequence: record.sequence, current: record.release === current, damaged: null }
+    record.summary
+      ? { ...record.summary, sequence: record.sequence, current: record.summary === current, damaged: null }
       : { id: record.id, sequence: record.sequence, current: false, damaged: record.damage!, storedAt: record.storedAt === null ? null : new Date(record.storedAt).toISOString() },
   );
   return { entries, live };
 }
 
-/** The record as stored, without what the history adds to it. */
-function recordOf(entry: ListedRelease): Release {
-  const release: Partial<ListedRelease> = { ...entry };
-  delete release.current;
-  delete release.damaged;
-  return release as Release;
-}
-
 export async function listReleases(context: PushContext): Promise<ReleaseEntry[]> {
   return guarded(context, async () => (await releaseHistory(context.remote)).entries);
+}
+
+/** One release in full, its manifest and file list: the history lists only summaries. */
+export async function openRelease(context: PushContext, id: string): Promise<Release> {
+  return guarded(context, () => readListed(context.remote, id));
 }
 
 export interface RollbackResult {
@@ -295,17 +311,17 @@ export async function rollback(context: PushContext, options: RollbackOptions = 
     const { entries, live } = await releaseHistory(context.remote);
     if (!entries.some((entry) => entry.damaged === null)) throw new PushError(`${name} has no releases yet: push first.`);
     const currentAt = entries.findIndex((entry) => entry.current);
-    const liveHash = live === null ? null : sha256(Buffer.from(live));
+    const liveHash = sha256OfManifest(live);
     const targetAt = options.to
       ? entries.findIndex((entry) => entry.id === options.to)
-      : entries.findIndex((entry, at) => at > currentAt && entry.damaged === null && manifestHash(entry) !== liveHash);
+      : entries.findIndex((entry, at) => at > currentAt && entry.damaged === null && entry.manifestSha256 !== liveHash);
     if (targetAt < 0) {
       throw new PushError(options.to ? `There is no release ${options.to} in ${name}: choose one from its release list.` : `${name} has no earlier release with a different manifest to roll back to.`);
     }
     const target = entries[targetAt]!;
     if (target.damaged !== null) throw new PushError(`Release ${target.id} cannot be restored: ${target.damaged}`);
     if (target.current) throw new PushError(`Release ${target.id} is already live in ${name}.`);
-    if (target.manifest === null) throw new PushError(`Release ${target.id} has no staticfiles.json (it was collected without hashing), so there is no manifest to restore.`);
+    if (target.manifestSha256 === null) throw new PushError(`Release ${target.id} has no staticfiles.json (it was collected without hashing), so there is no manifest to restore.`);
     const [from, to] = currentAt < 0 ? [-1, targetAt] : [Math.min(currentAt, targetAt), Math.max(currentAt, targetAt)];
     const skipped = entries.slice(from + 1, to).filter((entry) => entry.damaged !== null);
     if (skipped.length && !options.acrossDamaged) {
@@ -317,12 +333,13 @@ export async function rollback(context: PushContext, options: RollbackOptions = 
         target.id,
       );
     }
-    const listing = await context.remote.list();
-    const missing = target.files.filter((file) => file.hashed && !listing.has(file.key)).map((file) => file.key);
+    const [listing, restored] = await Promise.all([context.remote.list(), readListed(context.remote, target.id)]);
+    if (restored.manifest === null) throw new PushError(`Release ${target.id} has no staticfiles.json (it was collected without hashing), so there is no manifest to restore.`);
+    const missing = restored.files.filter((file) => file.hashed && !listing.has(file.key)).map((file) => file.key);
     if (missing.length) {
       throw new PushError(`Release ${target.id} cannot be restored: ${missing.length} of its hashed files are gone from the bucket (pruned?), e.g. ${missing.slice(0, 3).join(', ')}. Push that version again instead.`);
     }
-    const body = Buffer.from(target.manifest);
+    const body = Buffer.from(restored.manifest);
     const started = performance.now();
     const headers = objectHeaders(MANIFEST, false, { unhashed: context.environment.cacheControl?.unhashed, rules: context.environment.cacheControl?.rules });
     const sequence = await nextSequence(context.remote);
@@ -330,7 +347,6 @@ export async function rollback(context: PushContext, options: RollbackOptions = 
     const index = await readIndex(context.remote);
     index[MANIFEST] = { sha256: sha256(body), size: arrived.size, etag: arrived.etag };
     await writeIndex(context.remote, index);
-    const restored = recordOf(target);
     // Recorded after the manifest: killed in between, the history still shows the restored release as the live one.
     const release: Release = {
       ...restored,
@@ -364,8 +380,8 @@ export async function promote(from: PushContext, to: PushContext, options: PushO
   const readable = history.filter((entry): entry is ListedRelease => entry.damaged === null);
   const chosen = readable.find((entry) => entry.current) ?? readable[0];
   if (!chosen) throw new PushError(`${from.environment.name} has no releases to promote: push to it first.`);
-  const source = recordOf(chosen);
   return guarded(to, async () => {
+    const source = await guarded(from, () => readListed(from.remote, chosen.id));
     const [listing, index] = await Promise.all([to.remote.list(), readIndex(to.remote)]);
     const needed = source.files.filter((file) => {
       const object = listing.get(file.key);

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { mapWithConcurrency } from './concurrency';
 import type { UploadEncoding } from './content-encoding';
 import type { LocalFile } from './local-files';
-import { readIndex, readReleaseRecords, writeIndex, type ObjectIndex, type StoredRelease } from './records';
+import { readIndex, writeIndex, type ObjectIndex } from './records';
+import { readReleaseRecords, type StoredRelease } from './release-list';
 import type { Remote, RemoteObject } from './remote';
 
 export type FileStatus = 'new' | 'changed' | 'unchanged';
@@ -85,7 +86,7 @@ export async function planPush(remote: Remote, local: LocalFile[], concurrency: 
   const remoteOnly = [...listing.keys()].filter((key) => !localKeys.has(key)).sort();
   const toSend = files.filter((file) => file.status !== 'unchanged');
   const bytesToSend = toSend.reduce((sum, file) => sum + file.size, 0);
-  const last = releases.flatMap((record) => (record.release ? [record.release] : [])).find((release) => release.kind === 'push' && release.bytesSent > 1_000_000 && release.durationMs > 0);
+  const last = releases.flatMap((record) => (record.summary ? [record.summary] : [])).find((release) => release.kind === 'push' && release.bytesSent > 1_000_000 && release.durationMs > 0);
   const rate = last ? last.bytesSent / (last.durationMs / 1000) : DEFAULT_BYTES_PER_SECOND;
   const estimateMs = Math.round((bytesToSend / rate) * 1000 + (toSend.length * DEFAULT_REQUEST_MS) / concurrency);
   return {

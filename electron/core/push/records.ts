@@ -1,12 +1,13 @@
 // Porter's own records in each environment, under `porter/`: an index of what every object holds (so a plan
 // needs one listing and no per-object HEAD: an ETag is no content hash for multipart uploads) and one record
-// per release (its manifest and file list), which rollback and promote read.
+// per release (its manifest and file list), which rollback and promote read. The history itself is read from
+// one small list of the releases (release-list.ts), not from every record.
 import type { UploadEncoding } from './content-encoding';
 import type { Remote } from './remote';
 
 export const INDEX_KEY = 'porter/index.json';
 export const RELEASES_PREFIX = 'porter/releases/';
-const RECORD_HEADERS = { contentType: 'application/json', cacheControl: 'no-store' };
+export const RECORD_HEADERS = { contentType: 'application/json', cacheControl: 'no-store' };
 
 export interface IndexEntry {
   /** Of the file as collected. */
@@ -82,58 +83,48 @@ export async function writeIndex(remote: Remote, index: ObjectIndex): Promise<vo
   await remote.put(INDEX_KEY, body, { ...RECORD_HEADERS, sha256: '' });
 }
 
-/**
- * A release record as the bucket holds it, readable or not. `sequence` orders the history: it is Porter's own
- * count in the bucket (one more than the highest already there when the record was written), read from the
- * record's name, so even a record whose body is damaged keeps its place. The pushing machine's clock orders
- * nothing: a machine two hours fast would otherwise stay "newest" for two hours.
- */
-export interface StoredRelease {
-  id: string;
-  key: string;
-  sequence: number;
-  /** When the store says the record was written (its LastModified), in ms; orders records of equal sequence. */
-  storedAt: number | null;
-  release: Release | null;
-  /** Why the record cannot be read, in words; null for a readable one. */
-  damage: string | null;
-}
-
 /** `42-k3j2h1`: the sequence, then a random part so two machines writing at once never share a name. */
 export function newReleaseId(sequence: number): string {
   return `${sequence}-${Math.random().toString(36).slice(2, 8).padEnd(6, '0')}`;
 }
 
-/** Records from before the sequence (named by the pushing machine's clock) count as 0: older than any numbered one. */
-function sequenceOf(id: string): number {
+/**
+ * Porter's count in the bucket, read from a record's name (one more than the highest there when it was written), so
+ * even a record whose body is damaged keeps its place. Records from before the sequence (named by the pushing
+ * machine's clock) count as 0: older than any numbered one.
+ */
+export function sequenceOf(id: string): number {
   const match = /^(\d+)-[a-z0-9]+$/.exec(id);
   return match ? Number(match[1]) : 0;
 }
 
+export const recordKeyOf = (id: string) => `${RELEASES_PREFIX}${id}.json`;
+
+/** A record's id from its key; undefined for anything else under the prefix. */
+export function recordIdOf(key: string): string | undefined {
+  return key.startsWith(RELEASES_PREFIX) && key.endsWith('.json') ? key.slice(RELEASES_PREFIX.length, -'.json'.length) : undefined;
+}
+
 /** One more than the highest sequence in the bucket now: read just before writing, from the names alone. */
 export async function nextSequence(remote: Remote): Promise<number> {
-  const ids = [...(await remote.list(RELEASES_PREFIX)).keys()].filter((key) => key.endsWith('.json')).map((key) => key.slice(RELEASES_PREFIX.length, -'.json'.length));
+  const ids = [...(await remote.list(RELEASES_PREFIX)).keys()].flatMap((key) => recordIdOf(key) ?? []);
   return Math.max(0, ...ids.map(sequenceOf)) + 1;
 }
 
-export async function writeRelease(remote: Remote, release: Release): Promise<void> {
-  await remote.put(`${RELEASES_PREFIX}${release.id}.json`, Buffer.from(JSON.stringify(release)), { ...RECORD_HEADERS, sha256: '' });
+/** The record under its name; returns the tag the store gave it, which the release list keeps to notice a change. */
+export async function writeReleaseRecord(remote: Remote, release: Release): Promise<string> {
+  return (await remote.put(recordKeyOf(release.id), Buffer.from(JSON.stringify(release)), { ...RECORD_HEADERS, sha256: '' })).etag;
 }
 
-/** Newest first: by sequence, then by the store's own time, then by name. */
-export async function readReleaseRecords(remote: Remote): Promise<StoredRelease[]> {
-  const listing = [...(await remote.list(RELEASES_PREFIX))].filter(([key]) => key.endsWith('.json'));
-  const records = await Promise.all(
-    listing.map(async ([key, object]): Promise<StoredRelease> => {
-      const id = key.slice(RELEASES_PREFIX.length, -'.json'.length);
-      const stored = { id, key, sequence: sequenceOf(id), storedAt: object.modified ?? null };
-      const body = await remote.get(key);
-      if (!body) return { ...stored, release: null, damage: 'Its record disappeared while Porter was reading the history.' };
-      const release = parseRelease(body);
-      return release ? { ...stored, release: { ...release, id }, damage: null } : { ...stored, release: null, damage: 'Its record cannot be read (it is incomplete or not Porter\'s), so what it published is unknown.' };
-    }),
-  );
-  return records.sort((a, b) => b.sequence - a.sequence || (b.storedAt ?? 0) - (a.storedAt ?? 0) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+export const MISSING_RECORD = 'Its record disappeared while Porter was reading the history.';
+export const DAMAGED_RECORD = "Its record cannot be read (it is incomplete or not Porter's), so what it published is unknown.";
+
+/** One release in full (its manifest and file list), or why it cannot be read. */
+export async function readRelease(remote: Remote, id: string): Promise<{ release: Release; etag: string } | { damage: string }> {
+  const object = await remote.getTagged(recordKeyOf(id));
+  if (!object) return { damage: MISSING_RECORD };
+  const release = parseRelease(object.body);
+  return release ? { release: { ...release, id }, etag: object.etag } : { damage: DAMAGED_RECORD };
 }
 
 /** A release record's body, or undefined when it is not one (truncated, edited, or something else's file). */
@@ -146,9 +137,4 @@ function parseRelease(body: Buffer): Release | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The readable releases, newest first. */
-export async function listReleases(remote: Remote): Promise<Release[]> {
-  return (await readReleaseRecords(remote)).flatMap((record) => (record.release ? [record.release] : []));
 }

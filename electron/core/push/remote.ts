@@ -38,6 +38,8 @@ export interface PutOptions {
   contentEncoding?: string;
   /** Only create: the store refuses the PUT (412) when an object is already there, where it honours If-None-Match. */
   onlyIfAbsent?: boolean;
+  /** Only replace the object while it still has this entity tag (412 otherwise), where the store honours If-Match. */
+  ifMatch?: string;
 }
 
 export interface Remote {
@@ -47,6 +49,8 @@ export interface Remote {
   sameStore(other: Remote): boolean;
   list(prefix?: string): Promise<Map<string, RemoteObject>>;
   get(key: string): Promise<Buffer | undefined>;
+  /** The object with its entity tag, for a later write that must not replace what another writer put there since. */
+  getTagged(key: string): Promise<TaggedObject | undefined>;
   /**
    * The SHA-256 Porter stored with the object, read without downloading it; undefined unless the object's
    * Content-Encoding is `encoding` (none by default), since the same file stored compressed is a different object.
@@ -59,6 +63,11 @@ export interface Remote {
   delete(keys: string[]): Promise<void>;
   /** What the last listing left out and why, in words for the user (a folder's links that lead out of it). */
   listingWarnings?(): string[];
+}
+
+export interface TaggedObject {
+  body: Buffer;
+  etag: string;
 }
 
 export interface StreamingOptions {
@@ -94,29 +103,41 @@ export class S3Remote implements Remote {
     return other instanceof S3Remote && other.storeKey === this.storeKey;
   }
 
-  /**
-   * One paginated listing (1,000 keys a page). ListObjects v1 with markers, which every S3-compatible store
-   * answers alike (rclone also uses v1 for them); s3rver's v2 continuation tokens fail under OpenSSL 3.
-   */
   async list(prefix = ''): Promise<Map<string, RemoteObject>> {
     const objects = new Map<string, RemoteObject>();
+    for await (const page of this.listPages(prefix)) for (const [key, object] of page) objects.set(key, object);
+    return objects;
+  }
+
+  /**
+   * The listing a page (1,000 keys) at a time, for callers that compare as they go and keep none of the bucket.
+   * ListObjects v1 with markers, which every S3-compatible store answers alike (rclone also uses v1 for them);
+   * s3rver's v2 continuation tokens fail under OpenSSL 3.
+   */
+  async *listPages(prefix = ''): AsyncGenerator<Map<string, RemoteObject>> {
     let marker: string | undefined;
     for (;;) {
       const page = await this.client.send(new ListObjectsCommand({ Bucket: this.bucket, Prefix: this.prefix + prefix, Marker: marker }));
       const contents = page.Contents ?? [];
+      const objects = new Map<string, RemoteObject>();
       for (const item of contents) {
         if (!item.Key) continue;
         objects.set(item.Key.slice(this.prefix.length), { size: item.Size ?? 0, etag: unquote(item.ETag), modified: item.LastModified?.getTime() });
       }
+      yield objects;
       marker = page.NextMarker ?? contents.at(-1)?.Key;
-      if (!page.IsTruncated || !marker) return objects;
+      if (!page.IsTruncated || !marker) return;
     }
   }
 
   async get(key: string): Promise<Buffer | undefined> {
+    return (await this.getTagged(key))?.body;
+  }
+
+  async getTagged(key: string): Promise<TaggedObject | undefined> {
     try {
       const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }));
-      return Buffer.from(await response.Body!.transformToByteArray());
+      return { body: Buffer.from(await response.Body!.transformToByteArray()), etag: unquote(response.ETag) };
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -143,6 +164,7 @@ export class S3Remote implements Remote {
       ...(options.contentEncoding ? { ContentEncoding: options.contentEncoding } : {}),
       Metadata: { sha256: options.sha256 },
       ...(options.onlyIfAbsent ? { IfNoneMatch: '*' } : {}),
+      ...(options.ifMatch ? { IfMatch: `"${options.ifMatch}"` } : {}),
     };
     if (body.length <= MULTIPART_THRESHOLD) {
       // Content-MD5 makes the store refuse a body that arrived damaged (BadDigest); the SDK does not retry that, so
@@ -320,10 +342,17 @@ export class FolderRemote implements Remote {
   }
 
   async get(key: string): Promise<Buffer | undefined> {
+    return (await this.getTagged(key))?.body;
+  }
+
+  /** A folder has no conditional writes: the tag is what a listing reports, so a changed file reads as changed. */
+  async getTagged(key: string): Promise<TaggedObject | undefined> {
     // Through a link out of the folder there is nothing of this environment's.
     if (this.escape(key)) return undefined;
     try {
-      return await readFile(this.file(key));
+      const file = this.file(key);
+      const [body, info] = await Promise.all([readFile(file), stat(file)]);
+      return { body, etag: `${info.size}-${Math.round(info.mtimeMs)}` };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;

@@ -5,12 +5,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCollect } from '../../electron/core/collect/index';
 import { listReleases, openEnvironment, openRelease, planPush, runPush } from '../../electron/core/push/index';
 import { DEFAULT_UNHASHED, IMMUTABLE } from '../../electron/core/push/object-headers';
-import { S3RVER_CREDENTIALS, startS3Server, type S3Server } from '../support/s3-server';
+import { forgetIndex, S3RVER_CREDENTIALS, startS3Server, type S3Server } from '../support/s3-server';
 import { listFiles, makeTempDir, writeTree } from '../support/temp-project';
 
 let s3: S3Server;
@@ -95,7 +95,7 @@ describe('pre-compressed uploads', () => {
     expect(again.counts.changed + again.counts.new).toBe(0);
 
     // Without Porter's index, the objects' own headers still vouch for them.
-    await bucketReader().send(new DeleteObjectCommand({ Bucket: 'porter-encoded', Key: 'static/porter/index.json' }));
+    await forgetIndex(bucketReader(), 'porter-encoded', 'static/');
     expect((await planPush(context, out)).counts.changed).toBe(0);
 
     configure('gzip');

@@ -11,7 +11,7 @@ import { newReleaseId, type Release } from '../../electron/core/push/records';
 import { RELEASE_LIST_KEY, writeRelease } from '../../electron/core/push/release-list';
 import type { Remote } from '../../electron/core/push/remote';
 import { startFaultProxy, type Fault } from '../support/fault-proxy';
-import { S3RVER_CREDENTIALS, startS3Server, type S3Server } from '../support/s3-server';
+import { forgetIndex, S3RVER_CREDENTIALS, startS3Server, type S3Server } from '../support/s3-server';
 import { listFiles, makeTempDir, writeTree } from '../support/temp-project';
 
 let s3: S3Server;
@@ -177,7 +177,7 @@ describe('what planning verifies is recorded (issue 17.8)', () => {
     const site = await project('history-verified', 30);
     await site.push();
     // As after pushes killed before their index checkpoint: every object there, none vouched for.
-    await reader().send(new DeleteObjectCommand({ Bucket: 'history-verified', Key: 'static/porter/index.json' }));
+    await forgetIndex(reader(), 'history-verified', 'static/');
     const first = await site.open();
     expect((await runPush(first, await planPush(first, site.out))).sent).toEqual([]);
     expect(first.counter.byOperation.HeadObject).toBe(listFiles(site.out).length);
@@ -189,7 +189,7 @@ describe('what planning verifies is recorded (issue 17.8)', () => {
   it('a plan stopped halfway resumes where it stopped', async () => {
     const site = await project('history-plan-killed', 60);
     await site.push();
-    await reader().send(new DeleteObjectCommand({ Bucket: 'history-plan-killed', Key: 'static/porter/index.json' }));
+    await forgetIndex(reader(), 'history-plan-killed', 'static/');
     const total = listFiles(site.out).length;
     let heads = 0;
     // The 41st HEAD is refused: planning stops there, as when a push is killed while it plans.

@@ -10,7 +10,7 @@ import { listReleases, openEnvironment, planPush, promote, rollback, runPush, ty
 import { IMMUTABLE, DEFAULT_UNHASHED } from '../../electron/core/push/object-headers';
 import { MULTIPART_THRESHOLD } from '../../electron/core/push/remote';
 import { startFaultProxy, type Fault } from '../support/fault-proxy';
-import { S3RVER_CREDENTIALS, startS3Server, type S3Server } from '../support/s3-server';
+import { forgetIndex, S3RVER_CREDENTIALS, startS3Server, type S3Server } from '../support/s3-server';
 import { listFiles, makeTempDir, writeTree } from '../support/temp-project';
 
 let s3: S3Server;
@@ -119,7 +119,7 @@ describe('push to an S3-compatible server', () => {
     // The manifest goes last, so it is not there yet: no reader sees a manifest naming a missing file.
     await expect(client().send(new HeadObjectCommand({ Bucket: 'porter-kill', Key: 'static/staticfiles.json' }))).rejects.toMatchObject({ name: 'NotFound' });
     // Killed before even the index checkpoint: the objects' own SHA-256 metadata vouches for them.
-    await client().send(new (await import('@aws-sdk/client-s3')).DeleteObjectCommand({ Bucket: 'porter-kill', Key: 'static/porter/index.json' }));
+    await forgetIndex(client(), 'porter-kill', 'static/');
 
     const resumed = await openEnvironment(root, 'staging', { credentials: S3RVER_CREDENTIALS });
     const plan = await planPush(resumed, out);

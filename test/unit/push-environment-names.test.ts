@@ -47,7 +47,7 @@ describe('reserved environment names', () => {
 });
 
 describe('the object index read from the bucket', () => {
-  const remoteHolding = (objects: string) => ({ get: () => Promise.resolve(Buffer.from(`{"version": 1, "objects": ${objects}}`)) }) as unknown as Remote;
+  const remoteHolding = (objects: string) => ({ list: () => Promise.resolve(new Map()), get: () => Promise.resolve(Buffer.from(`{"version": 1, "objects": ${objects}}`)) }) as unknown as Remote;
 
   it('answers only for keys it holds, even for a file named like a built-in', async () => {
     const index = await readIndex(remoteHolding('{"css/site.css": {"sha256": "a", "size": 1, "etag": "e"}}'));

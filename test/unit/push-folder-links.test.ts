@@ -32,6 +32,16 @@ describe('folder environment and links out of it', () => {
     expect(plan.warnings.join('\n')).toMatch(/d0 leads outside .*static/);
   });
 
+  it('lists a prefix from its own folder only, keeping what the whole listing said about links', async () => {
+    const { root } = linkedEnvironment();
+    writeTree(root, { 'css/site.css': 'body{}\n', '.porter/index/seg-a-000001.json.gz': 'x', '.porter/releases/1-aaaaaa.json': '{}' });
+    const remote = new FolderRemote(root);
+    expect([...(await remote.list()).keys()].sort()).toEqual(['css/site.css', 'porter/index/seg-a-000001.json.gz', 'porter/releases/1-aaaaaa.json']);
+    expect([...(await remote.list('porter/index/')).keys()]).toEqual(['porter/index/seg-a-000001.json.gz']);
+    expect(await remote.list('porter/nothing-here/')).toEqual(new Map());
+    expect(remote.listingWarnings().join('\n')).toMatch(/d0 leads outside/);
+  });
+
   it('refuses before writing anything when a collected file would land through the link', async () => {
     const { root, elsewhere, out } = linkedEnvironment();
     writeTree(out, { 'site.css': 'body{}\n', 'd0/victim.txt': 'overwritten\n' });

@@ -166,11 +166,9 @@ export async function runMediaPush(context: MediaContext, plan: MediaPlan, optio
   try {
     const outcome = await transfer(
       chosen.map((file) => ({ key: file.key, sha256: file.sha256, size: file.size, hashed: true })),
-      context.remote,
       {
         concurrency: 16,
         index: {},
-        persistIndex: false,
         signal: options.signal,
         onProgress: options.onProgress,
         headers: (item) => ({ contentType: byKey.get(item.key)!.mime, cacheControl: MEDIA_CACHE_CONTROL }),

@@ -15,7 +15,8 @@ import { compressedSiblingKeys, objectHeaders, siblingEncoding } from './object-
 import { encodeForUpload, uploadEncodingFor } from './content-encoding';
 import { planPush as planAgainst, type PushPlan } from './plan';
 import { readBytes } from './read-bytes';
-import { newReleaseId, nextSequence, objectIndex, readIndex, readRelease, writeIndex, type KeptReference, type Release, type ReleaseFile } from './records';
+import { IndexLog, objectIndex, readIndex } from './index-log';
+import { newReleaseId, nextSequence, readRelease, type KeptReference, type Release, type ReleaseFile } from './records';
 import { readReleaseRecords, sha256OfManifest, writeRelease, type ReleaseSummary, type StoredRelease } from './release-list';
 import { FolderRemote, MULTIPART_THRESHOLD, S3Remote, type Remote } from './remote';
 import { describeRemoteError, PushError } from './remote-errors';
@@ -126,9 +127,11 @@ export async function runPush(context: PushContext, plan: PushPlan, options: Pus
     const files: ReleaseFile[] = plan.files.map(({ key, sha256: hash, size, hashed, encoding }) => ({ key, sha256: hash, size, hashed, ...(encoding ? { encoding } : {}) }));
     const manifestToSend = items.find((item) => item.key === MANIFEST);
     let recorded: Release | undefined;
-    const outcome = await transfer(items, remote, {
+    const log = new IndexLog(remote);
+    const outcome = await transfer(items, {
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       index,
+      log,
       signal: options.signal,
       onProgress: options.onProgress,
       headers: (item) => objectHeaders(item.key, item.hashed, rules, { encoding: item.encoding, sibling: siblings.has(item.key) }),
@@ -154,7 +157,8 @@ export async function runPush(context: PushContext, plan: PushPlan, options: Pus
     }
     const notes: string[] = [];
     const pruned = options.prune ? await prune(context, index, options.keep ?? DEFAULT_KEEP_RELEASES, release, notes) : [];
-    await writeIndex(remote, index);
+    log.remove(pruned);
+    await log.compact();
     // New un-hashed names were never cached by the CDN; only names whose content changed in place need purging.
     const changedUnhashed = outcome.sent.filter((key) => !byKey.get(key)!.hashed && byKey.get(key)!.status === 'changed');
     const cdn = environment.type === 's3' ? await notifyCdn(environment, changedUnhashed) : nothing;
@@ -344,9 +348,9 @@ export async function rollback(context: PushContext, options: RollbackOptions = 
     const headers = objectHeaders(MANIFEST, false, { unhashed: context.environment.cacheControl?.unhashed, rules: context.environment.cacheControl?.rules });
     const sequence = await nextSequence(context.remote);
     const arrived = await context.remote.put(MANIFEST, body, { ...headers, sha256: sha256(body) });
-    const index = await readIndex(context.remote);
-    index[MANIFEST] = { sha256: sha256(body), size: arrived.size, etag: arrived.etag };
-    await writeIndex(context.remote, index);
+    const log = new IndexLog(context.remote);
+    log.add(MANIFEST, { sha256: sha256(body), size: arrived.size, etag: arrived.etag });
+    await log.flush();
     // Recorded after the manifest: killed in between, the history still shows the restored release as the live one.
     const release: Release = {
       ...restored,
@@ -393,9 +397,11 @@ export async function promote(from: PushContext, to: PushContext, options: PushO
     // Objects are copied as stored, so each keeps the encoding its release recorded, whatever the target's setting.
     const siblings = compressedSiblingKeys(source.files.map((file) => file.key));
     let recorded: Release | undefined;
-    const outcome = await transfer(needed, to.remote, {
+    const log = new IndexLog(to.remote);
+    const outcome = await transfer(needed, {
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       index,
+      log,
       signal: options.signal,
       onProgress: options.onProgress,
       headers: (item) => objectHeaders(item.key, item.hashed, rules, { encoding: item.encoding, sibling: siblings.has(item.key) }),
@@ -408,7 +414,7 @@ export async function promote(from: PushContext, to: PushContext, options: PushO
       },
     });
     const release = recorded!;
-    await writeIndex(to.remote, index);
+    await log.compact();
     if (to.environment.type === 's3') await notifyCdn(to.environment, outcome.sent.filter((key) => !source.files.find((file: ReleaseFile) => file.key === key)?.hashed));
     return { release, copied: outcome.sent, requests: from.counter.requests + to.counter.requests };
   });

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mapWithConcurrency } from './concurrency';
 import type { UploadEncoding } from './content-encoding';
 import type { LocalFile } from './local-files';
-import { readIndex, writeIndex, type ObjectIndex } from './records';
+import { IndexLog, readIndex, type ObjectIndex } from './index-log';
 import { readReleaseRecords, type StoredRelease } from './release-list';
 import type { Remote, RemoteObject } from './remote';
 
@@ -78,7 +78,7 @@ export async function planPush(remote: Remote, local: LocalFile[], concurrency: 
       if (known !== 'unknown') return { ...file, status: known === file.sha256 ? 'unchanged' : 'changed', encoding };
       const stored = await storedSha256(remote, file, encoding, encodings.declaredEncodingOf(file), object);
       if (stored !== file.sha256) return { ...file, status: 'changed', encoding };
-      await verified.add(file.key, { sha256: file.sha256, size: object.size, etag: object.etag, ...(encoding ? { encoding } : {}) });
+      verified.add(file.key, { sha256: file.sha256, size: object.size, etag: object.etag, ...(encoding ? { encoding } : {}) });
       return { ...file, status: 'unchanged', encoding };
     }),
   );
@@ -126,40 +126,23 @@ async function storedSha256(remote: Remote, file: LocalFile, encoding: UploadEnc
 }
 
 /**
- * Adds what planning verified to the index and saves it every so often, one save at a time (two in flight could
- * land out of order), and once more at the end or when planning fails, so the work is kept.
+ * Adds what planning verified to the index, and to the index log (checkpointed in the background, flushed at the end
+ * or when planning fails), so the work is kept.
  */
 function verifiedRecorder(remote: Remote, index: ObjectIndex, options: PlanOptions) {
-  const every = options.checkpointEvery ?? CHECKPOINT_EVERY;
-  let unsaved = 0;
-  let lastSave = performance.now();
-  let saving: Promise<void> | null = null;
-  const save = async () => {
-    unsaved = 0;
-    lastSave = performance.now();
-    saving = writeIndex(remote, index).finally(() => {
-      saving = null;
-    });
-    await saving;
-  };
+  const log = options.readOnly ? undefined : new IndexLog(remote, { every: options.checkpointEvery ?? CHECKPOINT_EVERY, ms: CHECKPOINT_MS });
   return {
-    async add(key: string, entry: ObjectIndex[string]): Promise<void> {
+    add(key: string, entry: ObjectIndex[string]): void {
       index[key] = entry;
-      if (options.readOnly) return;
-      unsaved += 1;
-      if (!saving && (unsaved >= every || performance.now() - lastSave >= CHECKPOINT_MS)) await save();
+      log?.add(key, entry);
     },
     async during<T>(work: () => Promise<T>): Promise<T> {
       try {
         const result = await work();
-        await (saving as Promise<void> | null);
-        if (unsaved > 0) await save();
+        await log?.flush();
         return result;
       } catch (error) {
-        if (unsaved > 0) {
-          await (saving as Promise<void> | null)?.catch(() => undefined);
-          await save().catch(() => undefined);
-        }
+        await log?.flush().catch(() => undefined);
         throw error;
       }
     },

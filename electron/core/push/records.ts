@@ -1,25 +1,15 @@
 // Porter's own records in each environment, under `porter/`: an index of what every object holds (so a plan
-// needs one listing and no per-object HEAD: an ETag is no content hash for multipart uploads) and one record
-// per release (its manifest and file list), which rollback and promote read. The history itself is read from
-// one small list of the releases (release-list.ts), not from every record.
+// needs one listing and no per-object HEAD: an ETag is no content hash for multipart uploads; see index-log.ts)
+// and one record per release (its manifest and file list), which rollback and promote read. The history itself
+// is read from one small list of the releases (release-list.ts), not from every record.
 import type { UploadEncoding } from './content-encoding';
 import type { Remote } from './remote';
 
-export const INDEX_KEY = 'porter/index.json';
+// The index moved to index-log.ts (segments and compaction); re-exported so callers of records keep their imports.
+export { INDEX_KEY, objectIndex, readIndex, type IndexEntry, type ObjectIndex } from './index-log';
+
 export const RELEASES_PREFIX = 'porter/releases/';
 export const RECORD_HEADERS = { contentType: 'application/json', cacheControl: 'no-store' };
-
-export interface IndexEntry {
-  /** Of the file as collected. */
-  sha256: string;
-  /** As stored (compressed, with an encoding). */
-  size: number;
-  etag: string;
-  /** The Content-Encoding it was stored with; absent for the file as it is. */
-  encoding?: UploadEncoding;
-}
-
-export type ObjectIndex = Record<string, IndexEntry>;
 
 export interface ReleaseFile {
   key: string;
@@ -56,31 +46,6 @@ export interface Release {
   uploaded: number;
   bytesSent: number;
   durationMs: number;
-}
-
-/**
- * Null-prototype: keys are object names, and a file named `toString` or `constructor` must not find a built-in.
- * Object.assign onto it keeps a `__proto__` key as an ordinary entry.
- */
-export function objectIndex(objects?: ObjectIndex): ObjectIndex {
-  return Object.assign(Object.create(null) as ObjectIndex, objects);
-}
-
-export async function readIndex(remote: Remote): Promise<ObjectIndex> {
-  const body = await remote.get(INDEX_KEY);
-  if (!body) return objectIndex();
-  try {
-    const parsed = JSON.parse(body.toString('utf8')) as { objects?: ObjectIndex };
-    return objectIndex(parsed.objects);
-  } catch {
-    // A damaged index only costs a few HEAD requests: the plan checks objects' own metadata instead.
-    return objectIndex();
-  }
-}
-
-export async function writeIndex(remote: Remote, index: ObjectIndex): Promise<void> {
-  const body = Buffer.from(JSON.stringify({ version: 1, objects: index }));
-  await remote.put(INDEX_KEY, body, { ...RECORD_HEADERS, sha256: '' });
 }
 
 /** `42-k3j2h1`: the sequence, then a random part so two machines writing at once never share a name. */

@@ -305,14 +305,19 @@ export class FolderRemote implements Remote {
 
   async list(prefix = ''): Promise<Map<string, RemoteObject>> {
     const objects = new Map<string, RemoteObject>();
-    this.outsideLinks = new Map();
     const realRoot = realPathOf(this.root);
+    // A prefix's own folder is walked alone (Porter's records, not the whole site), and what the whole listing
+    // found about links is kept for the user.
+    const folder = prefix.slice(0, prefix.lastIndexOf('/') + 1);
+    const start = folder ? path.relative(this.root, path.dirname(this.file(`${folder}x`))) : '';
+    if (start && !isPathInside(realRoot, realPathOf(path.join(this.root, start)))) return objects;
+    if (!start) this.outsideLinks = new Map();
     const walk = async (relative: string): Promise<void> => {
       let entries: Dirent[];
       try {
         entries = await readdir(path.join(this.root, relative), { withFileTypes: true });
       } catch (error) {
-        if (relative === '' && (error as NodeJS.ErrnoException).code === 'ENOENT') return;
+        if (relative === start && (error as NodeJS.ErrnoException).code === 'ENOENT') return;
         throw error;
       }
       for (const entry of entries) {
@@ -337,7 +342,7 @@ export class FolderRemote implements Remote {
         if (key.startsWith(prefix)) objects.set(key, { size: info.size, etag: `${info.size}-${Math.round(info.mtimeMs)}`, modified: info.mtimeMs });
       }
     };
-    await walk('');
+    await walk(start);
     return objects;
   }
 

@@ -1,11 +1,11 @@
 // Sends files to a remote in the order that keeps the site whole at every moment: hashed files first, then the
-// un-hashed originals, and staticfiles.json last, only once every file it names is there. The index is saved
-// as the push goes, so a push killed at any moment and run again sends only what had not arrived.
+// un-hashed originals, and staticfiles.json last, only once every file it names is there. Each arrival goes to the
+// index log, which checkpoints in the background, so a push killed at any moment and run again sends only what had
+// not arrived.
 import type { ObjectHeaders } from './object-headers';
 import { MANIFEST } from './local-files';
 import { mapWithConcurrency } from './concurrency';
-import { writeIndex, type ObjectIndex } from './records';
-import type { Remote } from './remote';
+import type { IndexLog, ObjectIndex } from './index-log';
 import type { UploadEncoding } from './content-encoding';
 
 export interface TransferItem {
@@ -35,12 +35,10 @@ export interface TransferOptions {
   /** Puts (or copies) one item and returns its ETag; a large file streamed in parts reports its bytes as they arrive. */
   send: (item: TransferItem, headers: ObjectHeaders, onBytes: (bytes: number) => void) => Promise<{ etag: string; size: number }>;
   index: ObjectIndex;
+  /** Where arrivals are recorded in the environment; absent for stores without Porter's records (user media). */
+  log?: IndexLog;
   signal?: AbortSignal;
   onProgress?: (progress: TransferProgress) => void;
-  /** Files between index checkpoints. */
-  checkpointEvery?: number;
-  /** false for stores without Porter's records (user media). */
-  persistIndex?: boolean;
   /**
    * Runs once every other file has arrived and before staticfiles.json is sent (even when it is not to be sent):
    * where the release record is written, so a manifest never goes live without one.
@@ -71,17 +69,13 @@ function isPermanent(error: unknown): boolean {
   return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
-export async function transfer(items: TransferItem[], remote: Remote, options: TransferOptions): Promise<{ sent: string[]; bytesSent: number; durationMs: number }> {
+export async function transfer(items: TransferItem[], options: TransferOptions): Promise<{ sent: string[]; bytesSent: number; durationMs: number }> {
   const started = performance.now();
   const totalBytes = items.reduce((sum, item) => sum + item.size, 0);
   const sent: string[] = [];
   let bytes = 0;
   /** Of files still on their way, the bytes that arrived already (parts of a large file). */
   let partialBytes = 0;
-  let sinceCheckpoint = 0;
-  const checkpointEvery = options.checkpointEvery ?? 250;
-  // One checkpoint at a time: two in flight could land out of order, leaving the older index last.
-  const inFlight: { checkpoint: Promise<void> | null } = { checkpoint: null };
   const phases = [
     items.filter((item) => item.hashed),
     items.filter((item) => !item.hashed && item.key !== MANIFEST),
@@ -111,18 +105,12 @@ export async function transfer(items: TransferItem[], remote: Remote, options: T
     const arrived = await withRetries(attempt, options.signal).finally(() => {
       partialBytes -= itemBytes;
     });
-    options.index[item.key] = { sha256: item.sha256, size: arrived.size, etag: arrived.etag, ...(item.encoding ? { encoding: item.encoding } : {}) };
+    const entry = { sha256: item.sha256, size: arrived.size, etag: arrived.etag, ...(item.encoding ? { encoding: item.encoding } : {}) };
+    options.index[item.key] = entry;
+    options.log?.add(item.key, entry);
     sent.push(item.key);
     bytes += item.size;
     report(item.key);
-    sinceCheckpoint += 1;
-    if (sinceCheckpoint >= checkpointEvery && options.persistIndex !== false && !inFlight.checkpoint) {
-      sinceCheckpoint = 0;
-      inFlight.checkpoint = writeIndex(remote, options.index).finally(() => {
-        inFlight.checkpoint = null;
-      });
-      await inFlight.checkpoint;
-    }
   };
   try {
     for (const [number, phase] of phases.entries()) {
@@ -133,13 +121,13 @@ export async function transfer(items: TransferItem[], remote: Remote, options: T
       await mapWithConcurrency(phase, options.concurrency, sendOne);
     }
   } catch (error) {
-    // Whatever arrived is recorded, so the next push does not send it again; after any checkpoint still in flight.
-    if (sent.length && options.persistIndex !== false) {
-      await inFlight.checkpoint?.catch(() => undefined);
-      await writeIndex(remote, options.index).catch(() => undefined);
-    }
+    // Whatever arrived is recorded, so the next push does not send it again.
+    await options.log?.flush().catch(() => undefined);
     throw error;
   }
-  if (options.signal?.aborted) throw abortError();
+  if (options.signal?.aborted) {
+    await options.log?.flush().catch(() => undefined);
+    throw abortError();
+  }
   return { sent, bytesSent: bytes, durationMs: Math.round(performance.now() - started) };
 }

@@ -29,10 +29,11 @@ for (const size of [
     const view = page.getByTestId('settings-view');
     const labels = view.locator('dt');
     const values = view.locator('dd');
-    await expect(labels).toHaveText(['Cache', 'Remembered answers', 'Porter’s data', 'Keys', 'Appearance']);
-    await expect(values).toHaveCount(5);
+    const names = ['Cache', 'Remembered answers', 'Porter’s data', 'FFmpeg', 'Keys', 'Appearance'];
+    await expect(labels).toHaveText(names);
+    await expect(values).toHaveCount(names.length);
     const boxes = [];
-    for (let index = 0; index < 5; index += 1) boxes.push({ label: (await labels.nth(index).boundingBox())!, value: (await values.nth(index).boundingBox())! });
+    for (let index = 0; index < names.length; index += 1) boxes.push({ label: (await labels.nth(index).boundingBox())!, value: (await values.nth(index).boundingBox())! });
     for (const [index, { label, value }] of boxes.entries()) {
       const name = await labels.nth(index).textContent();
       // Beside: the same row (tops within a few pixels, as baselines differ by font), the label to the left.

@@ -52,8 +52,8 @@ test('a font shows its WOFF2 bytes and money, the @font-face src to copy, and a 
   const snippet = row.getByTestId('font-face-snippet');
   await snippet.locator('summary').focus();
   await page.keyboard.press('Enter');
-  await expect(snippet.getByTestId('font-face-src')).toHaveText(fontFaceSrc(asset.publicPath));
-  await expect(snippet.getByTestId('font-face-src')).toHaveText('src: url("Brand-Regular.woff2") format("woff2"), url("Brand-Regular.ttf") format("truetype");');
+  await expect(snippet.getByTestId('font-face-code')).toHaveText(fontFaceSrc(asset.publicPath));
+  await expect(snippet.getByTestId('font-face-code')).toHaveText('src: url("Brand-Regular.woff2") format("woff2"), url("Brand-Regular.ttf") format("truetype");');
   await page.keyboard.press('Tab');
   await expect(snippet.getByTestId('font-face-copy')).toBeFocused();
   await page.keyboard.press('Enter');
